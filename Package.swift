@@ -1,0 +1,75 @@
+// swift-tools-version:6.1
+// nubladash: a terminal dashboard for the Nublado lab controller's images and prepuller.
+import PackageDescription
+
+let package = Package(
+    name: "nubladash",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "nubladash", targets: ["nubladash"]),
+        .executable(name: "nubladash-bench", targets: ["NubladashBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+    ],
+    targets: [
+        // C libraries, bound through pkg-config.
+        .systemLibrary(
+            name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(
+            name: "CNcursesw", path: "Sources/CNcursesw", pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]),
+
+        // The image and prepull semantics of the Nublado controller: pure Swift, no I/O.
+        .target(name: "NubladaEngine"),
+
+        // Everything that talks to the outside: HTTP on libcurl, registry, Kubernetes,
+        // credentials and configuration files.
+        .target(
+            name: "NubladaClients",
+            dependencies: [
+                "NubladaEngine", "CCurl",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]),
+
+        // The stand-in Artifact Registry and Kubernetes API (tests, benchmarks, demo).
+        .target(
+            name: "NubladaStandIn",
+            dependencies: [
+                "NubladaEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]),
+
+        // The terminal dashboard: state, messages, cell-grid rendering, ncurses backend.
+        .target(name: "NubladaTUI", dependencies: ["NubladaEngine", "CNcursesw"], resources: [.copy("Themes")]),
+
+        .executableTarget(
+            name: "nubladash",
+            dependencies: [
+                "NubladaEngine", "NubladaClients", "NubladaTUI", "NubladaStandIn",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "NubladashBench",
+            dependencies: ["NubladaEngine", "NubladaClients", "NubladaStandIn", "NubladaTUI"]),
+
+        .testTarget(name: "NubladaEngineTests", dependencies: ["NubladaEngine"], resources: [.copy("Vectors")]),
+        .testTarget(name: "NubladaClientsTests", dependencies: ["NubladaClients", "NubladaStandIn"]),
+        .testTarget(name: "NubladaTUITests", dependencies: ["NubladaTUI", "NubladaEngine"], resources: [.copy("Golden")]),
+        .testTarget(name: "NubladashEndToEndTests", dependencies: ["NubladaStandIn", "NubladaEngine"], resources: [.copy("Cases")]),
+    ],
+    swiftLanguageModes: [.v6]
+)
