@@ -54,7 +54,7 @@ let package = Package(
             ]),
 
         // The terminal dashboard: state, messages, cell-grid rendering, ncurses backend.
-        .target(name: "NubladaTUI", dependencies: ["NubladaEngine", "CNcursesw"], resources: [.copy("Themes")]),
+        .target(name: "NubladaTUI", dependencies: ["NubladaEngine", "CNcursesw"]),
 
         .executableTarget(
             name: "nubladash",

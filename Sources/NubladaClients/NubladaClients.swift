@@ -1,0 +1,1 @@
+// Module NubladaClients: HTTP on libcurl, registry, Kubernetes, credentials and configuration.

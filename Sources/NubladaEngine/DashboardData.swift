@@ -1,0 +1,148 @@
+/// What a prepull-matrix cell shows for one node and one prepull image.
+public enum PrepullCell: Hashable, Sendable {
+    /// The node caches the image.
+    case cached
+    /// An eligible node that does not cache it.
+    case missing
+    /// The node is not eligible, so the image is not required there.
+    case notRequired
+    /// The node lists the kubelet's maximum number of images, so its absence proves nothing.
+    case unknown
+}
+
+/// One row of the image/alias panel.
+public struct ImageRow: Hashable, Sendable {
+    public var tag: String
+    public var displayName: String
+    public var type: ImageType
+    /// For an alias, the tag it points to.
+    public var aliasTarget: String?
+    public var aliases: [String]
+    public var digest: String
+    public var size: Int?
+    /// Seconds since the epoch.
+    public var uploadTime: Double?
+    public var isRecommended: Bool
+    public var isPinned: Bool
+    /// Part of the prepull set.
+    public var inPrepullSet: Bool
+    /// Cached on every eligible node.
+    public var prepulled: Bool
+    /// Eligible nodes that cache it.
+    public var eligibleNodesCached: Int
+    /// Eligible nodes that do not cache it, sorted.
+    public var missingNodes: [String]
+}
+
+/// One column of the prepull matrix: an image of the reported prepull set.
+public struct PrepullColumn: Hashable, Sendable {
+    public var tag: String
+    public var displayName: String
+    public var reference: String
+    public var digest: String
+    public var size: Int?
+    /// Eligible nodes that cache it, and how many are eligible.
+    public var cachedCount: Int
+    public var eligibleCount: Int
+}
+
+/// One row of the prepull matrix: a node.
+public struct NodeRow: Hashable, Sendable {
+    public var name: String
+    public var eligible: Bool
+    /// Why the node is not eligible.
+    public var comment: String?
+    public var labels: [String: String]
+    public var taints: [Taint]
+    public var unschedulable: Bool
+    /// The node's cached images with a digest, as (best name, size), in the kubelet's order.
+    public var cachedImages: [(name: String, size: Int?)]
+    /// The node lists the kubelet's maximum number of images (more may be cached).
+    public var imageListMayBeTruncated: Bool
+    /// One cell per prepull column.
+    public var cells: [PrepullCell]
+    /// Prepull images this eligible node is missing.
+    public var missingCount: Int
+
+    public static func == (a: NodeRow, b: NodeRow) -> Bool {
+        a.name == b.name && a.eligible == b.eligible && a.comment == b.comment && a.labels == b.labels
+            && a.taints == b.taints && a.unschedulable == b.unschedulable && a.cells == b.cells
+            && a.missingCount == b.missingCount && a.imageListMayBeTruncated == b.imageListMayBeTruncated
+            && a.cachedImages.map(\.name) == b.cachedImages.map(\.name)
+            && a.cachedImages.map(\.size) == b.cachedImages.map(\.size)
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
+}
+
+/// An immutable picture of one refresh, everything the dashboard draws.
+public struct DashboardData: Hashable, Sendable {
+    /// `LOCATION-docker.pkg.dev/PROJECT/REPOSITORY/IMAGE`
+    public var registryPath: String
+    public var recommendedTag: String
+    /// Every listed image in collection order (architecture-specific tags hidden).
+    public var images: [ImageRow]
+    public var columns: [PrepullColumn]
+    /// Nodes in listing order.
+    public var nodes: [NodeRow]
+    public var eligibleNodeCount: Int
+    /// When the refresh finished (seconds since the epoch).
+    public var refreshedAt: Double
+
+    public init(service: ImageService, refreshedAt: Double) {
+        let options = service.options
+        registryPath = "\(options.source.registry)/\(options.source.path)"
+        recommendedTag = options.recommendedTag
+        self.refreshedAt = refreshedAt
+        let eligible = service.eligibleNodes
+        eligibleNodeCount = eligible.count
+        let pins = Set(options.pin)
+        let prepullSet = service.toPrepull
+        images = service.source.images.allImages().map { image in
+            ImageRow(
+                tag: image.tagName, displayName: image.displayName, type: image.imageType,
+                aliasTarget: image.aliasTarget, aliases: image.allAliases, digest: image.digest, size: image.size,
+                uploadTime: image.uploadTime, isRecommended: image.tagName == options.recommendedTag,
+                isPinned: pins.contains(image.tagName), inPrepullSet: prepullSet.image(forTagName: image.tagName) != nil,
+                prepulled: image.isPrepulled(on: eligible), eligibleNodesCached: image.nodes.intersection(eligible).count,
+                missingNodes: eligible.subtracting(image.nodes).sorted { compareCodePoints($0, $1) < 0 })
+        }
+        let reported = service.reportedPrepullImages()
+        columns = reported.map { image in
+            PrepullColumn(
+                tag: image.tagName, displayName: image.displayName, reference: image.reference, digest: image.digest,
+                size: image.size, cachedCount: image.nodes.intersection(eligible).count, eligibleCount: eligible.count)
+        }
+        nodes = service.nodes.map { data in
+            let node = data.node
+            let truncated = node.imageListMayBeTruncated
+            let cells: [PrepullCell] = reported.map { image in
+                if image.nodes.contains(node.name) { return .cached }
+                if !data.eligibility.eligible { return .notRequired }
+                return truncated ? .unknown : .missing
+            }
+            let cached: [(name: String, size: Int?)] = node.images.compactMap { entry in
+                guard entry.digest != nil else { return nil }
+                let name = entry.names.first { !$0.contains("@") } ?? entry.names.first ?? ""
+                return (name, entry.sizeBytes)
+            }
+            return NodeRow(
+                name: node.name, eligible: data.eligibility.eligible, comment: data.eligibility.comment,
+                labels: node.labels, taints: node.taints, unschedulable: node.unschedulable, cachedImages: cached,
+                imageListMayBeTruncated: truncated, cells: cells,
+                missingCount: cells.filter { $0 == .missing || $0 == .unknown }.count)
+        }
+    }
+
+    /// Builds data directly (tests, render benchmarks).
+    public init(registryPath: String, recommendedTag: String, images: [ImageRow], columns: [PrepullColumn],
+                nodes: [NodeRow], eligibleNodeCount: Int, refreshedAt: Double) {
+        self.registryPath = registryPath
+        self.recommendedTag = recommendedTag
+        self.images = images
+        self.columns = columns
+        self.nodes = nodes
+        self.eligibleNodeCount = eligibleNodeCount
+        self.refreshedAt = refreshedAt
+    }
+}

@@ -1,0 +1,78 @@
+/// A tagged lab image in a registry: its tag, digest, size, the nodes it is cached on, its
+/// aliases (other tags with the same digest) and, for an alias, the tag it points to.
+///
+/// A reference type on purpose: like the controller, a collection and its subsets share
+/// image objects, so marking an image seen on a node or resolving an alias in one is seen
+/// in the others.
+public final class RSPImage: @unchecked Sendable {
+    public private(set) var tag: ImageTag
+    public let registry: String
+    public let repository: String
+    /// Digest including its algorithm prefix (`sha256:…`).
+    public let digest: String
+    public var size: Int?
+    /// When the registry says the image was uploaded (seconds since the epoch), if known.
+    public var uploadTime: Double?
+    /// Other tags known to point at the same image.
+    public internal(set) var aliases: Set<String> = []
+    /// For an alias, the tag of the image it resolves to.
+    public internal(set) var aliasTarget: String?
+    /// Nodes on which this image is cached.
+    public internal(set) var nodes: Set<String> = []
+
+    public init(tag: ImageTag, registry: String, repository: String, digest: String, size: Int? = nil,
+                uploadTime: Double? = nil) {
+        self.tag = tag
+        self.registry = registry
+        self.repository = repository
+        self.digest = digest
+        self.size = size
+        self.uploadTime = uploadTime
+        self.isArchitectureSpecific = tag.architecture != nil
+    }
+
+    public var tagName: String { tag.tag }
+    public var imageType: ImageType { tag.imageType }
+    public var displayName: String { tag.displayName }
+    public var isPossibleAlias: Bool { tag.imageType.isPossibleAlias }
+    /// Whether the tag itself names an architecture (`w_2077_43-amd64`); such images are
+    /// hidden from listings unless asked for.
+    public let isArchitectureSpecific: Bool
+
+    /// `registry/repository:tag`
+    public var reference: String { "\(registry)/\(repository):\(tag.tag)" }
+    /// `registry/repository:tag@digest`
+    public var referenceWithDigest: String { "\(reference)@\(digest)" }
+
+    /// Every other tag of this image: its aliases plus its target, sorted.
+    public var allAliases: [String] {
+        var names = Array(aliases)
+        if let aliasTarget { names.append(aliasTarget) }
+        return names.sorted { compareCodePoints($0, $1) < 0 }
+    }
+
+    /// Whether the image is cached on every one of `eligibleNodes`.
+    public func isPrepulled(on eligibleNodes: Set<String>) -> Bool { nodes.isSuperset(of: eligibleNodes) }
+
+    /// Turns this alias or unknown tag into an alias of `target` (another tag, same digest).
+    func resolveAlias(to target: RSPImage) {
+        precondition(isPossibleAlias, "only alias and unknown images resolve to a target")
+        tag.imageType = .alias
+        aliasTarget = target.tag.tag
+        for alias in target.aliases where alias != tag.tag { aliases.insert(alias) }
+        target.aliases.insert(tag.tag)
+        tag.cycle = target.tag.cycle
+        if tag.architecture == nil { tag.architecture = target.tag.architecture }
+        if tag.date == nil { tag.date = target.tag.date }
+
+        let base = (tag.base ?? tag.tag).replacingOccurrences(of: "_", with: " ").pythonTitleCased
+        var about = target.tag.displayName
+        if let arch = tag.architecture { about = about.replacingOccurrences(of: " [\(arch)]", with: "") }
+        if about.contains(" (") {
+            about = about.replacingOccurrences(of: " (", with: ", ").replacingOccurrences(of: ")", with: "")
+        }
+        var name = "\(base) (\(about))"
+        if let arch = tag.architecture { name += " [\(arch)]" }
+        tag.displayName = name
+    }
+}

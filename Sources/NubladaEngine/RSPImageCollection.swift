@@ -1,0 +1,140 @@
+/// A set of images with the controller's lookups: by tag, by digest (the primary image of
+/// each digest), by type newest first, and alias resolution among images sharing a digest.
+public final class RSPImageCollection: @unchecked Sendable {
+    private var byDigest: [String: RSPImage] = [:]
+    private var byTagName: [String: RSPImage] = [:]
+    private var byType: [ImageType: [RSPImage]] = [:]
+
+    /// Builds a collection, keeping only images of SAL cycle `cycle` when given.
+    ///
+    /// Non-alias images are indexed by digest first (the first listed stays primary for its
+    /// digest); then every alias or unknown tag is resolved against the primary of its digest.
+    public init(_ images: [RSPImage], cycle: Int? = nil) {
+        let kept = cycle == nil ? images : images.filter { $0.tag.cycle == cycle }
+        var unresolved: [RSPImage] = []
+        for image in kept {
+            byTagName[image.tagName] = image
+            if image.isPossibleAlias {
+                unresolved.append(image)
+            } else if let primary = byDigest[image.digest] {
+                resolveDuplicate(new: primary, old: image)
+            } else {
+                byDigest[image.digest] = image
+            }
+        }
+        for image in unresolved {
+            if let other = byDigest[image.digest] {
+                resolveDuplicate(new: image, old: other)
+            } else {
+                byDigest[image.digest] = image
+            }
+        }
+        for image in kept { byType[image.imageType, default: []].append(image) }
+        for (type, list) in byType { byType[type] = RSPImageCollection.newestFirst(list) }
+    }
+
+    /// All images, types in controller order, newest first within each type.
+    ///
+    /// - Parameters:
+    ///   - hideAliased: hide an image when an alias in this collection targets it (menus).
+    ///   - hideResolvedAliases: hide aliases whose target is in this collection (prepull status).
+    ///   - includeArchitectureSpecific: also list tags that name an architecture.
+    public func allImages(
+        hideAliased: Bool = false, hideResolvedAliases: Bool = false, includeArchitectureSpecific: Bool = false
+    ) -> [RSPImage] {
+        var result: [RSPImage] = []
+        for type in ImageType.allCases {
+            for image in byType[type] ?? [] {
+                if !includeArchitectureSpecific && image.isArchitectureSpecific { continue }
+                if hideAliased && isAliased(image) { continue }
+                if hideResolvedAliases, let target = image.aliasTarget, byTagName[target] != nil { continue }
+                result.append(image)
+            }
+        }
+        return result
+    }
+
+    /// Images of one type, newest first.
+    public func images(ofType type: ImageType, includeArchitectureSpecific: Bool = false) -> [RSPImage] {
+        (byType[type] ?? []).filter { includeArchitectureSpecific || !$0.isArchitectureSpecific }
+    }
+
+    /// The primary image of a digest (an unresolved alias when no other image has it).
+    public func image(forDigest digest: String) -> RSPImage? { byDigest[digest] }
+
+    public func image(forTagName tag: String) -> RSPImage? { byTagName[tag] }
+
+    /// The newest image of a type (architecture-specific tags excluded).
+    public func latest(_ type: ImageType) -> RSPImage? { images(ofType: type).first }
+
+    public var count: Int { byTagName.count }
+
+    /// Marks an image seen on a node: its primary and every alias of it gain the node.
+    public func markImageSeen(digest: String, node: String) {
+        guard let image = byDigest[digest] else { return }
+        image.nodes.insert(node)
+        for alias in image.aliases {
+            byTagName[alias]?.nodes.insert(node)
+        }
+    }
+
+    /// The newest `releases`, `weeklies` and `dailies` (architecture-specific excluded), plus
+    /// the tags in `include` that exist here. The subset shares its image objects with this one.
+    public func subset(releases: Int, weeklies: Int, dailies: Int, include: [String]) -> RSPImageCollection {
+        var chosen: [RSPImage] = []
+        chosen += images(ofType: .release).prefix(max(0, releases))
+        chosen += images(ofType: .weekly).prefix(max(0, weeklies))
+        chosen += images(ofType: .daily).prefix(max(0, dailies))
+        var seen = Set<String>()
+        for tag in include where seen.insert(tag).inserted {
+            if let image = byTagName[tag] { chosen.append(image) }
+        }
+        return RSPImageCollection(chosen)
+    }
+
+    /// Whether an alias in this collection has `image` as its target.
+    private func isAliased(_ image: RSPImage) -> Bool {
+        if image.imageType == .alias { return false }
+        return image.aliases.contains { alias in
+            guard let other = byTagName[alias], other.imageType == .alias else { return false }
+            return other.aliasTarget == image.tagName
+        }
+    }
+
+    /// Two images share a digest. `new` becomes (or stays) the one found by digest and the
+    /// target of alias tags; `old` is recorded as an alias of it.
+    private func resolveDuplicate(new: RSPImage, old: RSPImage) {
+        if new.isPossibleAlias {
+            if old.isPossibleAlias {
+                new.aliases.insert(old.tagName)
+                old.aliases.insert(new.tagName)
+            } else {
+                new.resolveAlias(to: old)
+            }
+            for alias in old.aliases where alias != new.tagName {
+                byTagName[alias]?.aliases.insert(new.tagName)
+            }
+        } else {
+            new.aliases.insert(old.tagName)
+            for alias in old.aliases where alias != new.tagName {
+                guard let other = byTagName[alias] else { continue }
+                new.aliases.insert(alias)
+                if other.aliasTarget == old.tagName {
+                    other.resolveAlias(to: new)
+                    other.aliases.insert(old.tagName)
+                } else {
+                    other.aliases.insert(new.tagName)
+                }
+            }
+            old.aliases.insert(new.tagName)
+            byDigest[new.digest] = new
+        }
+    }
+
+    private static func newestFirst(_ images: [RSPImage]) -> [RSPImage] {
+        images.enumerated().sorted { l, r in
+            let order = ImageTag.compare(l.element.tag, r.element.tag)
+            return order != 0 ? order > 0 : l.offset < r.offset
+        }.map(\.element)
+    }
+}

@@ -1,0 +1,1 @@
+// Module NubladaStandIn: stand-in Artifact Registry and Kubernetes API.

@@ -1,0 +1,1 @@
+// Module NubladaTUI: the dashboard.
