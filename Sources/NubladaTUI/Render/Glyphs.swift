@@ -1,0 +1,26 @@
+/// The characters the dashboard draws with: Unicode, or ASCII for `--ascii` and non-UTF-8 terminals.
+public struct Glyphs: Hashable, Sendable {
+    public var cached: Character
+    public var missing: Character
+    public var notRequired: Character
+    public var unknown: Character
+    public var recommended: Character
+    public var pinned: Character
+    public var prepull: Character
+    public var arrow: String
+    public var horizontal: Character
+    public var vertical: Character
+    public var ellipsis: Character
+    public var warning: Character
+    public var separator: String
+
+    public static let unicode = Glyphs(
+        cached: "●", missing: "○", notRequired: "·", unknown: "?", recommended: "★", pinned: "⚑", prepull: "⇩",
+        arrow: "→", horizontal: "─", vertical: "│", ellipsis: "…", warning: "⚠", separator: " · ")
+
+    public static let ascii = Glyphs(
+        cached: "#", missing: "o", notRequired: ".", unknown: "?", recommended: "*", pinned: "!", prepull: "v",
+        arrow: "->", horizontal: "-", vertical: "|", ellipsis: "~", warning: "!", separator: " | ")
+
+    public static func forMode(ascii: Bool) -> Glyphs { ascii ? .ascii : .unicode }
+}

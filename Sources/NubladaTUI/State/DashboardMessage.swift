@@ -1,0 +1,51 @@
+import NubladaEngine
+
+/// Why a refresh failed: one line for the status line, and when.
+public struct RefreshFailure: Error, Hashable, Sendable, CustomStringConvertible {
+    public var message: String
+    /// Seconds since the epoch.
+    public var failedAt: Double
+
+    public init(message: String, failedAt: Double) {
+        self.message = RefreshFailure.oneLine(message)
+        self.failedAt = failedAt
+    }
+
+    /// A failure from any error, described on one line (no stack traces, at most 300 characters).
+    public init(_ error: any Error, failedAt: Double) {
+        self.init(message: String(describing: error), failedAt: failedAt)
+    }
+
+    public var description: String { message }
+
+    static func oneLine(_ text: String) -> String {
+        let words = text.split(whereSeparator: { $0.isWhitespace || $0.isNewline })
+        let line = words.joined(separator: " ")
+        return line.isEmpty ? "unknown error" : line.truncated(toWidth: 300)
+    }
+}
+
+/// Everything that can happen to the dashboard; `update` turns each into a new state.
+public enum DashboardMessage: Sendable {
+    case key(Key)
+    /// The clock, once a second (seconds since the epoch).
+    case tick(now: Double)
+    case refreshStarted
+    case refreshFinished(Result<DashboardData, RefreshFailure>)
+    case resize(cols: Int, rows: Int)
+    case mouse(MouseEvent)
+    /// The runtime applied a theme (after `t` or at start); `problem` when it fell back.
+    case themeApplied(name: String, problem: String?)
+}
+
+/// What the runtime must do after an update.
+public enum DashboardEffect: Hashable, Sendable {
+    /// Start a refresh in the background (the runtime never runs two at once).
+    case requestRefresh
+    /// Restore the terminal and exit 0.
+    case quit
+    /// Redraw the whole screen from scratch (ctrl-l).
+    case repaint
+    /// Load and apply the named theme.
+    case applyTheme(String)
+}

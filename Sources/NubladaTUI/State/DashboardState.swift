@@ -1,0 +1,114 @@
+import NubladaEngine
+
+/// The two scrollable panels.
+public enum Panel: Hashable, Sendable {
+    case images
+    case matrix
+}
+
+/// Node order in the matrix (`s` cycles).
+public enum NodeSort: String, CaseIterable, Hashable, Sendable {
+    case name
+    /// Most missing images first.
+    case missing
+
+    var next: NodeSort { self == .name ? .missing : .name }
+}
+
+/// What covers the panels.
+public enum Overlay: Hashable, Sendable {
+    case help
+    /// Detail of the image with this tag.
+    case imageDetail(tag: String)
+    /// Detail of the node with this name.
+    case nodeDetail(name: String)
+}
+
+/// A line of the image panel: a type heading or an image (index into `DashboardData.images`).
+public enum ImageLine: Hashable, Sendable {
+    case group(ImageType, count: Int)
+    case image(Int)
+}
+
+/// A short message in the status line that disappears at `expiresAt`.
+public struct Notice: Hashable, Sendable {
+    public var text: String
+    public var isProblem: Bool
+    public var expiresAt: Double
+}
+
+/// Everything the dashboard shows, as a value: `update` changes it, `render` draws it.
+public struct DashboardState: Sendable {
+    public let options: DashboardOptions
+    /// The clock of the last tick (seconds since the epoch).
+    public internal(set) var now: Double
+    public internal(set) var cols: Int
+    public internal(set) var rows: Int
+    public internal(set) var refresh = RefreshStatus()
+    public internal(set) var focus: Panel = .images
+    public internal(set) var overlay: Overlay?
+    /// Scroll position inside the open detail or help overlay.
+    public internal(set) var overlayScroll = 0
+    public internal(set) var filter = ""
+    public internal(set) var isEditingFilter = false
+    public internal(set) var nodeSort: NodeSort = .name
+    public internal(set) var themeName: String
+    public internal(set) var notice: Notice?
+
+    /// The last good data and its precomputed texts (kept when a refresh fails).
+    var prepared: PreparedData?
+    /// Image panel lines after the filter: type headings and images.
+    public internal(set) var imageLines: [ImageLine] = []
+    /// Positions in `imageLines` of the images (the selectable lines).
+    var imageLinePositions: [Int] = []
+    /// Selected image, as a position in `imageLinePositions`.
+    public internal(set) var imageCursor = 0
+    /// First image panel line shown.
+    public internal(set) var imageScroll = 0
+    /// Matrix rows after the filter, in sort order (indices into `DashboardData.nodes`).
+    public internal(set) var visibleNodes: [Int] = []
+    /// Selected node, as a position in `visibleNodes`.
+    public internal(set) var nodeCursor = 0
+    /// First matrix row shown.
+    public internal(set) var nodeScroll = 0
+    /// First matrix column shown.
+    public internal(set) var columnScroll = 0
+
+    public init(options: DashboardOptions, now: Double, cols: Int, rows: Int, themeName: String = "default") {
+        self.options = options
+        self.now = now
+        self.cols = cols
+        self.rows = rows
+        self.themeName = themeName
+    }
+
+    /// The data shown (the last successful refresh), if any.
+    public var data: DashboardData? { prepared?.data }
+
+    var glyphs: Glyphs { Glyphs.forMode(ascii: options.ascii) }
+
+    /// The selected image row, if any.
+    public var selectedImageIndex: Int? {
+        guard imageLinePositions.indices.contains(imageCursor),
+              case .image(let index) = imageLines[imageLinePositions[imageCursor]] else { return nil }
+        return index
+    }
+
+    /// The selected node row, if any.
+    public var selectedNodeIndex: Int? {
+        visibleNodes.indices.contains(nodeCursor) ? visibleNodes[nodeCursor] : nil
+    }
+
+    /// What the header shows about refreshing.
+    public var refreshIndicator: RefreshIndicator {
+        if refresh.inFlight { return .refreshing }
+        if refresh.paused { return .paused }
+        guard let success = refresh.lastSuccessAt else { return refresh.lastFailure == nil ? .loading : .stale(age: 0) }
+        let age = now - success
+        if refresh.lastFailure != nil || age > 2 * options.refreshInterval + 5 { return .stale(age: age) }
+        return .idle
+    }
+
+    /// The layout for the current size and data.
+    var layout: DashboardLayout { DashboardLayout(state: self) }
+}

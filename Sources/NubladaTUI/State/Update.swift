@@ -1,0 +1,77 @@
+import NubladaEngine
+
+/// Applies one message to the state and returns what the runtime must do. Pure: no I/O,
+/// no clock (time comes in `tick` messages).
+public func update(_ state: inout DashboardState, _ message: DashboardMessage) -> [DashboardEffect] {
+    switch message {
+    case .key(let key):
+        return state.handleKey(key)
+    case .tick(let now):
+        return state.handleTick(now: now)
+    case .refreshStarted:
+        state.refresh.inFlight = true
+        state.refresh.startedAt = state.now
+        return []
+    case .refreshFinished(let result):
+        state.handleRefreshResult(result)
+        return []
+    case .resize(let cols, let rows):
+        state.cols = max(0, cols)
+        state.rows = max(0, rows)
+        state.clampAllScrolling()
+        return [.repaint]
+    case .mouse(let event):
+        return state.handleMouse(event)
+    case .themeApplied(let name, let problem):
+        state.themeName = name
+        if let problem {
+            state.showNotice(problem, isProblem: true, seconds: 20)
+        } else {
+            state.showNotice("theme: \(name)", isProblem: false, seconds: 4)
+        }
+        return []
+    }
+}
+
+extension DashboardState {
+    mutating func handleTick(now newNow: Double) -> [DashboardEffect] {
+        now = newNow
+        if let notice, notice.expiresAt <= now { self.notice = nil }
+        return refresh.isDue(now: now) ? startRefresh() : []
+    }
+
+    /// Marks a refresh as running and asks the runtime for it.
+    mutating func startRefresh() -> [DashboardEffect] {
+        guard !refresh.inFlight else { return [] }
+        refresh.inFlight = true
+        refresh.startedAt = now
+        return [.requestRefresh]
+    }
+
+    mutating func handleRefreshResult(_ result: Result<DashboardData, RefreshFailure>) {
+        refresh.inFlight = false
+        refresh.startedAt = nil
+        switch result {
+        case .success(let data):
+            let keptTag = selectedImageIndex.flatMap { prepared?.data.images[$0].tag }
+            let keptNode = selectedNodeIndex.flatMap { prepared?.data.nodes[$0].name }
+            prepared = PreparedData(data, timeZone: options.timeZone, arrow: glyphs.arrow)
+            refresh.lastSuccessAt = data.refreshedAt
+            refresh.lastFailure = nil
+            refresh.consecutiveFailures = 0
+            refresh.nextAttemptAt = max(now, data.refreshedAt) + options.refreshInterval
+            rebuildVisibleRows(keepingImageTag: keptTag, keepingNodeName: keptNode)
+            if case .imageDetail(let tag) = overlay, !data.images.contains(where: { $0.tag == tag }) { overlay = nil }
+            if case .nodeDetail(let name) = overlay, !data.nodes.contains(where: { $0.name == name }) { overlay = nil }
+        case .failure(let failure):
+            refresh.lastFailure = failure
+            refresh.consecutiveFailures += 1
+            let wait = RefreshStatus.backoff(failures: refresh.consecutiveFailures, interval: options.refreshInterval)
+            refresh.nextAttemptAt = max(now, failure.failedAt) + wait
+        }
+    }
+
+    mutating func showNotice(_ text: String, isProblem: Bool, seconds: Double) {
+        notice = Notice(text: text, isProblem: isProblem, expiresAt: now + seconds)
+    }
+}

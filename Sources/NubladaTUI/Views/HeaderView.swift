@@ -1,0 +1,38 @@
+/// The top bar: context, registry path, image and node counts, refresh state.
+enum HeaderView {
+    static func draw(_ state: DashboardState, in rect: Rect, into grid: inout CellGrid) {
+        grid.fill(rect, role: .header)
+        let glyphs = state.glyphs
+        let (badge, badgeRole) = refreshBadge(state)
+        let badgeX = rect.maxX - TextWidth.of(badge)
+        grid.write(badge, x: badgeX, y: rect.y, role: badgeRole, attributes: .bold)
+
+        var fixed = [" \(state.options.contextName)"]
+        if let data = state.data {
+            fixed.append("\(data.images.count) images")
+            fixed.append("\(data.nodes.count) nodes (\(data.eligibleNodeCount) eligible)")
+        }
+        if !state.filter.isEmpty { fixed.append("filter: \(state.filter)") }
+        let separator = glyphs.separator
+        let available = badgeX - rect.x - 1
+        let fixedWidth = fixed.reduce(0) { $0 + TextWidth.of($1) } + TextWidth.of(separator) * (fixed.count - 1)
+        var parts = fixed
+        if let path = state.data?.registryPath {
+            let room = available - fixedWidth - TextWidth.of(separator)
+            if room >= 12 { parts.insert(path.truncatedKeepingEnd(toWidth: room, ellipsis: glyphs.ellipsis), at: 1) }
+        }
+        grid.write(parts.joined(separator: separator), x: rect.x, y: rect.y, maxWidth: available, role: .header,
+                   attributes: .bold, ellipsis: glyphs.ellipsis)
+    }
+
+    /// ` idle `, ` refreshing `, ` paused `, ` stale 5m 03s `, ` loading `.
+    static func refreshBadge(_ state: DashboardState) -> (String, ThemeRole) {
+        switch state.refreshIndicator {
+        case .loading: return (" loading ", .header)
+        case .idle: return (" idle ", .ok)
+        case .refreshing: return (" refreshing ", .header)
+        case .paused: return (" paused ", .warning)
+        case .stale(let age): return (" stale \(Formatting.duration(age)) ", .stale)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/// The `?` overlay: keys and the legend of glyphs and markers.
+enum HelpOverlayView {
+    static func lines(glyphs: Glyphs) -> [StyledLine] {
+        func key(_ keys: String, _ what: String) -> StyledLine {
+            StyledLine([.init(text: "  " + keys.padded(toWidth: 20), role: .key), .init(text: what, role: .text)])
+        }
+        func legend(_ glyph: String, _ role: ThemeRole, _ what: String) -> StyledLine {
+            StyledLine([.init(text: "  "), .init(text: glyph.padded(toWidth: 4), role: role), .init(text: what)])
+        }
+        return [
+            StyledLine("Keys", role: .group),
+            key("tab", "switch panel (images / prepull matrix)"),
+            key("arrows, hjkl", "move; left/right scroll the matrix columns"),
+            key("PgUp PgDn Home End", "page, first, last"),
+            key("enter", "details of the selected image or node (Esc closes)"),
+            key("/", "filter images and nodes by text (Enter keeps, Esc clears)"),
+            key("s", "sort nodes: by name / by missing images"),
+            key("t", "next theme"),
+            key("p", "pause / resume automatic refresh"),
+            key("u, ctrl-r", "refresh now"),
+            key("ctrl-l", "redraw the screen"),
+            key("?", "this help (any key closes)"),
+            key("q, ctrl-c", "quit"),
+            key("mouse", "wheel scrolls, click selects"),
+            StyledLine(),
+            StyledLine("Prepull matrix", role: .group),
+            legend(String(glyphs.cached), .cached, "cached on the node"),
+            legend(String(glyphs.missing), .missing, "missing on an eligible node"),
+            legend(String(glyphs.notRequired), .notRequired, "not required: node not eligible (tainted)"),
+            legend(String(glyphs.unknown), .unknown, "unknown: node lists 50 images, more may be cached"),
+            StyledLine(),
+            StyledLine("Image markers", role: .group),
+            legend(String(glyphs.recommended), .recommended, "the recommended image"),
+            legend(String(glyphs.pinned), .pinned, "pinned (always prepulled)"),
+            legend(String(glyphs.prepull), .prepull, "in the prepull set"),
+            legend("n/N", .ok, "eligible nodes caching the image, of all eligible nodes"),
+            StyledLine(),
+            StyledLine("A panel where the filter matches nothing shows everything.", role: .dim),
+        ]
+    }
+}
