@@ -66,10 +66,11 @@ let package = Package(
             name: "NubladashBench",
             dependencies: ["NubladaEngine", "NubladaClients", "NubladaStandIn", "NubladaTUI"]),
 
-        .testTarget(name: "NubladaEngineTests", dependencies: ["NubladaEngine"], resources: [.copy("Vectors")]),
+        .testTarget(name: "NubladaEngineTests", dependencies: ["NubladaEngine"]),
         .testTarget(name: "NubladaClientsTests", dependencies: ["NubladaClients", "NubladaStandIn"]),
         .testTarget(name: "NubladaTUITests", dependencies: ["NubladaTUI", "NubladaEngine"], resources: [.copy("Golden")]),
-        .testTarget(name: "NubladashEndToEndTests", dependencies: ["NubladaStandIn", "NubladaEngine"], resources: [.copy("Cases")]),
+        .testTarget(name: "NubladashEndToEndTests", dependencies: ["NubladaStandIn", "NubladaEngine"]),
+        .testTarget(name: "NubladaStandInTests", dependencies: ["NubladaStandIn"]),
     ],
     swiftLanguageModes: [.v6]
 )

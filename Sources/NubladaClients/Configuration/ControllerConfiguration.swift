@@ -1,0 +1,126 @@
+import Foundation
+import NubladaEngine
+
+/// The parts of the Nublado controller's configuration the dashboard needs: the image source
+/// and prepull options, the lab's node selector and tolerations, and the dropdown filter.
+/// Read from the controller's own YAML or from a Phalanx values file (`controller.config`).
+public struct ControllerConfiguration: Sendable {
+    public var prepuller: PrepullerOptions
+    public var nodeSelector: [(key: String, value: String)]
+    public var tolerations: [Toleration]
+    public var dropdown: ImageFilterPolicy
+    /// Seconds between refreshes (`images.refreshInterval`, default 5 minutes).
+    public var refreshInterval: Double
+    /// The file it came from.
+    public var file: String
+
+    /// The node selector as a Kubernetes label selector (`k=v,k2=v2`).
+    public var labelSelector: String { nodeSelector.map { "\($0.key)=\($0.value)" }.joined(separator: ",") }
+
+    public static func load(path: String) throws -> ControllerConfiguration {
+        try parse(ConfigNode.load(path: path))
+    }
+
+    public static func parse(yaml: String, file: String) throws -> ControllerConfiguration {
+        try parse(ConfigNode.parse(yaml: yaml, file: file))
+    }
+
+    static func parse(_ document: ConfigNode) throws -> ControllerConfiguration {
+        guard document.value is [String: Any] else {
+            throw ConfigError("\(document.fileName): expected a mapping with images, lab and dropdownMenu")
+        }
+        let phalanx = document["controller"]["config"]
+        let root = phalanx.isMissing ? document : phalanx
+        let images = root["images"]
+        let source = images["source"]
+        if source.isMissing { throw source.missing }
+        let type = try source["type"].string()
+        guard type == "google" else {
+            if type == "docker" {
+                throw source["type"].fail("'docker' sources are not supported (nubladash reads Google Artifact Registry; use type google)")
+            }
+            throw source["type"].fail("unknown source type '\(type)' (expected google)")
+        }
+        var options = PrepullerOptions(source: GARSourceOptions(
+            location: try source["location"].string(), projectID: try source["projectId"].string(),
+            repository: try source["repository"].string(), image: try source["image"].string()))
+        options.recommendedTag = try images["recommendedTag"].optionalString() ?? "recommended"
+        options.numReleases = try nonNegative(images["numReleases"]) ?? 1
+        options.numWeeklies = try nonNegative(images["numWeeklies"]) ?? 2
+        options.numDailies = try nonNegative(images["numDailies"]) ?? 3
+        options.cycle = try images["cycle"].optionalInt()
+        options.pin = try images["pin"].stringList()
+        options.aliasTags = try images["aliasTags"].stringList()
+        let refresh = try images["refreshInterval"].optionalString().map { text in
+            guard let seconds = HumanDuration.seconds(text) else {
+                throw images["refreshInterval"].fail("expected a duration like 5m or 300, found '\(text)'")
+            }
+            return seconds
+        } ?? 300
+
+        let lab = root["lab"]
+        let selector = try lab["nodeSelector"].members().map { (key: $0.0, value: try $0.1.string()) }
+        let tolerations = try lab["tolerations"].items().map(toleration)
+        return ControllerConfiguration(
+            prepuller: options, nodeSelector: selector, tolerations: tolerations,
+            dropdown: try dropdownPolicy(root["dropdownMenu"]), refreshInterval: refresh, file: document.file)
+    }
+
+    private static func nonNegative(_ node: ConfigNode) throws -> Int? {
+        guard let value = try node.optionalInt() else { return nil }
+        guard value >= 0 else { throw node.fail("must not be negative") }
+        return value
+    }
+
+    private static func toleration(_ node: ConfigNode) throws -> Toleration {
+        let operatorText = try node["operator"].optionalString() ?? "Equal"
+        guard let op = Toleration.Operator(rawValue: operatorText) else {
+            throw node["operator"].fail("expected Equal or Exists, found '\(operatorText)'")
+        }
+        let effect = try node["effect"].optionalString()
+        if let effect, !["", "NoSchedule", "PreferNoSchedule", "NoExecute"].contains(effect) {
+            throw node["effect"].fail("expected NoSchedule, PreferNoSchedule or NoExecute, found '\(effect)'")
+        }
+        return Toleration(key: try node["key"].optionalString(), operator: op, value: try node["value"].optionalString(),
+                          effect: effect, tolerationSeconds: try node["tolerationSeconds"].optionalInt())
+    }
+
+    private static func dropdownPolicy(_ node: ConfigNode) throws -> ImageFilterPolicy {
+        var policy = ImageFilterPolicy()
+        let known: Set = ["alias", "release", "weekly", "daily", "releaseCandidate", "experimental", "unknown"]
+        for (key, _) in try node.members() where !known.contains(key) {
+            throw node[key].fail("unknown image category (expected one of \(known.sorted().joined(separator: ", ")))")
+        }
+        policy.release = try categoryPolicy(node["release"])
+        policy.weekly = try categoryPolicy(node["weekly"])
+        policy.daily = try categoryPolicy(node["daily"])
+        policy.releaseCandidate = try categoryPolicy(node["releaseCandidate"])
+        policy.experimental = try categoryPolicy(node["experimental"])
+        return policy
+    }
+
+    private static func categoryPolicy(_ node: ConfigNode) throws -> ImageCategoryPolicy {
+        var policy = ImageCategoryPolicy()
+        policy.number = try nonNegative(node["number"])
+        if let text = try node["age"].optionalString() {
+            guard let seconds = HumanDuration.seconds(text) else {
+                throw node["age"].fail("expected a duration like 30d or 4w, found '\(text)'")
+            }
+            policy.age = seconds
+        }
+        if let text = try node["cutoffVersion"].optionalString() {
+            guard let version = SemanticVersion(parsing: text) else {
+                throw node["cutoffVersion"].fail("expected a version like 25.0.0, found '\(text)'")
+            }
+            policy.cutoffVersion = version
+        }
+        if let text = try node["cutoffDate"].optionalString() {
+            guard let seconds = RFC3339.parse(text) else {
+                throw node["cutoffDate"].fail("expected a date like 2026-10-15T00:00:00Z, found '\(text)'")
+            }
+            policy.cutoffDate = seconds
+        }
+        policy.cutoffBuild = try node["cutoffBuild"].optionalInt()
+        return policy
+    }
+}

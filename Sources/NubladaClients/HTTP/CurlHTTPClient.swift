@@ -1,0 +1,140 @@
+import CCurl
+import Foundation
+
+/// The one HTTP client of nubladash, on libcurl: a timeout on every request, no signals,
+/// TLS verification on unless asked otherwise, credentials never over plain http except to
+/// loopback, and errors that say which host and what failed.
+///
+/// A client keeps one libcurl handle (and so its connections) and serializes its requests.
+public final class CurlHTTPClient: @unchecked Sendable {
+    /// Largest body accepted, to keep memory bounded against a misbehaving server.
+    public static let maximumBodyBytes = 1 << 30
+
+    private let lock = NSLock()
+    private var handle: UnsafeMutableRawPointer?
+
+    private static let globalInit: Void = { _ = curl_global_init(Int(CURL_GLOBAL_ALL)) }()
+
+    public init() {
+        _ = CurlHTTPClient.globalInit
+    }
+
+    deinit {
+        if let handle { curl_easy_cleanup(handle) }
+    }
+
+    /// Sends a request and returns the response, whatever its status.
+    public func send(_ request: HTTPRequest) throws -> HTTPResponse {
+        guard let url = URL(string: request.url), let scheme = url.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty else {
+            throw HTTPError.invalidURL(request.url)
+        }
+        let hostLabel = url.port.map { "\(host):\($0)" } ?? host
+        if request.carriesCredentials && scheme == "http" && !isLoopback(host: host) {
+            throw HTTPError.insecureCredentials(host: hostLabel)
+        }
+        lock.lock()
+        defer { lock.unlock() }
+        if handle == nil { handle = curl_easy_init() }
+        guard let curl = handle else { throw HTTPError.transfer(host: hostLabel, detail: "libcurl did not start") }
+        curl_easy_reset(curl)
+        return try perform(curl, request, hostLabel: hostLabel)
+    }
+
+    private func perform(_ curl: UnsafeMutableRawPointer, _ request: HTTPRequest, hostLabel: String) throws -> HTTPResponse {
+        let sink = BodySink(limit: CurlHTTPClient.maximumBodyBytes)
+        let sinkPointer = Unmanaged.passRetained(sink)
+        defer { sinkPointer.release() }
+        var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        var headerList: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(headerList) }
+
+        let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { errors in
+            nd_setopt_string(curl, CURLOPT_URL, request.url)
+            nd_setopt_long(curl, CURLOPT_NOSIGNAL, 1)
+            nd_setopt_long(curl, CURLOPT_TIMEOUT_MS, Int(request.timeout * 1000))
+            nd_setopt_long(curl, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout * 1000))
+            nd_setopt_long(curl, CURLOPT_FOLLOWLOCATION, 0)
+            nd_setopt_string(curl, CURLOPT_ACCEPT_ENCODING, "")
+            nd_setopt_pointer(curl, CURLOPT_ERRORBUFFER, errors.baseAddress)
+            nd_setopt_string(curl, CURLOPT_PROTOCOLS_STR, "http,https")
+            nd_setopt_write_function(curl) { data, size, count, context in
+                let sink = Unmanaged<BodySink>.fromOpaque(context!).takeUnretainedValue()
+                return sink.append(data!, size * count) ? size * count : 0
+            }
+            nd_setopt_pointer(curl, CURLOPT_WRITEDATA, sinkPointer.toOpaque())
+            if request.method != "GET" { nd_setopt_string(curl, CURLOPT_CUSTOMREQUEST, request.method) }
+            if let body = request.body {
+                nd_setopt_long(curl, CURLOPT_POSTFIELDSIZE_LARGE, body.count)
+                nd_setopt_long(curl, CURLOPT_POST, 1)
+                body.withUnsafeBytes { bytes in
+                    _ = nd_setopt_pointer(curl, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+                }
+            }
+            for header in request.headers {
+                headerList = curl_slist_append(headerList, "\(header.name): \(header.value)")
+            }
+            headerList = curl_slist_append(headerList, "Accept: application/json")
+            nd_setopt_slist(curl, CURLOPT_HTTPHEADER, headerList)
+            applyTLS(curl, request.tls)
+            nd_setopt_string(curl, CURLOPT_PROXY, request.proxy ?? "")
+            return curl_easy_perform(curl)
+        }
+        if code != CURLE_OK {
+            if sink.overflowed { throw HTTPError.tooLarge(host: hostLabel, limit: CurlHTTPClient.maximumBodyBytes) }
+            let detail = String(cString: errorBuffer).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw CurlHTTPClient.error(for: code, host: hostLabel,
+                                       detail: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail,
+                                       timeout: request.timeout)
+        }
+        var status = 0
+        nd_getinfo_long(curl, CURLINFO_RESPONSE_CODE, &status)
+        return HTTPResponse(status: status, body: sink.data)
+    }
+
+    private func applyTLS(_ curl: UnsafeMutableRawPointer, _ tls: TLSOptions) {
+        nd_setopt_long(curl, CURLOPT_SSL_VERIFYPEER, tls.insecureSkipVerify ? 0 : 1)
+        nd_setopt_long(curl, CURLOPT_SSL_VERIFYHOST, tls.insecureSkipVerify ? 0 : 2)
+        if let ca = tls.certificateAuthorityPEM {
+            ca.withUnsafeBytes { _ = nd_setopt_blob(curl, CURLOPT_CAINFO_BLOB, $0.baseAddress, $0.count) }
+        }
+        if let cert = tls.clientCertificatePEM, let key = tls.clientKeyPEM {
+            nd_setopt_string(curl, CURLOPT_SSLCERTTYPE, "PEM")
+            cert.withUnsafeBytes { _ = nd_setopt_blob(curl, CURLOPT_SSLCERT_BLOB, $0.baseAddress, $0.count) }
+            nd_setopt_string(curl, CURLOPT_SSLKEYTYPE, "PEM")
+            key.withUnsafeBytes { _ = nd_setopt_blob(curl, CURLOPT_SSLKEY_BLOB, $0.baseAddress, $0.count) }
+        }
+    }
+
+    static func error(for code: CURLcode, host: String, detail: String, timeout: Double) -> HTTPError {
+        switch code {
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY: return .resolve(host: host, detail: detail)
+        case CURLE_COULDNT_CONNECT: return .connect(host: host, detail: detail)
+        case CURLE_OPERATION_TIMEDOUT: return .timeout(host: host, seconds: timeout)
+        case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
+             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED,
+             CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_CRL_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+             CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CLIENTCERT:
+            return .tls(host: host, detail: detail)
+        default: return .transfer(host: host, detail: detail)
+        }
+    }
+}
+
+/// Collects a response body, up to a limit.
+private final class BodySink {
+    var data = Data()
+    let limit: Int
+    var overflowed = false
+
+    init(limit: Int) { self.limit = limit }
+
+    func append(_ bytes: UnsafeMutablePointer<CChar>, _ count: Int) -> Bool {
+        if data.count + count > limit {
+            overflowed = true
+            return false
+        }
+        data.append(UnsafeRawPointer(bytes).assumingMemoryBound(to: UInt8.self), count: count)
+        return true
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// TLS settings for one request; verification is on unless `insecureSkipVerify`.
+public struct TLSOptions: Sendable, Hashable {
+    /// PEM bundle of the certificate authorities to trust (instead of the system's).
+    public var certificateAuthorityPEM: Data?
+    /// Skip server certificate verification (only when a kubeconfig says so).
+    public var insecureSkipVerify = false
+    /// Client certificate and key (PEM) for mutual TLS.
+    public var clientCertificatePEM: Data?
+    public var clientKeyPEM: Data?
+    /// Name to verify the server certificate against, instead of the URL's host.
+    public var serverName: String?
+
+    public init() {}
+}
+
+/// One HTTP request.
+public struct HTTPRequest: Sendable {
+    public var url: String
+    public var method = "GET"
+    public var headers: [(name: String, value: String)] = []
+    public var body: Data?
+    /// Whole-request timeout, seconds.
+    public var timeout: Double = 30
+    public var connectTimeout: Double = 10
+    public var tls = TLSOptions()
+    /// Proxy URL (`http://host:port`, `socks5://…`), or nil for none.
+    public var proxy: String?
+    /// The request carries a secret (a bearer token, basic credentials, a client key): refuse
+    /// to send it over plain http except to loopback.
+    public var carriesCredentials = false
+
+    public init(url: String) {
+        self.url = url
+    }
+
+    /// Adds `Authorization: Bearer …` and marks the request as carrying credentials.
+    public mutating func authorize(bearer token: String) {
+        headers.append(("Authorization", "Bearer \(token)"))
+        carriesCredentials = true
+    }
+}
+
+/// The answer to a request: status, headers and body.
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    public var body: Data
+}
+
+/// Why a request got no HTTP answer.
+public enum HTTPError: Error, Equatable, CustomStringConvertible {
+    case invalidURL(String)
+    /// Refused: a secret would have gone over plain http to a host that is not loopback.
+    case insecureCredentials(host: String)
+    case resolve(host: String, detail: String)
+    case connect(host: String, detail: String)
+    case tls(host: String, detail: String)
+    case timeout(host: String, seconds: Double)
+    case tooLarge(host: String, limit: Int)
+    case transfer(host: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case .invalidURL(let url): return "malformed URL \"\(url)\""
+        case .insecureCredentials(let host):
+            return "refusing to send credentials to \(host) over plain http (use https, or a loopback address)"
+        case .resolve(let host, let detail): return "cannot resolve \(host): \(detail)"
+        case .connect(let host, let detail): return "cannot connect to \(host): \(detail)"
+        case .tls(let host, let detail): return "TLS failure with \(host): \(detail)"
+        case .timeout(let host, let seconds): return "\(host) did not answer within \(Self.seconds(seconds))"
+        case .tooLarge(let host, let limit): return "answer from \(host) exceeds \(limit / 1_048_576) MiB"
+        case .transfer(let host, let detail): return "transfer from \(host) failed: \(detail)"
+        }
+    }
+
+    /// Connection-level failures that a retry may cure.
+    public var isTransient: Bool {
+        switch self {
+        case .connect, .timeout, .transfer, .resolve: return true
+        default: return false
+        }
+    }
+
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
+    }
+}
+
+/// Whether `host` is a loopback address (where plain http may carry credentials).
+func isLoopback(host: String) -> Bool {
+    let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+    if bare == "localhost" || bare == "::1" || bare.hasSuffix(".localhost") { return true }
+    let parts = bare.split(separator: ".")
+    return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+}

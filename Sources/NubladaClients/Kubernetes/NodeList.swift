@@ -1,0 +1,67 @@
+import Foundation
+import NubladaEngine
+
+/// The parts of a Kubernetes NodeList the dashboard reads.
+struct NodeListPage: Decodable {
+    struct Metadata: Decodable {
+        var `continue`: String?
+        var resourceVersion: String?
+    }
+
+    struct Node: Decodable {
+        struct ObjectMeta: Decodable {
+            var name: String
+            var labels: [String: String]?
+        }
+
+        struct Spec: Decodable {
+            var taints: [TaintEntry]?
+            var unschedulable: Bool?
+        }
+
+        struct TaintEntry: Decodable {
+            var key: String
+            var value: String?
+            var effect: String
+        }
+
+        struct Status: Decodable {
+            var images: [ImageEntry]?
+        }
+
+        struct ImageEntry: Decodable {
+            var names: [String]?
+            var sizeBytes: Int?
+        }
+
+        var metadata: ObjectMeta
+        var spec: Spec?
+        var status: Status?
+
+        var clusterNode: ClusterNode {
+            ClusterNode(
+                name: metadata.name, labels: metadata.labels ?? [:],
+                taints: (spec?.taints ?? []).map { Taint(key: $0.key, value: $0.value, effect: $0.effect) },
+                unschedulable: spec?.unschedulable ?? false,
+                images: (status?.images ?? []).compactMap { entry in
+                    guard let names = entry.names, !names.isEmpty else { return nil }
+                    return NodeImage(names: names, sizeBytes: entry.sizeBytes)
+                })
+        }
+    }
+
+    var metadata: Metadata?
+    var items: [Node]?
+}
+
+/// A Kubernetes `Status` error body.
+struct KubernetesStatus: Decodable {
+    var message: String?
+    var reason: String?
+
+    static func message(in data: Data) -> String? {
+        guard let status = try? JSONDecoder().decode(KubernetesStatus.self, from: data),
+              let message = status.message, !message.isEmpty else { return nil }
+        return message
+    }
+}

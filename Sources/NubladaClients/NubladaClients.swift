@@ -1,1 +1,0 @@
-// Module NubladaClients: HTTP on libcurl, registry, Kubernetes, credentials and configuration.

@@ -1,0 +1,119 @@
+import Foundation
+import NubladaEngine
+
+/// Why listing the registry failed, in words an admin can act on.
+public struct RegistryError: Error, CustomStringConvertible {
+    public var description: String
+}
+
+/// The Google Artifact Registry REST client: lists every docker image of a repository in
+/// pages of 1,000, retrying transient failures with backoff.
+public final class GARClient: RegistryLister, @unchecked Sendable {
+    public static let defaultEndpoint = "https://artifactregistry.googleapis.com"
+
+    public let endpoint: String
+    private let http: CurlHTTPClient
+    private let tokens: any AccessTokenProvider
+    private let retry: RetryPolicy
+    /// Requests sent (every page and retry), for the dashboard's header and tests.
+    public private(set) var requestCount = 0
+
+    public init(endpoint: String = GARClient.defaultEndpoint, tokens: any AccessTokenProvider,
+                http: CurlHTTPClient = CurlHTTPClient(), retry: RetryPolicy = RetryPolicy()) {
+        self.endpoint = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
+        self.tokens = tokens
+        self.http = http
+        self.retry = retry
+    }
+
+    /// Checks that an endpoint is an http(s) URL with a host.
+    public static func validate(endpoint: String) throws {
+        guard let url = URL(string: endpoint), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = url.host, !host.isEmpty else {
+            throw RegistryError(description: "--gar-endpoint: malformed URL \"\(endpoint)\" (expected http(s)://host[:port])")
+        }
+    }
+
+    public func listEntries(_ source: GARSourceOptions) throws -> [RegistryEntry] {
+        var entries: [RegistryEntry] = []
+        var pageToken: String?
+        var seenTokens = Set<String>()
+        repeat {
+            let page = try fetchPage(source, pageToken: pageToken)
+            entries += (page.dockerImages ?? []).map(\.entry)
+            pageToken = page.nextPageToken.flatMap { $0.isEmpty ? nil : $0 }
+            if let token = pageToken, !seenTokens.insert(token).inserted {
+                throw RegistryError(description: "Artifact Registry repeated page token \"\(token)\" for \(source.parent)")
+            }
+        } while pageToken != nil
+        return entries
+    }
+
+    private func pageURL(_ source: GARSourceOptions, _ pageToken: String?) -> String {
+        var url = "\(endpoint)/v1/\(source.parent)/dockerImages?pageSize=1000"
+        if let pageToken {
+            url += "&pageToken=" + (pageToken.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? pageToken)
+        }
+        return url
+    }
+
+    private func fetchPage(_ source: GARSourceOptions, pageToken: String?) throws -> GARListingPage {
+        let delays = retry.delays()
+        var attempt = 0
+        var refreshedToken = false
+        while true {
+            var request = HTTPRequest(url: pageURL(source, pageToken))
+            request.timeout = 60
+            request.authorize(bearer: try tokens.token())
+            let failure: RegistryError
+            do {
+                requestCount += 1
+                let response = try http.send(request)
+                switch response.status {
+                case 200:
+                    do {
+                        return try JSONDecoder().decode(GARListingPage.self, from: response.body)
+                    } catch {
+                        throw RegistryError(description: "malformed JSON from Artifact Registry at \(hostLabel) for \(source.parent)")
+                    }
+                case 401 where !refreshedToken:
+                    // A token may have expired between fetching and using it: get a new one once.
+                    tokens.invalidate()
+                    refreshedToken = true
+                    continue
+                case let status where RetryPolicy.isTransient(status: status):
+                    failure = statusError(response, source)
+                default:
+                    throw statusError(response, source)
+                }
+            } catch let error as HTTPError where error.isTransient {
+                failure = RegistryError(description: "Artifact Registry: \(error)")
+            } catch let error as HTTPError {
+                throw RegistryError(description: "Artifact Registry: \(error)")
+            }
+            guard attempt < delays.count else { throw failure }
+            retry.sleep(delays[attempt])
+            attempt += 1
+        }
+    }
+
+    private var hostLabel: String {
+        guard let url = URL(string: endpoint), let host = url.host else { return endpoint }
+        return url.port.map { "\(host):\($0)" } ?? host
+    }
+
+    private func statusError(_ response: HTTPResponse, _ source: GARSourceOptions) -> RegistryError {
+        let message = GoogleErrorBody.message(in: response.body).map { ": \($0)" } ?? ""
+        let what = "Artifact Registry \(source.parent)"
+        switch response.status {
+        case 401:
+            return RegistryError(description: "\(what): access token refused (401)\(message); check the Google credentials (\(tokens.sourceDescription))")
+        case 403:
+            return RegistryError(description: "\(what): permission denied (403)\(message); the account needs artifactregistry.dockerimages.list (roles/artifactregistry.reader)")
+        case 404:
+            return RegistryError(description: "\(what): not found (404)\(message); check images.source projectId, location and repository")
+        default:
+            return RegistryError(description: "\(what): HTTP \(response.status) from \(hostLabel)\(message)")
+        }
+    }
+}

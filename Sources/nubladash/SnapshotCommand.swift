@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import NubladaClients
+import NubladaEngine
+
+/// `nubladash snapshot`: one refresh, printed as the controller's API documents (JSON) or a report.
+struct SnapshotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "snapshot",
+        abstract: "Refresh once and print images, menu and prepull status as JSON (or --format text).")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, text
+    }
+
+    @OptionGroup var cluster: ClusterOptions
+
+    @Option(help: "json (the controller's API documents) or text (a readable report).")
+    var format: Format = .json
+
+    func run() throws {
+        let refresher: ClusterRefresher
+        let data: DashboardData
+        do {
+            refresher = try cluster.makeRefresher()
+            data = try refresher.refresh()
+        } catch {
+            throw fail("\(error)")
+        }
+        switch format {
+        case .json:
+            print(refresher.snapshotJSON().serialized())
+        case .text:
+            print(SnapshotReport(data: data, menu: refresher.service.menuImages(now: Date().timeIntervalSince1970)).text)
+        }
+    }
+}

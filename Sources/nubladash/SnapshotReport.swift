@@ -1,0 +1,54 @@
+import Foundation
+import NubladaEngine
+
+/// The readable form of a snapshot: aliases, the prepull set, and a node × image table.
+struct SnapshotReport {
+    let data: DashboardData
+    let menu: MenuImages
+
+    var text: String {
+        var lines: [String] = []
+        lines.append("Registry  \(data.registryPath)")
+        lines.append("Images    \(data.images.count) listed, \(data.columns.count) to prepull")
+        lines.append("Nodes     \(data.nodes.count) listed, \(data.eligibleNodeCount) eligible")
+        lines.append("")
+        lines.append("Aliases")
+        let aliases = data.images.filter { $0.aliasTarget != nil }
+        if aliases.isEmpty { lines.append("  (none)") }
+        for alias in aliases {
+            lines.append("  \(alias.tag) → \(alias.aliasTarget!)  \(alias.displayName)")
+        }
+        lines.append("")
+        lines.append("Prepull set")
+        for column in data.columns {
+            let state = column.cachedCount == column.eligibleCount ? "prepulled" : "pending"
+            lines.append("  \(pad(column.tag, 28)) \(pad("\(column.cachedCount)/\(column.eligibleCount)", 9)) \(pad(state, 10)) \(column.displayName)")
+        }
+        lines.append("")
+        lines.append("Menu")
+        for entry in menu.menu { lines.append("  \(entry.name)") }
+        lines.append("")
+        lines.append("Nodes × prepull images  (# cached, o missing, . not required, ? unknown: node lists 50 images)")
+        let width = max(4, data.nodes.map(\.name.count).max() ?? 4)
+        for (index, column) in data.columns.enumerated() {
+            lines.append(String(repeating: " ", count: width + 2 + index * 2) + "┌ \(column.tag)")
+        }
+        for node in data.nodes {
+            let cells = node.cells.map { cell -> String in
+                switch cell {
+                case .cached: return "#"
+                case .missing: return "o"
+                case .notRequired: return "."
+                case .unknown: return "?"
+                }
+            }.joined(separator: " ")
+            let note = node.eligible ? "" : "  \(node.comment ?? "not eligible")"
+            lines.append("\(pad(node.name, width))  \(cells)\(note)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+}
