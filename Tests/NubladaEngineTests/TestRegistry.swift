@@ -1,0 +1,35 @@
+@testable import NubladaEngine
+
+/// A registry listing held in memory, for driving `GARImageSource` in tests.
+struct InMemoryRegistry: RegistryLister {
+    var entries: [RegistryEntry]
+
+    func listEntries(_ source: GARSourceOptions) throws -> [RegistryEntry] { entries }
+}
+
+/// Builds listings and nodes tersely: `entry("sha256:a", "w_2077_43", "recommended")`.
+enum Build {
+    static let source = GARSourceOptions(location: "us-central1", projectID: "proj", repository: "sciplat", image: "sciplat-lab")
+
+    static func entry(_ digest: String, _ tags: String..., size: Int = 1000, image: String = "sciplat-lab") -> RegistryEntry {
+        RegistryEntry(uri: "us-central1-docker.pkg.dev/proj/sciplat/\(image)@\(digest)", tags: tags, sizeBytes: size)
+    }
+
+    static func node(_ name: String, caching digests: [String] = [], taints: [Taint] = []) -> ClusterNode {
+        ClusterNode(name: name, taints: taints, images: digests.map {
+            NodeImage(names: ["us-central1-docker.pkg.dev/proj/sciplat/sciplat-lab@\($0)"], sizeBytes: 1000)
+        })
+    }
+
+    static func images(_ entries: [RegistryEntry], cycle: Int? = nil) -> RSPImageCollection {
+        RSPImageCollection(source.images(from: entries), cycle: cycle)
+    }
+
+    static func service(_ entries: [RegistryEntry], configure: (inout PrepullerOptions) -> Void = { _ in },
+                        tolerations: [Toleration] = [], policy: ImageFilterPolicy = ImageFilterPolicy()) -> ImageService {
+        var options = PrepullerOptions(source: source)
+        configure(&options)
+        let gar = GARImageSource(source: source, lister: InMemoryRegistry(entries: entries), filterPolicy: policy)
+        return ImageService(options: options, tolerations: tolerations, source: gar)
+    }
+}
