@@ -1,0 +1,146 @@
+import Foundation
+
+/// The slice of the Kubernetes API the dashboard and `kubectl get nodes` use: node list and
+/// get, and discovery.
+struct KubernetesAPI: Sendable {
+    var token: String
+    /// The `host:port` clients reach the listener at (for `/api`).
+    var serverAddress: String
+
+    /// Answers `request` under `plan` (faults already counted).
+    func respond(to request: StandInRequest, plan: RequestPlan) -> StandInReply {
+        let malformed: Bool
+        switch plan.action {
+        case .fail(let code): return .json(ErrorBodies.kubernetes(code), status: code)
+        case .unauthorized: return .json(ErrorBodies.kubernetes(401), status: 401)
+        case .serve(let flag): malformed = flag
+        }
+        if request.path == "/version" || request.path == "/version/" {
+            // Public information, readable without credentials.
+            return .json(Self.versionDocument)
+        }
+        guard request.hasBearer(token) || request.verifiedClientCertificate else {
+            return .json(ErrorBodies.kubernetes(401), status: 401)
+        }
+        var path = request.path
+        while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        let reply: StandInReply
+        switch path {
+        case "/api": reply = .json(apiVersions)
+        case "/apis": reply = .json(Self.apiGroupList)
+        case "/api/v1": reply = .json(Self.resourceList)
+        case "/api/v1/nodes":
+            let list = listNodes(plan.nodes, query: request.query)
+            reply = malformed && list.status == 200 ? list.truncated : list
+        default:
+            if path.hasPrefix("/api/v1/nodes/") {
+                let rawName = String(path.dropFirst("/api/v1/nodes/".count))
+                reply = getNode(plan.nodes, name: rawName.removingPercentEncoding ?? rawName)
+            } else {
+                reply = .json(ErrorBodies.kubernetes(404), status: 404)
+            }
+        }
+        if request.method != "GET" && reply.status == 200 {
+            return .json(ErrorBodies.kubernetes(405, message: "the server does not allow this method on the requested resource"),
+                         status: 405)
+        }
+        return reply
+    }
+
+    func getNode(_ nodes: NodeDataset, name: String) -> StandInReply {
+        guard !name.contains("/") else { return .json(ErrorBodies.kubernetes(404), status: 404) }
+        guard let record = nodes.record(named: name) else {
+            return .json(ErrorBodies.kubernetes(404, message: "nodes \"\(name)\" not found", details: (name, "nodes")),
+                         status: 404)
+        }
+        return .json(record.json)
+    }
+
+    /// A NodeList page for `labelSelector`, `limit` and `continue`.
+    func listNodes(_ nodes: NodeDataset, query: [String: String]) -> StandInReply {
+        let selector: LabelSelector
+        do {
+            selector = try LabelSelector(parsing: query["labelSelector"] ?? "")
+        } catch {
+            return .json(ErrorBodies.kubernetes(400, message: error.message), status: 400)
+        }
+        var limit = 0
+        if let text = query["limit"], !text.isEmpty {
+            guard let value = Int(text) else {
+                return .json(ErrorBodies.kubernetes(400, message: "limit: Invalid value: \"\(text)\""), status: 400)
+            }
+            limit = max(0, value)
+        }
+        var start = 0
+        if let text = query["continue"], !text.isEmpty {
+            guard let token = ContinueToken(encoded: text) else {
+                return .json(ErrorBodies.kubernetes(400, message: "continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)"),
+                             status: 400)
+            }
+            guard token.resourceVersion == nodes.resourceVersion else {
+                return .json(ErrorBodies.kubernetes(410, reason: "Expired", message: ErrorBodies.expiredContinueMessage),
+                             status: 410)
+            }
+            start = nodes.firstPosition(atOrAfter: token.start)
+        }
+        let records = nodes.records
+        var selected: [Int] = []
+        var position = start
+        var more = false
+        while position < records.count {
+            if selector.requirements.isEmpty || selector.matches(records[position].labels) {
+                if limit > 0 && selected.count == limit {
+                    more = true
+                    break
+                }
+                selected.append(position)
+            }
+            position += 1
+        }
+        let bodySize = selected.reduce(256) { $0 + records[$1].json.count + 1 }
+        var writer = JSONWriter(capacity: bodySize)
+        writer.raw("{\"kind\":\"NodeList\",\"apiVersion\":\"v1\",\"metadata\":{")
+        writer.field("resourceVersion", String(nodes.resourceVersion), first: true)
+        if more, let last = selected.last {
+            writer.field("continue", ContinueToken(resourceVersion: nodes.resourceVersion, after: records[last].name).encoded)
+            if selector.requirements.isEmpty {
+                // The apiserver only counts the rest of an unfiltered list.
+                writer.field("remainingItemCount", records.count - last - 1)
+            }
+        }
+        writer.raw("},\"items\":[")
+        for (index, position) in selected.enumerated() {
+            if index > 0 { writer.raw(",") }
+            writer.raw(records[position].json)
+        }
+        writer.raw("]}")
+        return .json(writer.bytes)
+    }
+
+    static let versionDocument = Array("""
+        {"major":"1","minor":"30","gitVersion":"v1.30.5-gke.1014001","gitCommit":"c4a4d7b0e1b2c3d4e5f60718293a4b5c6d7e8f90",\
+        "gitTreeState":"clean","buildDate":"2024-09-20T04:18:28Z","goVersion":"go1.22.6 X:boringcrypto",\
+        "compiler":"gc","platform":"linux/amd64"}
+        """.utf8)
+
+    var apiVersions: [UInt8] {
+        var writer = JSONWriter()
+        writer.raw("{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":[{")
+        writer.field("clientCIDR", "0.0.0.0/0", first: true)
+        writer.field("serverAddress", serverAddress)
+        writer.raw("}]}")
+        return writer.bytes
+    }
+
+    static let apiGroupList = Array(#"{"kind":"APIGroupList","apiVersion":"v1","groups":[]}"#.utf8)
+
+    static let resourceList = Array("""
+        {"kind":"APIResourceList","groupVersion":"v1","resources":[\
+        {"name":"nodes","singularName":"node","namespaced":false,"kind":"Node",\
+        "verbs":["create","delete","deletecollection","get","list","patch","update","watch"],\
+        "shortNames":["no"],"storageVersionHash":"XwShjMxG9Fs="},\
+        {"name":"nodes/proxy","singularName":"","namespaced":false,"kind":"NodeProxyOptions",\
+        "verbs":["create","delete","get","patch","update"]},\
+        {"name":"nodes/status","singularName":"","namespaced":false,"kind":"Node","verbs":["get","patch","update"]}]}
+        """.utf8)
+}

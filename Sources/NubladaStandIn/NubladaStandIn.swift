@@ -1,1 +1,0 @@
-// Module NubladaStandIn: stand-in Artifact Registry and Kubernetes API.

@@ -1,0 +1,209 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+
+/// An in-process stand-in for Google Artifact Registry and the Kubernetes API, for tests,
+/// benchmarks and the demo mode.
+///
+/// ```swift
+/// let server = StandInServer(StandInConfiguration())
+/// try server.start()                  // blocks until both listeners are bound
+/// try server.setRegistry(json: listing)
+/// try server.setNodes(json: nodeList)
+/// // ... point clients at server.registryURL and server.kubernetesURL ...
+/// server.stop()
+/// ```
+///
+/// Data and fault switches can be changed from any thread while the server runs.
+public final class StandInServer: Sendable {
+    /// How the server was configured.
+    public let configuration: StandInConfiguration
+    let state: Locked<StandInState>
+    private let lifecycle = Locked(Lifecycle())
+    private let material = Locked<StandInTLSMaterial?>(nil)
+
+    private struct Lifecycle: Sendable {
+        var registryPort = 0
+        var kubernetesPort = 0
+        var task: Task<Void, Never>?
+        var latch: StartupLatch?
+        var executor: DedicatedExecutor?
+    }
+
+    public init(_ configuration: StandInConfiguration = StandInConfiguration()) {
+        self.configuration = configuration
+        self.state = Locked(StandInState(faults: configuration.startFaults))
+    }
+
+    deinit {
+        stop()
+    }
+
+    // MARK: Addresses
+
+    /// `http://127.0.0.1:PORT` of the registry listener (port 0 before `start()`).
+    public var registryURL: String { "http://\(configuration.host):\(lifecycle.current.registryPort)" }
+
+    /// `https://127.0.0.1:PORT` (or `http://` without TLS) of the Kubernetes listener (port 0
+    /// before `start()`).
+    public var kubernetesURL: String {
+        "\(configuration.kubernetesTLS ? "https" : "http")://\(configuration.host):\(lifecycle.current.kubernetesPort)"
+    }
+
+    /// Whether the listeners are up.
+    public var isRunning: Bool { lifecycle.current.task != nil }
+
+    // MARK: TLS
+
+    /// The CA that signed the Kubernetes listener's certificate, PEM ("" without TLS).
+    public var caCertificatePEM: String {
+        guard configuration.kubernetesTLS else { return "" }
+        return (try? tlsMaterial().serverCA.certificatePEM) ?? ""
+    }
+
+    /// The CA client certificates must come from, PEM.
+    public var clientCACertificatePEM: String { (try? tlsMaterial().clientCA.certificatePEM) ?? "" }
+
+    /// A client certificate and PKCS#8 key (PEM) from the client CA, as a kubeconfig's
+    /// `client-certificate-data` and `client-key-data` would hold them.
+    public func issueClientCertificate(commonName: String, organization: String? = nil) throws
+        -> (certPEM: String, keyPEM: String)
+    {
+        let issued = try tlsMaterial().clientCA.issue(commonName: commonName, client: true, organization: organization)
+        return (issued.certificatePEM, issued.privateKeyPEM)
+    }
+
+    private func tlsMaterial() throws -> StandInTLSMaterial {
+        try material.withLock { material in
+            if let material { return material }
+            let made = try StandInTLSMaterial()
+            material = made
+            return made
+        }
+    }
+
+    private func kubernetesTLSConfiguration() throws -> TLSConfiguration {
+        let material = try tlsMaterial()
+        do {
+            let certificate = try NIOSSLCertificate(bytes: Array(material.serverCertificatePEM.utf8), format: .pem)
+            let key = try NIOSSLPrivateKey(bytes: Array(material.serverKeyPEM.utf8), format: .pem)
+            var tls = TLSConfiguration.makeServerConfiguration(certificateChain: [.certificate(certificate)],
+                                                               privateKey: .privateKey(key))
+            switch configuration.clientCertificates {
+            case .none:
+                break
+            case .optional, .required:
+                let clientCA = try NIOSSLCertificate(bytes: Array(material.clientCA.certificatePEM.utf8), format: .pem)
+                tls.trustRoots = .certificates([clientCA])
+                tls.certificateVerification =
+                    configuration.clientCertificates == .required ? .noHostnameVerification : .optionalVerification
+            }
+            return tls
+        } catch {
+            throw StandInError.certificate("\(error)")
+        }
+    }
+
+    // MARK: Lifecycle
+
+    /// Binds both listeners on the configured host (ports chosen by the system) and returns
+    /// once both accept connections. Callable from synchronous code; the HTTP server runs on
+    /// its own threads. Calling it on a running server does nothing.
+    public func start() throws {
+        if isRunning { return }
+        let kubernetesServer: HTTPServerBuilder =
+            configuration.kubernetesTLS ? try .tls(.http1(), tlsConfiguration: kubernetesTLSConfiguration()) : .http1()
+        let latch = StartupLatch()
+        let executor = DedicatedExecutor(label: "nubladash-standin")
+        let logger = Logger(label: "nubladash.standin") { _ in SwiftLogNoOpLogHandler() }
+        let host = configuration.host
+
+        let registryApp = Application(
+            responder: CallbackResponder { [self] (request: Request, context: StandInRequestContext) in
+                await respond(.registry, to: request, context: context)
+            },
+            server: .http1(),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: 0)),
+            onServerRunning: { channel in latch.bound(.registry, port: channel.localAddress?.port ?? 0) },
+            logger: logger)
+        let kubernetesApp = Application(
+            responder: CallbackResponder { [self] (request: Request, context: StandInRequestContext) in
+                await respond(.kubernetes, to: request, context: context)
+            },
+            server: kubernetesServer,
+            configuration: ApplicationConfiguration(address: .hostname(host, port: 0)),
+            onServerRunning: { channel in latch.bound(.kubernetes, port: channel.localAddress?.port ?? 0) },
+            logger: logger)
+
+        let task = Task(executorPreference: executor) {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    do { try await registryApp.run() } catch { latch.failed(error) }
+                }
+                group.addTask {
+                    do { try await kubernetesApp.run() } catch { latch.failed(error) }
+                }
+                // When one listener ends (failure or cancellation), end the other.
+                await group.next()
+                group.cancelAll()
+            }
+            latch.finish()
+        }
+        do {
+            let ports = try latch.waitUntilBound(timeout: 60)
+            lifecycle.withLock {
+                $0 = Lifecycle(registryPort: ports.registry, kubernetesPort: ports.kubernetes, task: task,
+                               latch: latch, executor: executor)
+            }
+        } catch {
+            task.cancel()
+            latch.waitUntilFinished(timeout: 30)
+            executor.shutdown()
+            throw error
+        }
+    }
+
+    /// Closes both listeners and their connections, and returns once the server has ended.
+    /// Calling it on a stopped server does nothing.
+    public func stop() {
+        let running = lifecycle.withLock { lifecycle -> Lifecycle in
+            let running = lifecycle
+            lifecycle = Lifecycle()
+            return running
+        }
+        guard let task = running.task else { return }
+        task.cancel()
+        running.latch?.waitUntilFinished(timeout: 30)
+        running.executor?.shutdown()
+    }
+
+    // MARK: Requests
+
+    private func respond(_ side: StandInSide, to request: Request, context: StandInRequestContext) async -> Response {
+        var standInRequest = StandInRequest(request)
+        if standInRequest.path == "/stats" || standInRequest.path == "/stats/" {
+            return StandInReply.json(state.withLock { $0.statsJSON }).response
+        }
+        let plan = state.withLock { $0.plan(for: side) }
+        if plan.delay > 0 {
+            try? await Task.sleep(nanoseconds: UInt64(plan.delay * 1_000_000_000))
+        }
+        switch side {
+        case .registry:
+            let api = RegistryAPI(token: configuration.registryToken, pageSizeCap: max(1, configuration.registryPageSizeCap))
+            return api.respond(to: standInRequest, plan: plan).response
+        case .kubernetes:
+            if configuration.kubernetesTLS && configuration.clientCertificates != .none {
+                let certificate = try? await context.channel.nioSSL_peerCertificate().get()
+                standInRequest.verifiedClientCertificate = certificate != nil
+            }
+            let port = lifecycle.current.kubernetesPort
+            let api = KubernetesAPI(token: configuration.kubernetesToken, serverAddress: "\(configuration.host):\(port)")
+            return api.respond(to: standInRequest, plan: plan).response
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Where a starting server's listeners report their ports (or a failure) and where its run
+/// task reports its end, for the synchronous `start()` and `stop()` to wait on.
+final class StartupLatch: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var ports: [StandInSide: Int] = [:]
+    private var failure: (any Error)?
+    private var finished = false
+
+    func bound(_ side: StandInSide, port: Int) {
+        condition.lock()
+        ports[side] = port
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func failed(_ error: any Error) {
+        condition.lock()
+        if failure == nil { failure = error }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func finish() {
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits until both sides are bound; throws the first failure, or on timeout.
+    func waitUntilBound(timeout: Double) throws -> (registry: Int, kubernetes: Int) {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let failure { throw StandInError.startFailed("\(failure)") }
+            if let registry = ports[.registry], let kubernetes = ports[.kubernetes] { return (registry, kubernetes) }
+            if finished { throw StandInError.startFailed("the server stopped before listening") }
+            if !condition.wait(until: deadline) {
+                throw StandInError.startFailed("listeners not bound within \(Int(timeout)) seconds")
+            }
+        }
+    }
+
+    /// Waits until the run task has ended; false on timeout.
+    @discardableResult
+    func waitUntilFinished(timeout: Double) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while !finished {
+            if !condition.wait(until: deadline) { return finished }
+        }
+        return true
+    }
+}

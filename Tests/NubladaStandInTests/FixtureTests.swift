@@ -1,0 +1,95 @@
+import Foundation
+import NubladaEngine
+import Testing
+@testable import NubladaStandIn
+
+@Suite("Fixtures")
+struct FixtureTests {
+    @Test("the benchmark dataset: 2,000 GKE nodes, 50 images each, 300 tags, deterministic")
+    func benchmarkShape() throws {
+        let dataset = StandInFixtures.benchmark(seed: 7)
+        #expect(dataset.nodes.count == 2000)
+        #expect(dataset.nodes.allSatisfy { $0.images.count == 50 })
+        #expect(dataset.tagCount == 300)
+        #expect(Set(dataset.nodes.map(\.name)).count == 2000)
+        let namePattern = /gke-science-platform-[a-z-]+-pool-[0-9a-f]{8}-[a-z0-9]{4}/
+        #expect(dataset.nodes.allSatisfy { $0.name.wholeMatch(of: namePattern) != nil })
+        let uriPattern = /us-central1-docker\.pkg\.dev\/rubin-shared-services-71ec\/sciplat\/sciplat-lab@sha256:[0-9a-f]{64}/
+        #expect(dataset.entries.allSatisfy { $0.uri.wholeMatch(of: uriPattern) != nil })
+        let labNames = dataset.nodes[0].images.flatMap(\.names).filter { $0.contains("sciplat-lab@sha256:") }
+        #expect(!labNames.isEmpty)
+        #expect(labNames.allSatisfy { $0.wholeMatch(of: uriPattern) != nil })
+        let sizes = dataset.nodes[0].images.map { $0.sizeBytes ?? 0 }
+        #expect(sizes == sizes.sorted(by: >))
+        for alias in StandInFixtures.aliasTags {
+            #expect(dataset.entries.filter { $0.tags.contains(alias) }.count == 1)
+        }
+        // Cached digests are the registry's.
+        let digests = Set(dataset.entries.compactMap { $0.nameAndDigest?.digest })
+        #expect(dataset.nodes[5].images.compactMap(\.digest).filter { digests.contains($0) }.count >= 40)
+
+        let again = StandInFixtures.benchmark(seed: 7)
+        #expect(again.entries == dataset.entries)
+        #expect(again.nodes == dataset.nodes)
+        #expect(StandInFixtures.benchmark(seed: 8).entries != dataset.entries)
+    }
+
+    @Test("tags parse as the engine's dailies, weeklies and releases")
+    func tagsParse() {
+        let dataset = StandInFixtures.dataset(nodes: 3, imagesPerNode: 5, tags: 60, seed: 3)
+        let tags = dataset.entries.flatMap(\.tags)
+        #expect(tags.count == 60)
+        #expect(tags.contains { $0.hasPrefix("d_") })
+        #expect(tags.contains { $0.hasPrefix("w_") })
+        #expect(tags.contains { $0.hasPrefix("r") && !$0.contains("rc") })
+        let images = dataset.source.images(from: dataset.entries, aliasTags: Set(StandInFixtures.aliasTags))
+        #expect(images.count == 60)
+    }
+
+    @Test("documents are valid JSON with sizes as strings and round-trip through the server")
+    func documents() async throws {
+        let dataset = StandInFixtures.dataset(nodes: 20, imagesPerNode: 10, tags: 30, seed: 5)
+        let registry = try #require(try JSONSerialization.jsonObject(with: dataset.registryJSON()) as? [String: Any])
+        let images = try #require(registry["dockerImages"] as? [[String: Any]])
+        #expect(images.count == dataset.entries.count)
+        #expect(images.allSatisfy { $0["imageSizeBytes"] is String })
+        let nodeList = try #require(try JSONSerialization.jsonObject(with: dataset.nodeListJSON()) as? [String: Any])
+        #expect((nodeList["items"] as? [Any])?.count == 20)
+
+        let standIn = try RunningStandIn()
+        try standIn.server.setRegistry(json: dataset.registryJSON())
+        try standIn.server.setNodes(json: dataset.nodeListJSON())
+        #expect(standIn.server.registryParent == dataset.source.parent)
+        let page = try await standIn.registry("/v1/\(dataset.source.parent)/dockerImages")
+        #expect(page.imageTags.count == dataset.entries.count)
+        let nodes = try await standIn.kube("/api/v1/nodes?labelSelector=cloud.google.com/gke-nodepool%3Duser-lab-pool")
+        let expected = dataset.nodes.filter { $0.labels["cloud.google.com/gke-nodepool"] == "user-lab-pool" }
+        #expect(nodes.itemNames == expected.map(\.name).sorted())
+    }
+
+    @Test("serving the benchmark data is fast")
+    func benchmarkServing() async throws {
+        let dataset = StandInFixtures.benchmark()
+        let standIn = try RunningStandIn()
+        let loadStart = Date()
+        standIn.server.load(dataset)
+        let loadTime = Date().timeIntervalSince(loadStart)
+        #expect(loadTime < 10)
+
+        let started = Date()
+        var names: [String] = []
+        var token: String? = nil
+        repeat {
+            let page = try await standIn.kube("/api/v1/nodes?limit=500" + (token.map { "&continue=\($0)" } ?? ""))
+            #expect(page.status == 200)
+            names += page.itemNames
+            token = page.listMetadata["continue"] as? String
+        } while token != nil
+        #expect(names.count == 2000)
+        let registry = try await standIn.registry("/v1/\(dataset.source.parent)/dockerImages")
+        #expect(registry.imageTags.count == dataset.entries.count)
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(elapsed < 20)
+        print("stand-in: load \(String(format: "%.2f", loadTime)) s, 2,000 nodes + registry served in \(String(format: "%.2f", elapsed)) s")
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+@testable import NubladaStandIn
+
+@Suite("Server lifecycle")
+struct LifecycleTests {
+    @Test("start binds two ports, stop closes them, and the server starts again")
+    func startStop() async throws {
+        let server = StandInServer(StandInConfiguration(kubernetesTLS: false))
+        #expect(!server.isRunning)
+        try server.start()
+        #expect(server.isRunning)
+        let registryURL = server.registryURL
+        let kubernetesURL = server.kubernetesURL
+        #expect(registryURL != kubernetesURL)
+        #expect(!registryURL.hasSuffix(":0"))
+        #expect(try await Curl.get(registryURL + "/stats").status == 200)
+        #expect(try await Curl.get(kubernetesURL + "/stats").status == 200)
+
+        server.stop()
+        #expect(!server.isRunning)
+        let refused = try await Curl.get(registryURL + "/stats")
+        #expect(refused.exitCode == 7)
+        #expect(try await Curl.get(kubernetesURL + "/stats").exitCode == 7)
+
+        try server.start()
+        #expect(try await Curl.get(server.registryURL + "/stats").status == 200)
+        server.stop()
+        server.stop()
+    }
+
+    @Test("stop returns promptly with an idle connection and a stalled request open")
+    func stopWithOpenConnections() async throws {
+        let server = StandInServer(StandInConfiguration(kubernetesTLS: false))
+        try server.start()
+        let port = Int(server.registryURL.split(separator: ":").last ?? "") ?? 0
+        let idle = try IdleConnection(port: port)
+        server.delay = 30
+        let url = server.registryURL + "/v1/projects/p/locations/l/repositories/r/dockerImages"
+        let stalled = Task { try await Curl.get(url, token: "registry-token") }
+        try await Task.sleep(nanoseconds: 500_000_000)
+        let started = Date()
+        server.stop()
+        #expect(Date().timeIntervalSince(started) < 10)
+        let result = try await stalled.value
+        #expect(result.status != 200)
+        idle.close()
+    }
+
+    @Test("start faults are in force from the first request")
+    func startFaults() async throws {
+        let standIn = try RunningStandIn(StandInConfiguration(
+            kubernetesTLS: false, startFaults: StandInFaults(registryFailures: 1, unauthorized: false)))
+        standIn.server.setRegistry(entries: Samples.entries(1), source: Samples.source)
+        #expect(try await standIn.registry(Samples.listPath).status == 503)
+        #expect(try await standIn.registry(Samples.listPath).status == 200)
+    }
+}
+
+/// A TCP connection that sends nothing.
+final class IdleConnection: @unchecked Sendable {
+    private var descriptor: Int32
+
+    init(port: Int) throws {
+        #if canImport(Glibc)
+        descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        descriptor = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        if connected != 0 { throw StandInError.startFailed("connect failed: \(errno)") }
+    }
+
+    func close() {
+        if descriptor >= 0 {
+            #if canImport(Glibc)
+            _ = Glibc.close(descriptor)
+            #else
+            _ = Darwin.close(descriptor)
+            #endif
+            descriptor = -1
+        }
+    }
+
+    deinit { close() }
+}
