@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+@testable import NubladaClients
+@testable import NubladaEngine
+
+@Suite("Controller configuration")
+struct ConfigurationTests {
+    static let minimal = """
+        images:
+          source: {type: google, location: us-central1, projectId: proj, repository: sciplat, image: sciplat-lab}
+        """
+
+    @Test("defaults as the controller's") func defaults() throws {
+        let config = try ControllerConfiguration.parse(yaml: Self.minimal, file: "c.yaml")
+        #expect(config.prepuller.recommendedTag == "recommended")
+        #expect(config.prepuller.numReleases == 1)
+        #expect(config.prepuller.numWeeklies == 2)
+        #expect(config.prepuller.numDailies == 3)
+        #expect(config.prepuller.cycle == nil)
+        #expect(config.refreshInterval == 300)
+        #expect(config.labelSelector == "")
+        #expect(config.prepuller.source.registry == "us-central1-docker.pkg.dev")
+        #expect(config.prepuller.source.path == "proj/sciplat/sciplat-lab")
+    }
+
+    @Test("a Phalanx values file is read under controller.config; unrelated keys are ignored") func phalanx() throws {
+        let yaml = """
+            global: {host: example.org}
+            controller:
+              image: {tag: 9.0.0}
+              config:
+                lab:
+                  nodeSelector: {node_pool: lab, zone: a}
+                  tolerations:
+                  - {key: nublado.lsst.io/permitted, operator: Exists, effect: NoExecute}
+                images:
+                  source: {type: google, location: us-east4, projectId: p, repository: r, image: i}
+                  numWeeklies: 4
+                  pin: [w_2077_01]
+                  refreshInterval: 10m
+                dropdownMenu:
+                  weekly: {number: 3, age: 8w}
+                  release: {cutoffVersion: 25.0.0}
+            """
+        let config = try ControllerConfiguration.parse(yaml: yaml, file: "values-idfprod.yaml")
+        #expect(config.prepuller.numWeeklies == 4)
+        #expect(config.prepuller.pin == ["w_2077_01"])
+        #expect(config.labelSelector == "node_pool=lab,zone=a")
+        #expect(config.tolerations == [Toleration(key: "nublado.lsst.io/permitted", operator: .exists, effect: "NoExecute")])
+        #expect(config.refreshInterval == 600)
+        #expect(config.dropdown.weekly.number == 3)
+        #expect(config.dropdown.weekly.age == Double(8 * 604_800))
+        #expect(config.dropdown.release.cutoffVersion == SemanticVersion(major: 25, minor: 0, patch: 0))
+    }
+
+    @Test("bad configurations name the key path and the file", arguments: [
+        ("images: {}", "images.source: missing in values-idfprod.yaml"),
+        ("lab: {}", "images.source: missing in values-idfprod.yaml"),
+        ("images:\n  source: {type: google, location: l, repository: r, image: i}",
+         "images.source.projectId: missing in values-idfprod.yaml"),
+        ("images:\n  source: {type: quay, registry: q}",
+         "images.source.type: unknown source type 'quay' (expected google) in values-idfprod.yaml"),
+        ("images:\n  source: {type: google, location: l, projectId: p, repository: r, image: i}\n  numReleases: many",
+         "images.numReleases: expected an integer, found 'many' in values-idfprod.yaml"),
+        ("images:\n  source: {type: google, location: l, projectId: p, repository: r, image: i}\n  refreshInterval: soon",
+         "images.refreshInterval: expected a duration like 5m or 300, found 'soon' in values-idfprod.yaml"),
+        ("images:\n  source: {type: google, location: l, projectId: p, repository: r, image: i}\ndropdownMenu:\n  weekly: {cutoffVersion: new}",
+         "dropdownMenu.weekly.cutoffVersion: expected a version like 25.0.0, found 'new' in values-idfprod.yaml"),
+        ("images:\n  source: {type: google, location: l, projectId: p, repository: r, image: i}\nlab:\n  tolerations: [{key: k, operator: Maybe}]",
+         "lab.tolerations[0].operator: expected Equal or Exists, found 'Maybe' in values-idfprod.yaml"),
+        ("- just\n- a list", "values-idfprod.yaml: expected a mapping with images, lab and dropdownMenu"),
+    ])
+    func badConfiguration(yaml: String, message: String) {
+        #expect(throws: ConfigError.self) { try ControllerConfiguration.parse(yaml: yaml, file: "values-idfprod.yaml") }
+        do {
+            _ = try ControllerConfiguration.parse(yaml: yaml, file: "values-idfprod.yaml")
+        } catch {
+            #expect("\(error)" == message)
+        }
+    }
+
+    @Test("a YAML syntax error names the file and line") func syntaxError() {
+        do {
+            _ = try ControllerConfiguration.parse(yaml: "images:\n  source: {type: google\n  bad", file: "c.yaml")
+            Issue.record("no error")
+        } catch {
+            let text = "\(error)"
+            #expect(text.hasPrefix("c.yaml: YAML syntax error: line "))
+            #expect(!text.contains("\n"))
+        }
+    }
+
+    @Test("a missing configuration file") func missingFile() {
+        do {
+            _ = try ControllerConfiguration.load(path: "/nonexistent/config.yaml")
+            Issue.record("no error")
+        } catch {
+            #expect("\(error)" == "/nonexistent/config.yaml: no such file")
+        }
+    }
+
+    @Test("durations and timestamps") func durations() {
+        #expect(HumanDuration.seconds("5m") == 300)
+        #expect(HumanDuration.seconds("1h 30m") == 5400)
+        #expect(HumanDuration.seconds("2w1d") == 1_296_000)
+        #expect(HumanDuration.seconds("300") == 300)
+        #expect(HumanDuration.seconds("five") == nil)
+        #expect(RFC3339.parse("1970-01-02T00:00:00Z") == 86_400)
+        #expect(RFC3339.parse("1970-01-01T01:00:00+01:00") == 0)
+        #expect(RFC3339.parse("2023-03-27T13:02:39.5Z") == 1_679_922_159.5)
+        #expect(RFC3339.parse("2026-10-15") == CalendarDay(year: 2026, month: 10, day: 15)!.secondsFromEpoch)
+        #expect(RFC3339.parse("yesterday") == nil)
+    }
+
+    @Test("retry delays double with jitter and stay within the budget") func retryDelays() {
+        let policy = RetryPolicy()
+        let full = policy.delays(random: { 1 })
+        #expect(full.first == 0.5)
+        #expect(full.prefix(4) == [0.5, 1, 2, 4])
+        #expect(full.reduce(0, +) <= 30)
+        #expect(full.reduce(0, +) > 20)
+        let low = policy.delays(random: { 0.5 })
+        #expect(low.first == 0.25)
+        #expect(RetryPolicy.none.delays().isEmpty)
+    }
+}
