@@ -54,21 +54,28 @@ struct NodeDataset: Sendable {
             var name: String
             var labels: [String: String]?
         }
-        struct Item: Decodable { var metadata: Metadata }
         struct ListMetadata: Decodable { var resourceVersion: String? }
         struct List: Decodable { var metadata: ListMetadata? }
         let decoder = JSONDecoder()
         var records: [NodeRecord] = []
         records.reserveCapacity(ranges.count)
         for range in ranges {
-            let json = RawJSONScanner.compact(bytes[range])
-            let item: Item
+            // Decode only the metadata; the rest is kept as raw bytes.
+            let metadata: Metadata
             do {
-                item = try decoder.decode(Item.self, from: Data(json))
+                guard bytes[range.lowerBound] == UInt8(ascii: "{"),
+                    let metadataRange = try RawJSONScanner.member("metadata", ofObjectAt: range, in: bytes)
+                else {
+                    throw StandInError.invalidDocument("NodeList: item without metadata")
+                }
+                metadata = try decoder.decode(Metadata.self, from: Data(bytes[metadataRange]))
+            } catch let error as StandInError {
+                throw error
             } catch {
                 throw StandInError.invalidDocument("NodeList: item without metadata.name: \(error)")
             }
-            records.append(NodeRecord(name: item.metadata.name, labels: item.metadata.labels ?? [:], json: json))
+            records.append(NodeRecord(name: metadata.name, labels: metadata.labels ?? [:],
+                                      json: RawJSONScanner.compact(bytes[range])))
         }
         let version = (try? decoder.decode(List.self, from: document))?.metadata?.resourceVersion.flatMap { Int($0) }
         return (records, version)

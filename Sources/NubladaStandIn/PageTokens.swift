@@ -1,6 +1,6 @@
 import Foundation
 
-/// The apiserver's continue token: base64 of `{"v":"meta.k8s.io/v1","rv":N,"start":"KEY\u0000"}`,
+/// The apiserver's continue token: unpadded URL-safe base64 of `{"v":"meta.k8s.io/v1","rv":N,"start":"KEY\u0000"}`,
 /// where KEY is the last name returned (the next page starts just after it).
 struct ContinueToken: Hashable {
     var resourceVersion: Int
@@ -23,9 +23,7 @@ struct ContinueToken: Hashable {
             var rv: Int
             var start: String
         }
-        var text = encoded
-        while text.count % 4 != 0 { text += "=" }
-        guard let data = Data(base64Encoded: text), let body = try? JSONDecoder().decode(Body.self, from: data),
+        guard let data = Base64URL.decode(encoded), let body = try? JSONDecoder().decode(Body.self, from: data),
             body.v == "meta.k8s.io/v1"
         else { return nil }
         self.init(resourceVersion: body.rv, start: body.start)
@@ -38,7 +36,7 @@ struct ContinueToken: Hashable {
         writer.field("rv", resourceVersion)
         writer.field("start", start)
         writer.raw("}")
-        return Data(writer.bytes).base64EncodedString()
+        return Base64URL.encode(Data(writer.bytes))
     }
 }
 
@@ -49,9 +47,7 @@ struct RegistryPageToken: Hashable {
     init(offset: Int) { self.offset = offset }
 
     init?(encoded: String) {
-        var text = encoded
-        while text.count % 4 != 0 { text += "=" }
-        guard let data = Data(base64Encoded: text), let body = String(data: data, encoding: .utf8),
+        guard let data = Base64URL.decode(encoded), let body = String(data: data, encoding: .utf8),
             body.hasPrefix("standin-offset:"), let offset = Int(body.dropFirst("standin-offset:".count)),
             offset >= 0
         else { return nil }
@@ -59,6 +55,21 @@ struct RegistryPageToken: Hashable {
     }
 
     var encoded: String {
-        Data("standin-offset:\(offset)".utf8).base64EncodedString().replacingOccurrences(of: "=", with: "")
+        Base64URL.encode(Data("standin-offset:\(offset)".utf8))
+    }
+}
+
+/// Unpadded URL-safe base64 (Go's `base64.RawURLEncoding`, which the apiserver uses); decoding
+/// also accepts the standard alphabet and padding.
+enum Base64URL {
+    static func encode(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ text: String) -> Data? {
+        var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while standard.count % 4 != 0 { standard += "=" }
+        return Data(base64Encoded: standard)
     }
 }

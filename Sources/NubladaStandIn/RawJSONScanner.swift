@@ -21,6 +21,33 @@ struct RawJSONScanner {
         return try scanner.topLevelArray(member)
     }
 
+    /// The byte range of the value of member `member` of the object at `range` (nil when absent).
+    static func member(_ member: String, ofObjectAt range: Range<Int>, in bytes: [UInt8]) throws -> Range<Int>? {
+        var scanner = RawJSONScanner(bytes)
+        scanner.position = range.lowerBound
+        return try scanner.objectMember(member)
+    }
+
+    private mutating func objectMember(_ member: String) throws -> Range<Int>? {
+        skipWhitespace()
+        try expect(UInt8(ascii: "{"))
+        skipWhitespace()
+        if peek == UInt8(ascii: "}") { return nil }
+        while true {
+            skipWhitespace()
+            let key = try stringValue()
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"))
+            skipWhitespace()
+            let range = try value()
+            if key == member { return range }
+            skipWhitespace()
+            if peek == UInt8(ascii: ",") { position += 1; continue }
+            try expect(UInt8(ascii: "}"))
+            return nil
+        }
+    }
+
     private mutating func topLevelArray(_ member: String) throws -> [Range<Int>]? {
         skipWhitespace()
         try expect(UInt8(ascii: "{"))

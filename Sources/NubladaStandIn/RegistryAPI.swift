@@ -27,7 +27,8 @@ struct RegistryAPI: Sendable {
         }
         let parent = segments.dropFirst().prefix(6).map { $0.removingPercentEncoding ?? String($0) }
             .joined(separator: "/")
-        guard let dataParent = plan.registry.parent, parent == dataParent else {
+        // Without data (no parent yet) every repository is empty; with data, only its own exists.
+        if let dataParent = plan.registry.parent, parent != dataParent {
             return .json(ErrorBodies.google(404, message: "Requested entity was not found."), status: 404)
         }
         let reply = page(plan.registry.items, query: request.query)

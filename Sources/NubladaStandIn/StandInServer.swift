@@ -31,7 +31,6 @@ public final class StandInServer: Sendable {
         var kubernetesPort = 0
         var task: Task<Void, Never>?
         var latch: StartupLatch?
-        var executor: DedicatedExecutor?
     }
 
     public init(_ configuration: StandInConfiguration = StandInConfiguration()) {
@@ -40,7 +39,9 @@ public final class StandInServer: Sendable {
     }
 
     deinit {
-        stop()
+        // The listeners hold the server weakly: dropping the last reference ends them
+        // (without waiting, as this may run on one of the server's own threads).
+        lifecycle.current.task?.cancel()
     }
 
     // MARK: Addresses
@@ -123,16 +124,18 @@ public final class StandInServer: Sendable {
         let host = configuration.host
 
         let registryApp = Application(
-            responder: CallbackResponder { [self] (request: Request, context: StandInRequestContext) in
-                await respond(.registry, to: request, context: context)
+            responder: CallbackResponder { [weak self] (request: Request, context: StandInRequestContext) in
+                guard let self else { return StandInReply.json(ErrorBodies.google(503), status: 503).response }
+                return await respond(.registry, to: request, context: context)
             },
             server: .http1(),
             configuration: ApplicationConfiguration(address: .hostname(host, port: 0)),
             onServerRunning: { channel in latch.bound(.registry, port: channel.localAddress?.port ?? 0) },
             logger: logger)
         let kubernetesApp = Application(
-            responder: CallbackResponder { [self] (request: Request, context: StandInRequestContext) in
-                await respond(.kubernetes, to: request, context: context)
+            responder: CallbackResponder { [weak self] (request: Request, context: StandInRequestContext) in
+                guard let self else { return StandInReply.json(ErrorBodies.kubernetes(503), status: 503).response }
+                return await respond(.kubernetes, to: request, context: context)
             },
             server: kubernetesServer,
             configuration: ApplicationConfiguration(address: .hostname(host, port: 0)),
@@ -152,17 +155,16 @@ public final class StandInServer: Sendable {
                 group.cancelAll()
             }
             latch.finish()
+            executor.shutdown()
         }
         do {
             let ports = try latch.waitUntilBound(timeout: 60)
             lifecycle.withLock {
-                $0 = Lifecycle(registryPort: ports.registry, kubernetesPort: ports.kubernetes, task: task,
-                               latch: latch, executor: executor)
+                $0 = Lifecycle(registryPort: ports.registry, kubernetesPort: ports.kubernetes, task: task, latch: latch)
             }
         } catch {
             task.cancel()
             latch.waitUntilFinished(timeout: 30)
-            executor.shutdown()
             throw error
         }
     }
@@ -178,7 +180,6 @@ public final class StandInServer: Sendable {
         guard let task = running.task else { return }
         task.cancel()
         running.latch?.waitUntilFinished(timeout: 30)
-        running.executor?.shutdown()
     }
 
     // MARK: Requests

@@ -50,6 +50,21 @@ struct LifecycleTests {
         idle.close()
     }
 
+    @Test("dropping the last reference ends the listeners")
+    func dropReference() async throws {
+        var server: StandInServer? = StandInServer(StandInConfiguration(kubernetesTLS: false))
+        try server?.start()
+        let url = (server?.registryURL ?? "") + "/stats"
+        #expect(try await Curl.get(url).status == 200)
+        server = nil
+        var exitCode: Int32 = 0
+        for _ in 0..<50 where exitCode != 7 {
+            exitCode = try await Curl.get(url).exitCode
+            if exitCode != 7 { try await Task.sleep(nanoseconds: 200_000_000) }
+        }
+        #expect(exitCode == 7)
+    }
+
     @Test("start faults are in force from the first request")
     func startFaults() async throws {
         let standIn = try RunningStandIn(StandInConfiguration(

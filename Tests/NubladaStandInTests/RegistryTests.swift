@@ -71,6 +71,17 @@ struct RegistryTests {
         #expect(wrong.googleError?["code"] as? Int == 404)
     }
 
+    @Test("before any data is set, every repository lists empty")
+    func emptyRegistry() async throws {
+        let standIn = try RunningStandIn(StandInConfiguration(kubernetesTLS: false))
+        let reply = try await standIn.registry(Samples.listPath)
+        #expect(reply.status == 200)
+        #expect(reply.text == "{}")
+        standIn.server.setRegistry(entries: [], source: Samples.source)
+        #expect(try await standIn.registry(Samples.listPath).text == "{}")
+        #expect(try await standIn.registry("/v1/projects/x/locations/y/repositories/z/dockerImages").status == 404)
+    }
+
     @Test("requests without the registry token get 401 UNAUTHENTICATED")
     func unauthenticated() async throws {
         let standIn = try RunningStandIn(StandInConfiguration(kubernetesTLS: false))
