@@ -1,0 +1,61 @@
+import Foundation
+import NubladaEngine
+import NubladaStandIn
+
+/// A running stand-in, with a configuration file and kubeconfig for the binary.
+final class Cluster {
+    static let registryToken = "gar-secret-7a9f3c"
+    static let kubeToken = "kube-secret-51be0d"
+
+    let server: StandInServer
+    let scratch = ScratchDirectory()
+    var source = StandInFixtures.defaultSource
+
+    init(pageCap: Int = 1000) throws {
+        server = StandInServer(StandInConfiguration(registryToken: Cluster.registryToken, kubernetesToken: Cluster.kubeToken,
+                                                    registryPageSizeCap: pageCap))
+        try server.start()
+    }
+
+    deinit { server.stop() }
+
+    func loadFixture(nodes: Int = 8, tags: Int = 30) {
+        let dataset = StandInFixtures.dataset(nodes: nodes, imagesPerNode: 8, tags: tags, seed: 3)
+        source = dataset.source
+        server.load(dataset)
+    }
+
+    func kubeconfig(token: String = Cluster.kubeToken, caPEM: String? = nil) -> String {
+        scratch.write("kubeconfig-\(UUID().uuidString)", """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: standin
+              cluster:
+                server: \(server.kubernetesURL)
+                certificate-authority-data: \(Data((caPEM ?? server.caCertificatePEM).utf8).base64EncodedString())
+            users:
+            - name: admin
+              user: {token: \(token)}
+            contexts:
+            - name: standin
+              context: {cluster: standin, user: admin}
+            current-context: standin
+            """)
+    }
+
+    func config() -> String {
+        scratch.write("config.yaml", """
+            images:
+              source: {type: google, location: \(source.location), projectId: \(source.projectID), repository: \(source.repository), image: \(source.image)}
+            """)
+    }
+
+    /// `nubladash snapshot` against this cluster.
+    func snapshot(config: String? = nil, kubeconfig: String? = nil, endpoint: String? = nil,
+                  token: String = Cluster.registryToken, extra: [String] = []) throws -> Binary.Result {
+        try Binary.run(["snapshot", "--config", config ?? self.config(), "--kubeconfig", kubeconfig ?? self.kubeconfig(),
+                        "--gar-endpoint", endpoint ?? server.registryURL] + extra,
+                       environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": token])
+    }
+}

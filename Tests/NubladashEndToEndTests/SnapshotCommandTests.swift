@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+import NubladaStandIn
+
+/// Bad input gets one clear line on stderr and a non-zero exit, never a crash, a stack trace
+/// or a secret.
+@Suite("nubladash snapshot: bad input", .serialized)
+struct SnapshotBadInputTests {
+    func expectOneLineFailure(_ result: Binary.Result, contains fragment: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(result.status != 0, sourceLocation: sourceLocation)
+        #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
+        let lines = result.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "stderr: \(result.stderr)", sourceLocation: sourceLocation)
+        #expect(result.stderr.hasPrefix("nubladash: "), sourceLocation: sourceLocation)
+        #expect(result.stderr.contains(fragment), "stderr: \(result.stderr)", sourceLocation: sourceLocation)
+        for secret in [Cluster.registryToken, Cluster.kubeToken] {
+            #expect(!result.stderr.contains(secret), sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test("missing configuration file") func missingConfig() throws {
+        let cluster = try Cluster()
+        expectOneLineFailure(try cluster.snapshot(config: "/nonexistent/config.yaml"), contains: "/nonexistent/config.yaml: no such file")
+    }
+
+    @Test("YAML syntax error") func yamlSyntax() throws {
+        let cluster = try Cluster()
+        let config = cluster.scratch.write("broken.yaml", "images:\n  source: {type: google\n   oops: [")
+        expectOneLineFailure(try cluster.snapshot(config: config), contains: "broken.yaml: YAML syntax error: line")
+    }
+
+    @Test("no images.source") func noSource() throws {
+        let cluster = try Cluster()
+        let config = cluster.scratch.write("values-idfprod.yaml", "controller:\n  config:\n    images: {numWeeklies: 2}\n")
+        expectOneLineFailure(try cluster.snapshot(config: config), contains: "images.source: missing in values-idfprod.yaml")
+    }
+
+    @Test("unknown source type") func unknownType() throws {
+        let cluster = try Cluster()
+        let config = cluster.scratch.write("c.yaml", "images:\n  source: {type: quay, repository: x}\n")
+        expectOneLineFailure(try cluster.snapshot(config: config), contains: "images.source.type: unknown source type 'quay'")
+    }
+
+    @Test("missing kubeconfig") func missingKubeconfig() throws {
+        let cluster = try Cluster()
+        expectOneLineFailure(try cluster.snapshot(kubeconfig: "/nonexistent/kubeconfig"), contains: "kubeconfig /nonexistent/kubeconfig: no such file")
+    }
+
+    @Test("malformed endpoint URL") func malformedEndpoint() throws {
+        let cluster = try Cluster()
+        expectOneLineFailure(try cluster.snapshot(endpoint: "http//nowhere"), contains: "--gar-endpoint: malformed URL")
+    }
+
+    @Test("unreachable registry endpoint") func unreachable() throws {
+        let cluster = try Cluster()
+        cluster.loadFixture()
+        // A port nothing listens on: bind, note, close.
+        let probe = StandInServer(StandInConfiguration(kubernetesTLS: false))
+        try probe.start()
+        let dead = probe.registryURL
+        probe.stop()
+        let started = Date()
+        let result = try cluster.snapshot(endpoint: dead)
+        expectOneLineFailure(result, contains: "cannot connect to 127.0.0.1:")
+        // Connection failures are retried with backoff, within about 30 seconds in all.
+        #expect(Date().timeIntervalSince(started) < 60)
+    }
+
+    @Test("401 from the registry") func registry401() throws {
+        let cluster = try Cluster()
+        cluster.loadFixture()
+        expectOneLineFailure(try cluster.snapshot(token: "not-the-token-b4c1"), contains: "access token refused (401)")
+    }
+
+    @Test("401 from Kubernetes") func kubernetes401() throws {
+        let cluster = try Cluster()
+        cluster.loadFixture()
+        let result = try cluster.snapshot(kubeconfig: cluster.kubeconfig(token: "wrong-kube-token-77aa"))
+        expectOneLineFailure(result, contains: "unauthorized (401)")
+        #expect(!result.stderr.contains("wrong-kube-token-77aa"))
+    }
+
+    @Test("TLS failure: the kubeconfig's CA did not sign the server") func wrongCA() throws {
+        let cluster = try Cluster()
+        cluster.loadFixture()
+        let otherCA = try StandInCertificateAuthority(commonName: "not the cluster's CA").certificatePEM
+        expectOneLineFailure(try cluster.snapshot(kubeconfig: cluster.kubeconfig(caPEM: otherCA)), contains: "TLS failure with 127.0.0.1")
+    }
+
+    @Test("malformed JSON from the registry") func malformedRegistry() throws {
+        let cluster = try Cluster()
+        cluster.loadFixture()
+        cluster.server.malformedRegistry = true
+        expectOneLineFailure(try cluster.snapshot(), contains: "malformed JSON from Artifact Registry")
+    }
+
+    @Test("malformed JSON from Kubernetes") func malformedKubernetes() throws {
+        let cluster = try Cluster()
+        cluster.loadFixture()
+        cluster.server.malformedKubernetes = true
+        expectOneLineFailure(try cluster.snapshot(), contains: "malformed JSON from Kubernetes")
+    }
+}
+
+@Suite("nubladash snapshot: output", .serialized)
+struct SnapshotOutputTests {
+    @Test("JSON with the controller's three documents") func json() throws {
+        let cluster = try Cluster(pageCap: 9)
+        cluster.loadFixture(nodes: 10, tags: 40)
+        let result = try cluster.snapshot()
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(Set(document.keys) == ["images", "menu", "prepulls"])
+        let prepulls = try #require(document["prepulls"] as? [String: Any])
+        #expect((prepulls["nodes"] as? [Any])?.count == 10)
+        #expect(cluster.server.registryRequestCount > 1)
+    }
+
+    @Test("--format text is a readable report") func text() throws {
+        let cluster = try Cluster()
+        cluster.loadFixture(nodes: 4, tags: 20)
+        let result = try cluster.snapshot(extra: ["--format", "text"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        #expect(result.stdout.contains("Registry  us-central1-docker.pkg.dev/"))
+        #expect(result.stdout.contains("Prepull set"))
+        #expect(result.stdout.contains("Nodes × prepull images"))
+    }
+}
