@@ -80,7 +80,7 @@ struct DashboardLayout: Hashable {
 
     /// The box of a detail or help overlay.
     var overlayBox: Rect {
-        let width = min(cols - 4, max(60, cols * 3 / 4))
+        let width = min(cols - 4, max(96, cols * 3 / 4))
         let height = rows - 4
         return Rect(x: (cols - width) / 2, y: 2, width: width, height: height)
     }

@@ -32,6 +32,13 @@ enum Formatting {
         return "\(two(c.hour)):\(two(c.minute)):\(two(c.second))"
     }
 
+    /// `UTC`, `GMT-3`, `CET`: the zone's name at `seconds`.
+    static func zoneName(_ seconds: Double, in timeZone: TimeZone) -> String {
+        let date = Date(timeIntervalSince1970: seconds)
+        if timeZone.secondsFromGMT(for: date) == 0 { return "UTC" }
+        return timeZone.abbreviation(for: date) ?? timeZone.identifier
+    }
+
     /// A compact duration: `42s`, `5m 03s`, `3h 12m`, `2d 4h`.
     static func duration(_ seconds: Double) -> String {
         let total = max(0, Int(seconds.rounded(.down)))

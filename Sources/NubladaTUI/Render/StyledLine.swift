@@ -38,10 +38,15 @@ extension CellGrid {
 }
 
 extension StyledLine {
-    /// This line broken at spaces into lines of at most `width` columns. Only single-run
-    /// lines are wrapped (continuation lines keep the leading indent); others are returned as is.
+    /// This line fitted to `width` columns: a single-run line breaks at spaces (continuation
+    /// lines keep its indent plus two); a multi-run line (`Label   value`) breaks anywhere,
+    /// continuing under its value.
     func wrapped(toWidth width: Int) -> [StyledLine] {
-        guard runs.count == 1, width > 8, self.width > width else { return [self] }
+        guard width > 8, self.width > width else { return [self] }
+        return runs.count == 1 ? wrappedAtSpaces(width) : wrappedAnywhere(width)
+    }
+
+    private func wrappedAtSpaces(_ width: Int) -> [StyledLine] {
         let run = runs[0]
         let indent = String(run.text.prefix { $0 == " " })
         var result: [StyledLine] = []
@@ -56,6 +61,32 @@ extension StyledLine {
             }
         }
         if !current.isEmpty { result.append(StyledLine(current, role: run.role, attributes: run.attributes)) }
+        return result.flatMap { $0.width > width ? $0.wrappedAnywhere(width) : [$0] }
+    }
+
+    private func wrappedAnywhere(_ width: Int) -> [StyledLine] {
+        let firstWidth = TextWidth.of(runs[0].text)
+        let indent = runs.count > 1 && firstWidth <= width / 2 ? firstWidth : 2
+        var result: [StyledLine] = []
+        var current = StyledLine()
+        var used = 0
+        for run in runs {
+            var text = ""
+            for character in run.text {
+                let columns = TextWidth.of(character)
+                if used + columns > width {
+                    if !text.isEmpty { current.append(text, role: run.role, attributes: run.attributes) }
+                    result.append(current)
+                    current = StyledLine(String(repeating: " ", count: indent))
+                    used = indent
+                    text = ""
+                }
+                text.append(character)
+                used += columns
+            }
+            if !text.isEmpty { current.append(text, role: run.role, attributes: run.attributes) }
+        }
+        if !current.runs.isEmpty { result.append(current) }
         return result
     }
 }

@@ -22,8 +22,17 @@ public final class DashboardRuntime: Sendable {
     /// Takes over the terminal and never returns: exits 0 on `q`/ctrl-c and 128+n on
     /// SIGINT, SIGTERM or SIGHUP, restoring the terminal first. Throws `TerminalError` before
     /// touching the screen when stdin/stdout is not a usable terminal.
-    @MainActor
+    ///
+    /// Call it on the main thread (top-level code or a synchronous `ParsableCommand.run()`):
+    /// it ends in `dispatchMain()`.
     public func run() throws -> Never {
+        dispatchPrecondition(condition: .onQueue(.main))
+        try MainActor.assumeIsolated { try start() }
+        dispatchMain()
+    }
+
+    @MainActor
+    private func start() throws {
         setlocale(LC_ALL, "")
         var options = self.options
         if nd_locale_is_utf8() == 0 { options.ascii = true }
@@ -33,7 +42,7 @@ public final class DashboardRuntime: Sendable {
         TerminalGuard.install()
         let loop = EventLoop(options: options, terminal: terminal, worker: RefreshWorker(refresh: refresh))
         loop.start()
-        dispatchMain()
+        EventLoop.current = loop
     }
 }
 
@@ -41,6 +50,8 @@ public final class DashboardRuntime: Sendable {
 @MainActor
 final class EventLoop {
     static let exitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    /// The running loop (kept alive for the life of the process).
+    static var current: EventLoop?
 
     private var state: DashboardState
     private let terminal: NcursesTerminal

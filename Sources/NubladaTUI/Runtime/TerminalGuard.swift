@@ -1,23 +1,29 @@
 @preconcurrency import CNcursesw
 import Glibc
 
-/// Last-resort terminal restoration: `endwin()` at exit and when the process crashes
-/// (Swift traps, segfaults), then the crash proceeds with the default action.
+/// Actions that were installed before ours, by signal number, so a crash still reaches the
+/// Swift backtracer (or the default action) after the terminal is restored.
+nonisolated(unsafe) private var previousCrashActions = [SignalAction](repeating: SignalAction(), count: 65)
+private typealias SignalAction = sigaction
+
+/// Last-resort terminal restoration: `endwin()` at exit and when the process crashes (Swift
+/// traps, segfaults); the crash then proceeds with the handler that was there before.
 enum TerminalGuard {
     static let crashSignals: [Int32] = [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
 
     static func install() {
         atexit { endwin() }
         for signal in crashSignals {
-            var action = sigaction()
+            var action = SignalAction()
             action.__sigaction_handler.sa_handler = { number in
                 endwin()
-                Glibc.signal(number, SIG_DFL)
+                var previous = previousCrashActions[Int(number)]
+                sigaction(number, &previous, nil)
                 raise(number)
             }
             sigemptyset(&action.sa_mask)
-            action.sa_flags = Int32(SA_RESETHAND)
-            sigaction(signal, &action, nil)
+            action.sa_flags = Int32(bitPattern: UInt32(SA_RESETHAND))
+            sigaction(signal, &action, &previousCrashActions[Int(signal)])
         }
     }
 }

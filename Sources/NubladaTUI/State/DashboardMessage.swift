@@ -1,3 +1,4 @@
+import Foundation
 import NubladaEngine
 
 /// Why a refresh failed: one line for the status line, and when.
@@ -13,7 +14,15 @@ public struct RefreshFailure: Error, Hashable, Sendable, CustomStringConvertible
 
     /// A failure from any error, described on one line (no stack traces, at most 300 characters).
     public init(_ error: any Error, failedAt: Double) {
-        self.init(message: String(describing: error), failedAt: failedAt)
+        self.init(message: RefreshFailure.describe(error), failedAt: failedAt)
+    }
+
+    /// A `LocalizedError`'s description, an `NSError`'s localized description, or the error's
+    /// own description.
+    static func describe(_ error: any Error) -> String {
+        if let localized = error as? LocalizedError, let text = localized.errorDescription { return text }
+        if type(of: error) is NSError.Type { return (error as NSError).localizedDescription }
+        return String(describing: error)
     }
 
     public var description: String { message }

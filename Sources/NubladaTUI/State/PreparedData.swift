@@ -100,9 +100,12 @@ enum NodeNames {
             prefix.removeSubrange(length...)
             if prefix.isEmpty { return "" }
         }
-        guard let cut = prefix.lastIndex(where: { $0 == "-" || $0 == "." || $0 == "_" }) else { return "" }
-        let kept = prefix[...cut]
-        if names.contains(where: { $0.count <= kept.count }) || kept.count < 3 { return "" }
+        // Cut back to a separator, leaving every name a non-empty rest.
+        let shortest = names.map(\.count).min() ?? 0
+        var end = min(prefix.count, shortest - 1)
+        while end > 0 && !"-._".contains(prefix[end - 1]) { end -= 1 }
+        let kept = prefix[..<end]
+        if kept.count < 3 { return "" }
         return String(kept)
     }
 }

@@ -31,7 +31,7 @@ enum ImageDetailView {
         if image.missingNodes.isEmpty {
             lines.append(StyledLine("Cached on every eligible node.", role: .ok))
         } else {
-            lines.append(StyledLine("Missing on \(image.missingNodes.count) eligible nodes:", role: .group))
+            lines.append(StyledLine("Missing on \(image.missingNodes.count) eligible node\(image.missingNodes.count == 1 ? "" : "s"):", role: .group))
             for node in image.missingNodes {
                 lines.append(StyledLine([.init(text: "  \(glyphs.missing) ", role: .missing), .init(text: node)]))
             }

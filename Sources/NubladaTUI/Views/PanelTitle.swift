@@ -3,14 +3,14 @@ enum PanelTitle {
     static func draw(_ title: String, note: String, focused: Bool, in rect: Rect, glyphs: Glyphs,
                      into grid: inout CellGrid) {
         grid.fill(rect, glyph: glyphs.horizontal, role: .border)
-        var x = rect.x + 1
-        x += grid.write(" \(title) ", x: x, y: rect.y, maxWidth: rect.maxX - x, role: focused ? .focus : .border,
-                        attributes: focused ? .bold : [], ellipsis: glyphs.ellipsis)
         let noteText = " \(note) "
-        let noteX = rect.maxX - 1 - TextWidth.of(noteText)
-        if !note.isEmpty && noteX > x + 1 {
-            grid.write(noteText, x: noteX, y: rect.y, role: .dim)
+        let noteX = note.isEmpty ? rect.maxX : max(rect.x + 12, rect.maxX - 1 - TextWidth.of(noteText))
+        if !note.isEmpty {
+            grid.write(noteText, x: noteX, y: rect.y, maxWidth: rect.maxX - noteX, role: .dim, ellipsis: glyphs.ellipsis)
         }
+        let x = rect.x + 1
+        grid.write(" \(title) ", x: x, y: rect.y, maxWidth: noteX - x - 1, role: focused ? .focus : .border,
+                   attributes: focused ? .bold : [], ellipsis: glyphs.ellipsis)
     }
 
     /// `1-9 of 42`, or `42` when everything is shown.

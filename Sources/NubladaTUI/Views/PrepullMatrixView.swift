@@ -31,9 +31,10 @@ enum PrepullMatrixView {
         var title = "Prepull matrix"
         if state.filterMatchesNoNodes { title += " (filter matches no node)" }
         title += state.nodeSort == .name ? ", by name" : ", by missing"
+        if !prepared.nodePrefix.isEmpty { title += ", names without \(prepared.nodePrefix)" }
         let columns = prepared.columns.count
         var note = PanelTitle.position(first: state.nodeScroll, shown: panel.body.height,
-                                       total: state.visibleNodes.count) + " nodes"
+                                       total: state.visibleNodes.count) + (state.visibleNodes.count == 1 ? " node" : " nodes")
         if geometry.visibleColumns.count < columns && columns > 0 {
             note += ", images \(geometry.visibleColumns.lowerBound + 1)-\(geometry.visibleColumns.upperBound) of \(columns)"
         }
@@ -42,8 +43,7 @@ enum PrepullMatrixView {
 
     private static func drawHeadings(_ prepared: PreparedData, geometry: MatrixGeometry, y: Int, glyphs: Glyphs,
                                      into grid: inout CellGrid) {
-        let nodeHeading = prepared.nodePrefix.isEmpty ? "node" : "node \(prepared.nodePrefix)\(glyphs.ellipsis)"
-        grid.write(nodeHeading, x: geometry.nameX, y: y, maxWidth: geometry.nameWidth, role: .dim,
+        grid.write(prepared.nodePrefix.isEmpty ? "node" : "\(glyphs.ellipsis)node", x: geometry.nameX, y: y, maxWidth: geometry.nameWidth, role: .dim,
                    ellipsis: glyphs.ellipsis)
         grid.write("missing", x: geometry.summaryX, y: y, maxWidth: MatrixGeometry.summaryWidth, role: .dim)
         for (offset, column) in geometry.visibleColumns.enumerated() {
@@ -52,10 +52,10 @@ enum PrepullMatrixView {
                        attributes: .bold)
         }
         if geometry.visibleColumns.lowerBound > 0 {
-            grid.put(glyphs.ellipsis, x: geometry.cellsX - 2, y: y, role: .dim)
+            grid.put(glyphs.moreLeft, x: geometry.cellsX - 1, y: y, role: .key)
         }
         if geometry.visibleColumns.upperBound < prepared.columns.count {
-            grid.put(glyphs.ellipsis, x: geometry.commentX - 1, y: y, role: .dim)
+            grid.put(glyphs.moreRight, x: geometry.commentX - 1, y: y, role: .key)
         }
     }
 
@@ -85,7 +85,7 @@ enum PrepullMatrixView {
         let summary: String
         let summaryRole: ThemeRole
         if !node.eligible {
-            (summary, summaryRole) = ("-", .notRequired)
+            (summary, summaryRole) = ("tainted", .ineligible)
         } else if node.missingCount == 0 {
             (summary, summaryRole) = ("ok", .ok)
         } else {
@@ -99,7 +99,7 @@ enum PrepullMatrixView {
             let x = geometry.columnX[offset] + (prepared.columns[column].width - 1) / 2
             grid.put(glyph, x: x, y: y, role: role, attributes: attributes, width: 1)
         }
-        if !node.eligible, let comment = node.comment, geometry.commentX < geometry.maxX {
+        if !node.eligible, let comment = node.comment, geometry.maxX - geometry.commentX >= 16 {
             grid.write(comment, x: geometry.commentX, y: y, maxWidth: geometry.maxX - geometry.commentX,
                        role: .ineligible, ellipsis: glyphs.ellipsis)
         }

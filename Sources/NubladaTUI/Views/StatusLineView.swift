@@ -1,45 +1,76 @@
-/// The bottom line: last successful refresh and its age, next refresh countdown, errors,
-/// notices, and a help hint.
+/// The bottom line: notices and refresh errors first, then the last successful refresh with
+/// its age and the next refresh countdown, and a help hint at the right. When space is short
+/// the error is cut so that the age and countdown stay visible.
 enum StatusLineView {
     static func draw(_ state: DashboardState, in rect: Rect, into grid: inout CellGrid) {
+        let glyphs = state.glyphs
         grid.fill(rect, role: .text)
         let hint = StyledLine([.init(text: "?", role: .key), .init(text: " help ", role: .dim)])
         let hintX = rect.maxX - hint.width
-        grid.draw(hint, x: hintX, y: rect.y, maxWidth: hint.width, ellipsis: state.glyphs.ellipsis)
-        grid.draw(line(state), x: rect.x + 1, y: rect.y, maxWidth: hintX - rect.x - 2, ellipsis: state.glyphs.ellipsis)
+        grid.draw(hint, x: hintX, y: rect.y, maxWidth: hint.width, ellipsis: glyphs.ellipsis)
+
+        let (lead, tail) = parts(state)
+        let start = rect.x + 1
+        let available = hintX - start - 1
+        guard !lead.runs.isEmpty else {
+            grid.draw(tail, x: start, y: rect.y, maxWidth: available, ellipsis: glyphs.ellipsis)
+            return
+        }
+        let separator = TextWidth.of(glyphs.separator)
+        let leadRoom = tail.runs.isEmpty ? available : max(min(available, 24), available - tail.width - separator)
+        grid.draw(lead, x: start, y: rect.y, maxWidth: leadRoom, ellipsis: glyphs.ellipsis)
+        let tailX = start + min(lead.width, leadRoom)
+        let tailRoom = start + available - tailX
+        if !tail.runs.isEmpty && tailRoom > separator + 8 {
+            var joined = StyledLine(glyphs.separator, role: .dim)
+            joined.runs += tail.runs
+            grid.draw(joined, x: tailX, y: rect.y, maxWidth: tailRoom, ellipsis: glyphs.ellipsis)
+        }
     }
 
+    /// The whole status text as one line (tests).
     static func line(_ state: DashboardState) -> StyledLine {
+        let (lead, tail) = parts(state)
+        var line = lead
+        if !lead.runs.isEmpty && !tail.runs.isEmpty { line.append(state.glyphs.separator, role: .dim) }
+        line.runs += tail.runs
+        return line
+    }
+
+    /// Notice and error (`lead`), and the refresh times (`tail`).
+    static func parts(_ state: DashboardState) -> (lead: StyledLine, tail: StyledLine) {
         let glyphs = state.glyphs
         let refresh = state.refresh
-        var line = StyledLine()
-        func add(_ text: String, _ role: ThemeRole) {
+        var lead = StyledLine()
+        var tail = StyledLine()
+        func add(_ text: String, _ role: ThemeRole, to line: inout StyledLine) {
             if !line.runs.isEmpty { line.append(glyphs.separator, role: .dim) }
             line.append(text, role: role)
         }
         if let notice = state.notice {
-            add(notice.text, notice.isProblem ? .warning : .key)
+            add(notice.text, notice.isProblem ? .warning : .key, to: &lead)
         }
         if let failure = refresh.lastFailure {
             let attempts = refresh.consecutiveFailures > 1 ? " (\(refresh.consecutiveFailures) attempts)" : ""
-            add("\(glyphs.warning) refresh failed\(attempts): \(failure.message)", .error)
+            add("\(glyphs.warning) refresh failed\(attempts): \(failure.message)", .error, to: &lead)
         }
         if let success = refresh.lastSuccessAt {
-            let clock = Formatting.clockTime(success, in: state.options.timeZone)
+            let zone = state.options.timeZone
+            let clock = Formatting.clockTime(success, in: zone) + " " + Formatting.zoneName(success, in: zone)
             let age = Formatting.duration(state.now - success)
-            add("updated \(clock) (\(age) ago)", refresh.lastFailure == nil ? .text : .stale)
+            add("updated \(clock) (\(age) ago)", refresh.lastFailure == nil ? .text : .stale, to: &tail)
         } else if !refresh.inFlight && refresh.lastFailure == nil {
-            add("no data yet", .dim)
+            add("no data yet", .dim, to: &tail)
         }
         if refresh.inFlight {
             let running = refresh.startedAt.map { " \(Formatting.duration(state.now - $0))" } ?? ""
-            add("refreshing\(running)", .dim)
+            add("refreshing\(running)", .dim, to: &tail)
         } else if refresh.paused {
-            add("auto-refresh paused (p resumes, u refreshes)", .warning)
+            add("auto-refresh paused (p resumes, u refreshes)", .warning, to: &tail)
         } else if let next = refresh.nextAttemptAt {
             let what = refresh.lastFailure == nil ? "next refresh" : "retry"
-            add("\(what) in \(Formatting.duration(max(0, next - state.now)))", .dim)
+            add("\(what) in \(Formatting.duration(max(0, next - state.now)))", .dim, to: &tail)
         }
-        return line
+        return (lead, tail)
     }
 }

@@ -1,0 +1,91 @@
+import NubladaEngine
+import Testing
+@testable import NubladaTUI
+
+/// The rendered screen's text at several sizes and in several modes, against golden files.
+@Suite struct RenderGoldenTests {
+    func screen(_ state: DashboardState) -> String { render(state).text }
+
+    @Test(arguments: [(80, 24), (100, 30), (250, 70)])
+    func dashboard(cols: Int, rows: Int) {
+        GoldenFile.check(screen(Fixtures.loadedState(cols: cols, rows: rows)), named: "dashboard-\(cols)x\(rows)")
+    }
+
+    @Test func asciiDashboard() {
+        GoldenFile.check(screen(Fixtures.loadedState(cols: 100, rows: 30, ascii: true)), named: "dashboard-ascii-100x30")
+    }
+
+    @Test(arguments: [(100, 30), (250, 70)])
+    func largeCluster(cols: Int, rows: Int) {
+        let data = Fixtures.data(nodes: Fixtures.largeCluster(nodes: 2000))
+        GoldenFile.check(screen(Fixtures.loadedState(cols: cols, rows: rows, data: data)),
+                         named: "cluster-2000-\(cols)x\(rows)")
+    }
+
+    @Test func largeClusterScrolledToEnd() {
+        let data = Fixtures.data(nodes: Fixtures.largeCluster(nodes: 2000))
+        var state = Fixtures.loadedState(cols: 80, rows: 24, data: data)
+        _ = update(&state, .key(.tab))
+        _ = update(&state, .key(.end))
+        _ = update(&state, .key(.right))
+        _ = update(&state, .key(.right))
+        GoldenFile.check(screen(state), named: "cluster-2000-end-80x24")
+    }
+
+    @Test func tooSmall() {
+        GoldenFile.check(screen(Fixtures.loadedState(cols: 59, rows: 15)), named: "too-small-59x15")
+    }
+
+    @Test func help() {
+        var state = Fixtures.loadedState(cols: 100, rows: 30)
+        _ = update(&state, .key(.character("?")))
+        GoldenFile.check(screen(state), named: "help-100x30")
+    }
+
+    @Test func imageDetail() {
+        var state = Fixtures.loadedState(cols: 100, rows: 30)
+        _ = update(&state, .key(.enter))
+        #expect(state.overlay == .imageDetail(tag: "recommended"))
+        GoldenFile.check(screen(state), named: "image-detail-100x30")
+    }
+
+    @Test func nodeDetailOfTruncatedNode() {
+        var state = Fixtures.loadedState(cols: 100, rows: 30)
+        _ = update(&state, .key(.tab))
+        let position = state.visibleNodes.firstIndex { state.data!.nodes[$0].name.hasSuffix("full") }!
+        _ = update(&state, .key(.home))
+        for _ in 0..<position { _ = update(&state, .key(.down)) }
+        _ = update(&state, .key(.enter))
+        #expect(state.overlay == .nodeDetail(name: Fixtures.prefix + "91bd44a0-full"))
+        GoldenFile.check(screen(state), named: "node-detail-full-100x30")
+    }
+
+    @Test func filterPrompt() {
+        var state = Fixtures.loadedState(cols: 80, rows: 24)
+        _ = update(&state, .key(.character("/")))
+        for character in "w_2077" { _ = update(&state, .key(.character(character))) }
+        GoldenFile.check(screen(state), named: "filter-prompt-80x24")
+    }
+
+    @Test func staleAfterFailedRefresh() {
+        var state = Fixtures.loadedState(cols: 100, rows: 30)
+        let failedAt = Fixtures.refreshedAt + 31
+        _ = update(&state, .tick(now: failedAt))
+        _ = update(&state, .refreshFinished(.failure(RefreshFailure(
+            message: "Kubernetes API: GET /api/v1/nodes failed:\n connection refused (error 7)", failedAt: failedAt))))
+        _ = update(&state, .tick(now: failedAt + 2))
+        GoldenFile.check(screen(state), named: "stale-100x30")
+    }
+
+    @Test func beforeFirstRefresh() {
+        var state = DashboardState(options: Fixtures.options(), now: Fixtures.refreshedAt, cols: 80, rows: 24)
+        _ = update(&state, .tick(now: Fixtures.refreshedAt))
+        GoldenFile.check(screen(state), named: "loading-80x24")
+    }
+
+    /// Golden comparison must be able to fail.
+    @Test func goldenMismatchIsDetected() {
+        #expect(GoldenFile.firstDifference("a\nb\n", "a\nc\n") != nil)
+        #expect(GoldenFile.firstDifference("a\nb\n", "a\nb\n") == nil)
+    }
+}
