@@ -28,8 +28,30 @@ import Testing
         terminal.forceFullRepaint()
         terminal.paint(grid)
         #expect(terminal.readInput().isEmpty)
+        // Only changed cells are painted.
+        terminal.paint(grid)
+        #expect(terminal.lastPaintCellCount == 0)
+        grid.write("x", x: 3, y: 2)
+        terminal.paint(grid)
+        #expect(terminal.lastPaintCellCount == 1)
         terminal.close()
         terminal.paint(grid)  // after restore: a no-op, not a crash
+    }
+
+    @Test(arguments: [("xterm", false, ColorCapability.basic8), ("xterm-256color", true, .none),
+                      ("vt100", false, .none)])
+    func colourCapability(term: String, noColor: Bool, expected: ColorCapability) throws {
+        let output = try #require(fopen("/dev/null", "w"))
+        let input = try #require(fopen("/dev/null", "r"))
+        defer {
+            fclose(output)
+            fclose(input)
+        }
+        let terminal = try NcursesTerminal(termName: term, output: output, input: input, noColor: noColor, mouse: false)
+        #expect(terminal.colorCapability == expected)
+        terminal.apply(ThemeLoader.defaultTheme)
+        terminal.paint(render(Fixtures.loadedState(cols: terminal.cols, rows: terminal.rows)))
+        terminal.close()
     }
 
     @Test func refusesTerminalsWithoutCursorAddressing() throws {

@@ -55,6 +55,15 @@ import Testing
         #expect(grid[3, 29].role == .error)
     }
 
+    @Test func selectedIneligibleNodeShowsItsTaintInTheStatusLine() {
+        var state = Fixtures.loadedState(cols: 100, rows: 30)
+        _ = update(&state, .key(.tab))
+        let position = state.visibleNodes.firstIndex { !state.data!.nodes[$0].eligible }!
+        for _ in 0..<position { _ = update(&state, .key(.down)) }
+        let status = render(state).text(ofRow: 29)
+        #expect(status.contains("91bd44a0-gpu1: Node is tainted (NoSchedule, nvidia.com/gpu = true) · 12s ago · next 18s"))
+    }
+
     @Test func errorsAreDescribedOnOneLine() {
         struct Described: Error, CustomStringConvertible { var description: String { "GAR: 403 forbidden" } }
         #expect(RefreshFailure(Described(), failedAt: 0).message == "GAR: 403 forbidden")

@@ -23,6 +23,8 @@ public final class NcursesTerminal {
     public let colorCapability: ColorCapability
     public private(set) var cols: Int
     public private(set) var rows: Int
+    /// Cells sent to ncurses by the last `paint` (only those that changed).
+    public private(set) var lastPaintCellCount = 0
 
     /// Starts the dashboard on the process's terminal (stdin/stdout). Call `setlocale` first.
     /// Refuses non-terminals and terminals without cursor addressing (`TERM=dumb`).
@@ -102,6 +104,7 @@ public final class NcursesTerminal {
         let window = nd_stdscr()
         let old = previous.flatMap { $0.cols == grid.cols && $0.rows == grid.rows ? $0 : nil }
         var character = cchar_t()
+        var painted = 0
         for y in 0..<min(grid.rows, rows) {
             for x in 0..<min(grid.cols, cols) {
                 let cell = grid[x, y]
@@ -113,8 +116,10 @@ public final class NcursesTerminal {
                 wide.append(0)
                 setcchar(&character, wide, attributes, style.pair, nil)
                 mvwadd_wch(window, Int32(y), Int32(x), &character)
+                painted += 1
             }
         }
+        lastPaintCellCount = painted
         previous = grid
         wnoutrefresh(window)
         doupdate()

@@ -16,16 +16,38 @@ enum StatusLineView {
             grid.draw(tail, x: start, y: rect.y, maxWidth: available, ellipsis: glyphs.ellipsis)
             return
         }
+        // The lead (notice, error) comes first; the times follow in full when they fit, else
+        // in their compact form (`12s ago · next 18s`).
         let separator = TextWidth.of(glyphs.separator)
-        let leadRoom = tail.runs.isEmpty ? available : max(min(available, 24), available - tail.width - separator)
+        let full = lead.width + separator + tail.width <= available
+        let times = full ? tail : compactTimes(state)
+        let leadRoom = times.runs.isEmpty ? available : max(min(available, 24), available - times.width - separator)
         grid.draw(lead, x: start, y: rect.y, maxWidth: leadRoom, ellipsis: glyphs.ellipsis)
-        let tailX = start + min(lead.width, leadRoom)
-        let tailRoom = start + available - tailX
-        if !tail.runs.isEmpty && tailRoom > separator + 8 {
+        let timesX = start + min(lead.width, leadRoom)
+        if !times.runs.isEmpty && start + available - timesX >= separator + times.width {
             var joined = StyledLine(glyphs.separator, role: .dim)
-            joined.runs += tail.runs
-            grid.draw(joined, x: tailX, y: rect.y, maxWidth: tailRoom, ellipsis: glyphs.ellipsis)
+            joined.runs += times.runs
+            grid.draw(joined, x: timesX, y: rect.y, maxWidth: start + available - timesX, ellipsis: glyphs.ellipsis)
         }
+    }
+
+    /// `12s ago · next 18s`, `12s ago · retry 4s`, `refreshing`, `paused`.
+    static func compactTimes(_ state: DashboardState) -> StyledLine {
+        let refresh = state.refresh
+        var line = StyledLine()
+        if let success = refresh.lastSuccessAt {
+            line.append("\(Formatting.duration(state.now - success)) ago", role: refresh.lastFailure == nil ? .text : .stale)
+            line.append(state.glyphs.separator, role: .dim)
+        }
+        if refresh.inFlight {
+            line.append("refreshing", role: .dim)
+        } else if refresh.paused {
+            line.append("paused", role: .warning)
+        } else if let next = refresh.nextAttemptAt {
+            let what = refresh.lastFailure == nil ? "next" : "retry"
+            line.append("\(what) \(Formatting.duration(max(0, next - state.now)))", role: .dim)
+        }
+        return line
     }
 
     /// The whole status text as one line (tests).
@@ -49,6 +71,11 @@ enum StatusLineView {
         }
         if let notice = state.notice {
             add(notice.text, notice.isProblem ? .warning : .key, to: &lead)
+        }
+        if state.focus == .matrix, state.overlay == nil, let index = state.selectedNodeIndex,
+           let node = state.data?.nodes[index], !node.eligible {
+            add("\(state.prepared?.nodes[index].shortName ?? node.name): \(node.comment ?? "not eligible")", .ineligible,
+                to: &lead)
         }
         if let failure = refresh.lastFailure {
             let attempts = refresh.consecutiveFailures > 1 ? " (\(refresh.consecutiveFailures) attempts)" : ""
