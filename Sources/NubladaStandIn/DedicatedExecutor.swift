@@ -2,6 +2,7 @@ import Foundation
 
 /// A task executor backed by its own threads, so the stand-in's HTTP handlers keep running
 /// while callers block the Swift concurrency pool (for example a test waiting in `start()`).
+@available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, *)
 final class DedicatedExecutor: TaskExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []

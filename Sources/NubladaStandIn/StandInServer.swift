@@ -31,6 +31,7 @@ public final class StandInServer: Sendable {
         var kubernetesPort = 0
         var task: Task<Void, Never>?
         var latch: StartupLatch?
+        var starting = false
     }
 
     public init(_ configuration: StandInConfiguration = StandInConfiguration()) {
@@ -113,13 +114,23 @@ public final class StandInServer: Sendable {
 
     /// Binds both listeners on the configured host (ports chosen by the system) and returns
     /// once both accept connections. Callable from synchronous code; the HTTP server runs on
-    /// its own threads. Calling it on a running server does nothing.
+    /// its own threads. Calling it on a running (or starting) server does nothing.
     public func start() throws {
-        if isRunning { return }
-        let kubernetesServer: HTTPServerBuilder =
-            configuration.kubernetesTLS ? try .tls(.http1(), tlsConfiguration: kubernetesTLSConfiguration()) : .http1()
+        let claimed = lifecycle.withLock { lifecycle -> Bool in
+            guard lifecycle.task == nil, !lifecycle.starting else { return false }
+            lifecycle.starting = true
+            return true
+        }
+        guard claimed else { return }
+        let kubernetesServer: HTTPServerBuilder
+        do {
+            kubernetesServer =
+                configuration.kubernetesTLS ? try .tls(.http1(), tlsConfiguration: kubernetesTLSConfiguration()) : .http1()
+        } catch {
+            lifecycle.withLock { $0.starting = false }
+            throw error
+        }
         let latch = StartupLatch()
-        let executor = DedicatedExecutor(label: "nubladash-standin")
         let logger = Logger(label: "nubladash.standin") { _ in SwiftLogNoOpLogHandler() }
         let host = configuration.host
 
@@ -142,7 +153,7 @@ public final class StandInServer: Sendable {
             onServerRunning: { channel in latch.bound(.kubernetes, port: channel.localAddress?.port ?? 0) },
             logger: logger)
 
-        let task = Task(executorPreference: executor) {
+        let run: @Sendable () async -> Void = {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
                     do { try await registryApp.run() } catch { latch.failed(error) }
@@ -155,7 +166,18 @@ public final class StandInServer: Sendable {
                 group.cancelAll()
             }
             latch.finish()
-            executor.shutdown()
+        }
+        let task: Task<Void, Never>
+        if #available(macOS 15.0, iOS 18.0, tvOS 18.0, watchOS 11.0, *) {
+            // Handlers run on the server's own threads, so callers may block the
+            // cooperative pool (a test waiting here, or in a synchronous HTTP client).
+            let executor = DedicatedExecutor(label: "nubladash-standin")
+            task = Task(executorPreference: executor) {
+                await run()
+                executor.shutdown()
+            }
+        } else {
+            task = Task { await run() }
         }
         do {
             let ports = try latch.waitUntilBound(timeout: 60)
@@ -165,6 +187,7 @@ public final class StandInServer: Sendable {
         } catch {
             task.cancel()
             latch.waitUntilFinished(timeout: 30)
+            lifecycle.withLock { $0.starting = false }
             throw error
         }
     }
