@@ -32,13 +32,32 @@ public final class ClusterRefresher: @unchecked Sendable {
                                 kubernetes: KubernetesClient(connection: connection))
     }
 
-    /// One refresh: nodes, then the registry. Returns the picture the dashboard draws.
-    @discardableResult
-    public func refresh(now: Double = Date().timeIntervalSince1970) throws -> DashboardData {
+    /// One refresh: the node list and the registry listing, fetched concurrently, then the
+    /// image service recomputed from both.
+    public func refresh() throws {
         lock.lock()
         defer { lock.unlock() }
-        let nodes = try kubernetes.listNodes(labelSelector: configuration.labelSelector)
-        try service.refresh(nodeList: nodes)
+        let listing = ListingResult()
+        let registryDone = DispatchGroup()
+        let registry = self.registry, source = configuration.prepuller.source
+        DispatchQueue.global().async(group: registryDone) {
+            listing.result = Result { try registry.listEntries(source) }
+        }
+        let nodes = Result { try kubernetes.listNodes(labelSelector: configuration.labelSelector) }
+        registryDone.wait()
+        let entries = try listing.result!.get()
+        try service.refresh(nodeList: try nodes.get(), listing: entries)
+    }
+
+    private final class ListingResult: @unchecked Sendable {
+        var result: Result<[RegistryEntry], any Error>?
+    }
+
+    /// One refresh, and the picture the dashboard draws of it.
+    public func refreshDashboard(now: Double = Date().timeIntervalSince1970) throws -> DashboardData {
+        try refresh()
+        lock.lock()
+        defer { lock.unlock() }
         return DashboardData(service: service, refreshedAt: now)
     }
 

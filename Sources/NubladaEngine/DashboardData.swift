@@ -98,6 +98,7 @@ public struct DashboardData: Hashable, Sendable {
         eligibleNodeCount = eligible.count
         let pins = Set(options.pin)
         let prepullSet = service.toPrepull
+        let eligibleSorted = sortedByCodePoint(eligible)
         images = service.source.images.allImages().map { image in
             ImageRow(
                 tag: image.tagName, displayName: image.displayName, type: image.imageType,
@@ -105,7 +106,7 @@ public struct DashboardData: Hashable, Sendable {
                 uploadTime: image.uploadTime, isRecommended: image.tagName == options.recommendedTag,
                 isPinned: pins.contains(image.tagName), inPrepullSet: prepullSet.image(forTagName: image.tagName) != nil,
                 prepulled: image.isPrepulled(on: eligible), eligibleNodesCached: image.nodes.intersection(eligible).count,
-                missingNodes: eligible.subtracting(image.nodes).sorted { compareCodePoints($0, $1) < 0 })
+                missingNodes: eligibleSorted.filter { !image.nodes.contains($0) })
         }
         let reported = service.reportedPrepullImages()
         columns = reported.map { image in
@@ -123,7 +124,7 @@ public struct DashboardData: Hashable, Sendable {
             }
             let cached: [(name: String, size: Int?)] = node.images.compactMap { entry in
                 guard entry.digest != nil else { return nil }
-                let name = entry.names.first { !$0.contains("@") } ?? entry.names.first ?? ""
+                let name = entry.names.first { !$0.utf8.contains(UInt8(ascii: "@")) } ?? entry.names.first ?? ""
                 return (name, entry.sizeBytes)
             }
             return NodeRow(

@@ -14,23 +14,39 @@ public struct DockerReference: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses a reference; nil when it has no registry and repository.
     public init?(parsing text: String) {
-        guard let slash = text.firstIndex(of: "/"), slash != text.startIndex else { return nil }
+        // Byte-wise: node image lists hold hundreds of thousands of these.
+        let bytes = text.utf8
+        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")), slash != bytes.startIndex else { return nil }
         registry = String(text[..<slash])
-        var rest = text[text.index(after: slash)...]
-        if let at = rest.firstIndex(of: "@") {
+        var rest = bytes[bytes.index(after: slash)...]
+        if let at = rest.firstIndex(of: UInt8(ascii: "@")) {
             let value = rest[rest.index(after: at)...]
             guard !value.isEmpty else { return nil }
-            digest = String(value)
+            digest = String(Substring(value))
             rest = rest[..<at]
         }
-        if let colon = rest.firstIndex(of: ":") {
+        if let colon = rest.firstIndex(of: UInt8(ascii: ":")) {
             let value = rest[rest.index(after: colon)...]
             guard !value.isEmpty else { return nil }
-            tag = String(value)
+            tag = String(Substring(value))
             rest = rest[..<colon]
         }
         guard !rest.isEmpty else { return nil }
-        repository = String(rest)
+        repository = String(Substring(rest))
+    }
+
+    /// Just the digest of a reference (`…@sha256:…`), without building the rest.
+    static func digest(of text: String) -> String? {
+        let bytes = text.utf8
+        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")), slash != bytes.startIndex,
+              let at = bytes[slash...].firstIndex(of: UInt8(ascii: "@")) else { return nil }
+        let repositoryStart = bytes.index(after: slash)
+        let beforeAt = bytes[repositoryStart..<at]
+        let repositoryEnd = beforeAt.firstIndex(of: UInt8(ascii: ":")) ?? at
+        guard repositoryEnd != repositoryStart else { return nil }
+        if repositoryEnd != at, bytes.index(after: repositoryEnd) == at { return nil }
+        let value = bytes[bytes.index(after: at)...]
+        return value.isEmpty ? nil : String(Substring(value))
     }
 
     public var description: String {

@@ -69,12 +69,13 @@ public final class GARImageSource: @unchecked Sendable {
         images.allImages().map { PrepulledImageInfo($0, eligibleNodes: nodes) }
     }
 
-    /// Lists the registry, records which nodes cache each image (by digest), and returns the
-    /// subset to prepull: the newest releases, weeklies and dailies, the recommended tag and pins.
-    public func updateImages(prepull: PrepullerOptions, nodeCache: [(node: String, images: [NodeImage])]) throws
-        -> RSPImageCollection
+    /// Lists the registry (unless `listing` holds what it already returned), records which
+    /// nodes cache each image (by digest), and returns the subset to prepull: the newest
+    /// releases, weeklies and dailies, the recommended tag and pins.
+    public func updateImages(prepull: PrepullerOptions, nodeCache: [(node: String, images: [NodeImage])],
+                             listing: [RegistryEntry]? = nil) throws -> RSPImageCollection
     {
-        let entries = try lister.listEntries(source)
+        let entries = try listing ?? lister.listEntries(source)
         let listed = RSPImageCollection(source.images(from: entries, aliasTags: aliasTags), cycle: prepull.cycle)
         for (node, nodeImages) in nodeCache {
             for nodeImage in nodeImages {

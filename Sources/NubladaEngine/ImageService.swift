@@ -24,10 +24,11 @@ public final class ImageService: @unchecked Sendable {
     /// Names of the nodes images must be prepulled to.
     public var eligibleNodes: Set<String> { Set(nodes.filter(\.eligibility.eligible).map(\.node.name)) }
 
-    /// Re-reads the registry and recomputes everything for this node list.
-    public func refresh(nodeList: [ClusterNode]) throws {
+    /// Re-reads the registry (or takes `listing`, already read) and recomputes everything for
+    /// this node list.
+    public func refresh(nodeList: [ClusterNode], listing: [RegistryEntry]? = nil) throws {
         let cache = nodeList.map { (node: $0.name, images: $0.images) }
-        let subset = try source.updateImages(prepull: options, nodeCache: cache)
+        let subset = try source.updateImages(prepull: options, nodeCache: cache, listing: listing)
         nodes = nodeList.map { NodeData(node: $0, eligibility: NodeEligibility(taints: $0.taints, tolerations: tolerations)) }
         toPrepull = subset
     }
@@ -92,11 +93,11 @@ public final class ImageService: @unchecked Sendable {
         for image in reportedPrepullImages() {
             var status = NodeImageStatus(
                 reference: image.reference, tag: image.tagName, name: image.displayName, digest: image.digest,
-                size: image.size, nodes: image.nodes.sorted { compareCodePoints($0, $1) < 0 }, missing: [])
+                size: image.size, nodes: sortedByCodePoint(image.nodes), missing: [])
             if image.isPrepulled(on: eligible) {
                 prepulled.append(status)
             } else {
-                status.missing = eligible.subtracting(image.nodes).sorted { compareCodePoints($0, $1) < 0 }
+                status.missing = sortedByCodePoint(eligible.subtracting(image.nodes))
                 pending.append(status)
             }
             for node in status.nodes {

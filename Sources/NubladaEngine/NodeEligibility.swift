@@ -84,7 +84,7 @@ public struct NodeImage: Hashable, Sendable {
     /// The digest of the first name that parses as a reference with a digest.
     public var digest: String? {
         for name in names {
-            if let digest = DockerReference(parsing: name)?.digest { return digest }
+            if let digest = DockerReference.digest(of: name) { return digest }
         }
         return nil
     }

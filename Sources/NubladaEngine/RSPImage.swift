@@ -48,7 +48,7 @@ public final class RSPImage: @unchecked Sendable {
     public var allAliases: [String] {
         var names = Array(aliases)
         if let aliasTarget { names.append(aliasTarget) }
-        return names.sorted { compareCodePoints($0, $1) < 0 }
+        return sortedByCodePoint(names)
     }
 
     /// Whether the image is cached on every one of `eligibleNodes`.

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A semantic version (major.minor.patch with an optional prerelease), compared as semver does:
 /// a prerelease sorts before its release; build metadata is not part of it.
 public struct SemanticVersion: Hashable, Sendable, Comparable, CustomStringConvertible {
@@ -68,8 +74,21 @@ public struct SemanticVersion: Hashable, Sendable, Comparable, CustomStringConve
 }
 
 /// Orders strings by Unicode code point, as Python does (UTF-8 byte order is the same order).
-@inline(__always)
 public func compareCodePoints(_ a: String, _ b: String) -> Int {
-    if a == b { return 0 }
-    return a.utf8.lexicographicallyPrecedes(b.utf8) ? -1 : 1
+    var a = a, b = b
+    return a.withUTF8 { left in
+        b.withUTF8 { right in
+            let common = min(left.count, right.count)
+            if common > 0, let l = left.baseAddress, let r = right.baseAddress {
+                let order = memcmp(l, r, common)
+                if order != 0 { return order < 0 ? -1 : 1 }
+            }
+            return left.count == right.count ? 0 : (left.count < right.count ? -1 : 1)
+        }
+    }
+}
+
+/// Sorts strings by code point.
+public func sortedByCodePoint<S: Sequence<String>>(_ strings: S) -> [String] {
+    strings.sorted { compareCodePoints($0, $1) < 0 }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import NubladaClients
+import NubladaTUI
 
 /// `nubladash` / `nubladash dashboard`: the terminal dashboard.
 struct DashboardCommand: ParsableCommand {
@@ -8,7 +10,33 @@ struct DashboardCommand: ParsableCommand {
 
     @OptionGroup var cluster: ClusterOptions
 
+    @Option(help: "Seconds between refreshes (default: the configuration's refreshInterval, else 60; at least 5).")
+    var refresh: Double?
+
+    @Option(help: "Theme name (default, light, solarized-dark, high-contrast, colour-blind-safe, monochrome) or a .theme file.")
+    var theme: String = "default"
+
+    @Flag(help: "Draw with ASCII characters only.")
+    var ascii = false
+
+    func validate() throws {
+        if let refresh, refresh < 5 { throw ValidationError("--refresh must be at least 5 seconds") }
+    }
+
     func run() throws {
-        throw fail("the dashboard is not built yet; use 'nubladash snapshot'")
+        let refresher: ClusterRefresher
+        do { refresher = try cluster.makeRefresher() } catch { throw fail("\(error)") }
+        try Self.open(refresher: refresher, refresh: refresh, theme: theme, ascii: ascii)
+    }
+
+    /// Opens the dashboard on a refresher (also used by the demo).
+    static func open(refresher: ClusterRefresher, refresh: Double?, theme: String, ascii: Bool) throws -> Never {
+        let connection = refresher.kubernetes.connection
+        let interval = max(5, refresh ?? (refresher.configuration.refreshIntervalIsSet ? refresher.configuration.refreshInterval : 60))
+        let options = DashboardOptions(
+            contextName: "\(connection.contextName) (\(connection.clusterName))", refreshInterval: interval,
+            theme: ThemeChoice(argument: theme), ascii: ascii)
+        let runtime = DashboardRuntime(options: options) { try refresher.refreshDashboard() }
+        do { try runtime.run() } catch { throw fail("\(error)") }
     }
 }

@@ -20,18 +20,19 @@ struct SnapshotCommand: ParsableCommand {
 
     func run() throws {
         let refresher: ClusterRefresher
-        let data: DashboardData
         do {
             refresher = try cluster.makeRefresher()
-            data = try refresher.refresh()
+            try refresher.refresh()
         } catch {
             throw fail("\(error)")
         }
+        let now = Date().timeIntervalSince1970
         switch format {
         case .json:
-            print(refresher.snapshotJSON().serialized())
+            print(refresher.snapshotJSON(now: now).serialized())
         case .text:
-            print(SnapshotReport(data: data, menu: refresher.service.menuImages(now: Date().timeIntervalSince1970)).text)
+            let data = DashboardData(service: refresher.service, refreshedAt: now)
+            print(SnapshotReport(data: data, menu: refresher.service.menuImages(now: now)).text)
         }
     }
 }

@@ -163,7 +163,7 @@ struct RefreshTests {
         let refresher = try ClusterRefresher.make(
             configPath: harness.configFile(), kubeconfig: harness.kubeconfigFile(), context: nil,
             garEndpoint: harness.server.registryURL, environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": "registry-token"])
-        let data = try refresher.refresh(now: 0)
+        let data = try refresher.refreshDashboard(now: 0)
         #expect(data.nodes.count == 6)
         #expect(!data.images.isEmpty)
         #expect(data.nodes.allSatisfy { $0.cells.count == data.columns.count })

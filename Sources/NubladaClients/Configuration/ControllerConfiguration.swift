@@ -11,6 +11,8 @@ public struct ControllerConfiguration: Sendable {
     public var dropdown: ImageFilterPolicy
     /// Seconds between refreshes (`images.refreshInterval`, default 5 minutes).
     public var refreshInterval: Double
+    /// Whether the file sets `images.refreshInterval`.
+    public var refreshIntervalIsSet: Bool
     /// The file it came from.
     public var file: String
 
@@ -51,6 +53,7 @@ public struct ControllerConfiguration: Sendable {
         options.cycle = try images["cycle"].optionalInt()
         options.pin = try images["pin"].stringList()
         options.aliasTags = try images["aliasTags"].stringList()
+        let refreshIsSet = !images["refreshInterval"].isMissing
         let refresh = try images["refreshInterval"].optionalString().map { text in
             guard let seconds = HumanDuration.seconds(text) else {
                 throw images["refreshInterval"].fail("expected a duration like 5m or 300, found '\(text)'")
@@ -63,7 +66,8 @@ public struct ControllerConfiguration: Sendable {
         let tolerations = try lab["tolerations"].items().map(toleration)
         return ControllerConfiguration(
             prepuller: options, nodeSelector: selector, tolerations: tolerations,
-            dropdown: try dropdownPolicy(root["dropdownMenu"]), refreshInterval: refresh, file: document.file)
+            dropdown: try dropdownPolicy(root["dropdownMenu"]), refreshInterval: refresh,
+            refreshIntervalIsSet: refreshIsSet, file: document.file)
     }
 
     private static func nonNegative(_ node: ConfigNode) throws -> Int? {

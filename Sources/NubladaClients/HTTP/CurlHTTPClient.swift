@@ -82,7 +82,8 @@ public final class CurlHTTPClient: @unchecked Sendable {
         }
         if code != CURLE_OK {
             if sink.overflowed { throw HTTPError.tooLarge(host: hostLabel, limit: CurlHTTPClient.maximumBodyBytes) }
-            let detail = String(cString: errorBuffer).trimmingCharacters(in: .whitespacesAndNewlines)
+            let message = errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+            let detail = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw CurlHTTPClient.error(for: code, host: hostLabel,
                                        detail: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail,
                                        timeout: request.timeout)

@@ -33,21 +33,57 @@ public final class KubernetesClient: @unchecked Sendable {
 
     private struct ContinueExpired: Error {}
 
+    /// Fetches pages one after another; each page is decoded on another core while the next
+    /// one downloads (the continue token is read from the page's metadata alone).
     private func listAllPages(_ selector: String) throws -> [ClusterNode] {
-        var nodes: [ClusterNode] = []
+        let decoded = PageResults()
+        let decoding = DispatchGroup()
         var token: String?
+        var pageIndex = 0
         repeat {
             var query = ["limit=\(pageSize)"]
             if !selector.isEmpty { query.append("labelSelector=\(encode(selector))") }
             if let token { query.append("continue=\(encode(token))") }
-            let page = try get("/api/v1/nodes?" + query.joined(separator: "&"))
-            nodes += (page.items ?? []).map(\.clusterNode)
-            token = page.metadata?.continue.flatMap { $0.isEmpty ? nil : $0 }
+            let body = try get("/api/v1/nodes?" + query.joined(separator: "&"))
+            let metadata = TopLevelJSON.member("metadata", in: body)
+                .flatMap { try? JSONDecoder().decode(NodeListPage.Metadata.self, from: $0) }
+            token = metadata?.continue.flatMap { $0.isEmpty ? nil : $0 }
+            let index = pageIndex
+            pageIndex += 1
+            DispatchQueue.global().async(group: decoding) {
+                decoded.store(index, Result { try JSONDecoder().decode(NodeListPage.self, from: body) })
+            }
         } while token != nil
+        decoding.wait()
+        var nodes: [ClusterNode] = []
+        for result in decoded.inOrder() {
+            guard case .success(let page) = result else {
+                throw KubernetesError(description: "malformed JSON from Kubernetes \(hostLabel) listing nodes")
+            }
+            nodes += (page.items ?? []).map(\.clusterNode)
+        }
         return nodes
     }
 
-    private func get(_ path: String) throws -> NodeListPage {
+    /// Decoded pages, filled in from several threads.
+    private final class PageResults: @unchecked Sendable {
+        private let lock = NSLock()
+        private var results: [Int: Result<NodeListPage, any Error>] = [:]
+
+        func store(_ index: Int, _ result: Result<NodeListPage, any Error>) {
+            lock.lock()
+            results[index] = result
+            lock.unlock()
+        }
+
+        func inOrder() -> [Result<NodeListPage, any Error>] {
+            lock.lock()
+            defer { lock.unlock() }
+            return results.keys.sorted().map { results[$0]! }
+        }
+    }
+
+    private func get(_ path: String) throws -> Data {
         let base = connection.server.hasSuffix("/") ? String(connection.server.dropLast()) : connection.server
         var request = HTTPRequest(url: base + path)
         request.tls = connection.tls
@@ -71,10 +107,7 @@ public final class KubernetesClient: @unchecked Sendable {
             throw KubernetesError(description: "Kubernetes: \(error)")
         }
         switch response.status {
-        case 200:
-            do { return try JSONDecoder().decode(NodeListPage.self, from: response.body) } catch {
-                throw KubernetesError(description: "malformed JSON from Kubernetes \(hostLabel) listing nodes")
-            }
+        case 200: return response.body
         case 410: throw ContinueExpired()
         default: throw statusError(response)
         }

@@ -1,0 +1,34 @@
+import Foundation
+
+/// `nubladash-bench`: the project's benchmarks (speed is measured here, never in tests).
+///
+///     nubladash-bench snapshot [--binary PATH] [--runs N]
+///     nubladash-bench render [--frames N]
+///     nubladash-bench serve          (keeps the 2,000-node stand-in up for manual measurements)
+@main
+enum NubladashBench {
+    static func main() {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        let which = arguments.isEmpty ? "snapshot" : arguments.removeFirst()
+        func option(_ name: String, _ fallback: String) -> String {
+            guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return fallback }
+            return arguments[index + 1]
+        }
+        let here = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
+        do {
+            switch which {
+            case "snapshot":
+                try SnapshotBenchmark.run(binary: option("--binary", "\(here)/nubladash"), runs: Int(option("--runs", "5")) ?? 5)
+            case "serve":
+                try SnapshotBenchmark.serve()
+            case "render":
+                try RenderBenchmark.run(frames: Int(option("--frames", "500")) ?? 500)
+            default:
+                throw BenchError("unknown benchmark '\(which)' (expected: snapshot, render)")
+            }
+        } catch {
+            FileHandle.standardError.write(Data("nubladash-bench: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+}

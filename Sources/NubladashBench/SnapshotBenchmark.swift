@@ -1,0 +1,89 @@
+@preconcurrency import Foundation
+import NubladaEngine
+import NubladaStandIn
+
+/// `nubladash snapshot` against a 2,000-node stand-in cluster (50 images a node, 300 tags),
+/// side by side with `kubectl get nodes -o json` on the same server in the same run.
+enum SnapshotBenchmark {
+    /// Keeps the benchmark cluster up for manual measurements and prints how to reach it.
+    static func serve() throws -> Never {
+        let server = StandInServer(StandInConfiguration(registryToken: "bench-gar", kubernetesToken: "bench-kube"))
+        try server.start()
+        server.load(StandInFixtures.benchmark())
+        let ca = NSTemporaryDirectory() + "nubladash-bench-ca.pem"
+        try server.caCertificatePEM.write(toFile: ca, atomically: true, encoding: .utf8)
+        FileHandle.standardOutput.write(Data("registry \(server.registryURL) (token bench-gar)\nkubernetes \(server.kubernetesURL) (token bench-kube, CA \(ca))\n".utf8))
+        FileHandle.standardOutput.synchronizeFile()
+        while true { sleep(3600) }
+    }
+
+    static func run(binary: String, runs: Int) throws {
+        let server = StandInServer(StandInConfiguration(registryToken: "bench-gar", kubernetesToken: "bench-kube"))
+        try server.start()
+        defer { server.stop() }
+        let dataset = StandInFixtures.benchmark()
+        server.load(dataset)
+        let folder = NSTemporaryDirectory() + "nubladash-bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let kubeconfig = "\(folder)/kubeconfig", config = "\(folder)/config.yaml"
+        try """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: bench
+              cluster:
+                server: \(server.kubernetesURL)
+                certificate-authority-data: \(Data(server.caCertificatePEM.utf8).base64EncodedString())
+            users:
+            - name: bench
+              user: {token: bench-kube}
+            contexts:
+            - name: bench
+              context: {cluster: bench, user: bench}
+            current-context: bench
+            """.write(toFile: kubeconfig, atomically: true, encoding: .utf8)
+        let source = dataset.source
+        try """
+            images:
+              source: {type: google, location: \(source.location), projectId: \(source.projectID), repository: \(source.repository), image: \(source.image)}
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let environment = ["PATH": "/usr/bin:/bin", "HOME": folder, "GOOGLE_OAUTH_ACCESS_TOKEN": "bench-gar"]
+        guard let kubectl = ["/usr/bin/kubectl", "/usr/local/bin/kubectl"].first(where: FileManager.default.isExecutableFile)
+        else { throw BenchError("kubectl is not installed") }
+
+        print("cluster: \(dataset.nodes.count) nodes × \(dataset.nodes.first?.images.count ?? 0) images, \(dataset.tagCount) registry tags; \(runs) runs each, medians")
+        let ours = try (0..<runs).map { _ in
+            try ChildProcess.measure(binary, ["snapshot", "--config", config, "--kubeconfig", kubeconfig,
+                                              "--gar-endpoint", server.registryURL], environment: environment)
+        }
+        let theirs = try (0..<runs).map { _ in
+            try ChildProcess.measure(kubectl, ["--kubeconfig", kubeconfig, "get", "nodes", "-o", "json"], environment: environment)
+        }
+        for (name, list) in [("nubladash snapshot", ours), ("kubectl get nodes -o json", theirs)] where list.contains(where: { $0.status != 0 }) {
+            throw BenchError("\(name) failed (exit \(list.first { $0.status != 0 }!.status))")
+        }
+        let ourTime = median(ours.map(\.seconds)), theirTime = median(theirs.map(\.seconds))
+        let ourMemory = median(ours.map { Double($0.peakRSSBytes) }), theirMemory = median(theirs.map { Double($0.peakRSSBytes) })
+        print(pad("", 28) + pad("wall", 10, right: true) + pad("peak RSS", 13, right: true))
+        print(row("nubladash snapshot", ourTime, ourMemory))
+        print(row("kubectl get nodes -o json", theirTime, theirMemory))
+        print(pad("ratio (goals ≤ 0.25, ≤ 0.5)", 28) + pad(String(format: "%.2f×", ourTime / theirTime), 10, right: true)
+            + pad(String(format: "%.2f×", ourMemory / theirMemory), 13, right: true))
+    }
+
+    private static func row(_ name: String, _ seconds: Double, _ bytes: Double) -> String {
+        pad(name, 28) + pad(String(format: "%.3f s", seconds), 10, right: true)
+            + pad(String(format: "%.1f MiB", bytes / 1_048_576), 13, right: true)
+    }
+
+    private static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, width - text.count))
+        return right ? fill + text : text + fill
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted[sorted.count / 2]
+    }
+}
