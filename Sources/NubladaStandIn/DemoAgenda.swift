@@ -1,0 +1,45 @@
+/// What the demo world does at a scheduled moment.
+enum DemoAction: Sendable, Hashable {
+    /// Schedules a day's script (and the next day's planning).
+    case planDay(Int)
+    case pushDaily(day: Int)
+    case pushWeekly(day: Int)
+    case moveRecommended
+    case joinNode
+    case leaveNode
+    case taintNode
+    case untaintNode
+    case registryFailures(Int)
+    case kubernetesFailures(Int)
+    case answerDelay(Double)
+    /// The prepuller starts the next pull on a node.
+    case startPull(node: String)
+    case finishPull(node: String, digest: String)
+}
+
+/// The scheduled actions, earliest first (actions at the same moment in scheduling order).
+struct DemoAgenda: Sendable {
+    private var items: [(time: Double, order: Int, action: DemoAction)] = []
+    private var nextOrder = 0
+
+    var isEmpty: Bool { items.isEmpty }
+    var count: Int { items.count }
+    var nextTime: Double? { items.first?.time }
+
+    mutating func schedule(_ action: DemoAction, at time: Double) {
+        var low = 0, high = items.count
+        while low < high {
+            let middle = (low + high) / 2
+            if items[middle].time <= time { low = middle + 1 } else { high = middle }
+        }
+        items.insert((time, nextOrder, action), at: low)
+        nextOrder += 1
+    }
+
+    /// Removes and returns the earliest action due at or before `time`.
+    mutating func popDue(at time: Double) -> (time: Double, action: DemoAction)? {
+        guard let first = items.first, first.time <= time else { return nil }
+        items.removeFirst()
+        return (first.time, first.action)
+    }
+}

@@ -1,0 +1,65 @@
+import Dispatch
+import Foundation
+
+/// Runs a ``DemoSimulator`` against a ``StandInServer`` in real time: a timer advances the
+/// simulated clock `speed` times faster than the wall clock and applies what happened.
+public final class DemoDriver: @unchecked Sendable {
+    public let server: StandInServer
+    /// Simulated seconds per real second.
+    public let speed: Double
+    private let world: Locked<DemoSimulator>
+    private let queue = DispatchQueue(label: "nubladash.demo.driver")
+    private var timer: (any DispatchSourceTimer)?
+    private var realStart = 0.0
+    private let onEvent: (@Sendable (DemoEvent) -> Void)?
+
+    /// - Parameter onEvent: called (on the driver's queue) for each event as it is applied.
+    public init(world: DemoSimulator, server: StandInServer, speed: Double,
+                onEvent: (@Sendable (DemoEvent) -> Void)? = nil) {
+        self.world = Locked(world)
+        self.server = server
+        self.speed = max(0.01, speed)
+        self.onEvent = onEvent
+    }
+
+    /// Serves the world's current state and starts the clock.
+    public func start() {
+        queue.sync {
+            guard timer == nil else { return }
+            server.load(world.current)
+            realStart = Date().timeIntervalSince1970
+            let startAt = world.current.now
+            let timer = DispatchSource.makeTimerSource(queue: queue)
+            timer.schedule(deadline: .now() + 0.25, repeating: 0.25, leeway: .milliseconds(50))
+            timer.setEventHandler { [weak self] in
+                guard let self else { return }
+                self.tick(simulated: startAt + (Date().timeIntervalSince1970 - self.realStart) * self.speed)
+            }
+            self.timer = timer
+            timer.resume()
+        }
+    }
+
+    /// Stops the clock (the server keeps serving the last state).
+    public func stop() {
+        queue.sync {
+            timer?.cancel()
+            timer = nil
+        }
+    }
+
+    /// The simulated time now.
+    public var now: Double { world.current.now }
+
+    /// A copy of the world as it stands.
+    public var snapshot: DemoSimulator { world.current }
+
+    private func tick(simulated time: Double) {
+        let (events, after) = world.withLock { world -> ([DemoEvent], DemoSimulator) in
+            let events = world.advance(to: time)
+            return (events, world)
+        }
+        server.apply(events, from: after)
+        if let onEvent { for event in events { onEvent(event) } }
+    }
+}

@@ -1,0 +1,33 @@
+/// Serving the demo world: its state as a whole, and its events as they happen.
+extension StandInServer {
+    /// Serves the world's current registry listing and nodes, with no faults.
+    public func load(_ world: DemoSimulator) {
+        clearFaults()
+        setRegistry(entries: world.registryEntries, source: world.settings.source)
+        setNodes(world.clusterNodes)
+    }
+
+    /// Applies what `advance` returned: the listing (once) if it changed, each changed node,
+    /// and the fault switches. `world` is the simulator after that advance.
+    public func apply(_ events: [DemoEvent], from world: DemoSimulator) {
+        guard !events.isEmpty else { return }
+        if events.contains(where: { $0.change.changesRegistry }) {
+            setRegistry(entries: world.registryEntries, source: world.settings.source)
+        }
+        var updated = Set<String>()
+        for event in events {
+            switch event.change {
+            case .registryFailures(let count, let status): failRegistry(next: count, status: status)
+            case .kubernetesFailures(let count, let status): failKubernetes(next: count, status: status)
+            case .answerDelay(let seconds): delay = seconds
+            default: break
+            }
+            guard let name = event.change.node, updated.insert(name).inserted else { continue }
+            if let node = world.clusterNode(named: name) {
+                setNode(node)
+            } else {
+                removeNode(named: name)
+            }
+        }
+    }
+}

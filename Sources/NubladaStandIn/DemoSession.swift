@@ -1,0 +1,108 @@
+import Foundation
+
+/// A running demo: the stand-in server on loopback, the simulator driven in real time, and
+/// the files a client needs (controller configuration and kubeconfig) in a private
+/// temporary folder. `stop()` ends it all and removes the folder.
+public final class DemoSession: @unchecked Sendable {
+    public let server: StandInServer
+    public let driver: DemoDriver
+    public let settings: DemoSettings
+    /// The bearer token the registry side accepts (`GOOGLE_OAUTH_ACCESS_TOKEN`).
+    public let registryToken: String
+    /// The folder holding the files below.
+    public let directory: String
+    public let configPath: String
+    public let kubeconfigPath: String
+    private let stopped = Locked(false)
+
+    /// The kubeconfig's context and cluster names.
+    public static let contextName = "nubladash-demo"
+    public static let clusterName = "gke_rubin-demo_us-central1_science-platform"
+
+    /// Starts the server and the world.
+    /// - Parameters:
+    ///   - speed: simulated seconds per real second.
+    ///   - start: the simulated start (default: ``DemoSettings/startTime(near:)`` of now).
+    ///   - onEvent: called for each event of the world as it is served.
+    public init(seed: UInt64 = 1, speed: Double, start: Double? = nil,
+                onEvent: (@Sendable (DemoEvent) -> Void)? = nil) throws {
+        settings = DemoSettings(seed: seed, start: start ?? DemoSettings.startTime(near: Date().timeIntervalSince1970))
+        var random = SystemRandomNumberGenerator()
+        func token(_ prefix: String) -> String { prefix + String(random.next(), radix: 16) + String(random.next(), radix: 16) }
+        registryToken = token("demo-gar-")
+        let kubernetesToken = token("demo-kube-")
+        server = StandInServer(StandInConfiguration(registryToken: registryToken, kubernetesToken: kubernetesToken))
+        try server.start()
+        directory = NSTemporaryDirectory() + "nubladash-demo-\(ProcessInfo.processInfo.processIdentifier)-\(token(""))"
+        configPath = directory + "/config.yaml"
+        kubeconfigPath = directory + "/kubeconfig"
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+            try Data(settings.configurationYAML.utf8).write(to: URL(fileURLWithPath: configPath))
+            let kubeconfig = Self.kubeconfigYAML(server: server.kubernetesURL, caPEM: server.caCertificatePEM,
+                                                 token: kubernetesToken)
+            guard FileManager.default.createFile(atPath: kubeconfigPath, contents: Data(kubeconfig.utf8),
+                                                 attributes: [.posixPermissions: 0o600])
+            else { throw StandInError.invalidDocument("cannot write \(kubeconfigPath)") }
+        } catch {
+            server.stop()
+            try? FileManager.default.removeItem(atPath: directory)
+            throw error
+        }
+        driver = DemoDriver(world: DemoSimulator(settings), server: server, speed: speed, onEvent: onEvent)
+        driver.start()
+    }
+
+    deinit { stop() }
+
+    /// The registry endpoint (`--gar-endpoint`).
+    public var registryEndpoint: String { server.registryURL }
+
+    /// A `nubladash snapshot` command line that reads this demo.
+    public func snapshotCommand(executable: String = "nubladash") -> String {
+        "GOOGLE_OAUTH_ACCESS_TOKEN=\(registryToken) \(executable) snapshot --config \(configPath) "
+            + "--kubeconfig \(kubeconfigPath) --gar-endpoint \(registryEndpoint)"
+    }
+
+    /// Removes the files (clients already built keep working).
+    public func removeFiles() {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// Stops the clock and the server and removes the files. Idempotent.
+    public func stop() {
+        let first = stopped.withLock { stopped -> Bool in
+            defer { stopped = true }
+            return !stopped
+        }
+        guard first else { return }
+        driver.stop()
+        server.stop()
+        removeFiles()
+    }
+
+    /// A kubeconfig for a server with a bearer token.
+    public static func kubeconfigYAML(server: String, caPEM: String, token: String) -> String {
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: \(clusterName)
+          cluster:
+            server: \(server)
+            certificate-authority-data: \(Data(caPEM.utf8).base64EncodedString())
+        users:
+        - name: demo-admin
+          user:
+            token: \(token)
+        contexts:
+        - name: \(contextName)
+          context:
+            cluster: \(clusterName)
+            user: demo-admin
+        current-context: \(contextName)
+
+        """
+    }
+}
