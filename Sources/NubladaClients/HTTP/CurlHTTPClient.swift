@@ -48,9 +48,17 @@ public final class CurlHTTPClient: @unchecked Sendable {
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
+        // tls-server-name: libcurl 7.88 cannot set SNI apart from the URL's host, so ask for
+        // https://<server name>:<port> and connect to the real host (CURLOPT_CONNECT_TO): SNI and
+        // certificate verification use the server name, the connection goes where the URL said.
+        let (url, connectTo) = ServerNameOverride.apply(request)
+        var connectList: UnsafeMutablePointer<curl_slist>?
+        defer { curl_slist_free_all(connectList) }
+        if let connectTo { connectList = curl_slist_append(nil, connectTo) }
 
         let code: CURLcode = errorBuffer.withUnsafeMutableBufferPointer { errors in
-            nd_setopt_string(curl, CURLOPT_URL, request.url)
+            nd_setopt_string(curl, CURLOPT_URL, url)
+            if let connectList { nd_setopt_slist(curl, CURLOPT_CONNECT_TO, connectList) }
             nd_setopt_long(curl, CURLOPT_NOSIGNAL, 1)
             nd_setopt_long(curl, CURLOPT_TIMEOUT_MS, Int(request.timeout * 1000))
             nd_setopt_long(curl, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout * 1000))
@@ -119,6 +127,24 @@ public final class CurlHTTPClient: @unchecked Sendable {
             return .tls(host: host, detail: detail)
         default: return .transfer(host: host, detail: detail)
         }
+    }
+}
+
+/// The URL and `CURLOPT_CONNECT_TO` entry that make libcurl verify (and send as SNI) the
+/// request's `tls.serverName` while connecting to the URL's own host and port.
+enum ServerNameOverride {
+    static func apply(_ request: HTTPRequest) -> (url: String, connectTo: String?) {
+        guard let name = request.tls.serverName?.trimmingCharacters(in: .whitespaces), !name.isEmpty,
+              var components = URLComponents(string: request.url), components.scheme?.lowercased() == "https",
+              let host = components.host, !host.isEmpty, host.lowercased() != name.lowercased() else {
+            return (request.url, nil)
+        }
+        let port = components.port ?? 443
+        let realHost = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        components.host = name
+        components.port = port
+        guard let url = components.string else { return (request.url, nil) }
+        return (url, "\(name):\(port):\(realHost):\(port)")
     }
 }
 
