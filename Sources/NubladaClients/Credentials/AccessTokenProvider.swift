@@ -6,6 +6,12 @@ public protocol AccessTokenProvider: Sendable {
     func invalidate()
     /// Which source the tokens come from, for messages (never the token itself).
     var sourceDescription: String { get }
+    /// The project to bill quota to (`x-goog-user-project`), when the credentials name one.
+    var quotaProject: String? { get }
+}
+
+extension AccessTokenProvider {
+    public var quotaProject: String? { nil }
 }
 
 /// Why no access token could be had.

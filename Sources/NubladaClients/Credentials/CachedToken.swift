@@ -1,13 +1,17 @@
 import Foundation
 
 /// Caches a token until shortly before it expires; fetches a new one otherwise.
+///
+/// A token is refreshed `earlyRefresh` seconds (5 minutes) before its stated expiry, or half
+/// way through its life when it lives less than 10 minutes, so a request never goes out with
+/// a token about to expire. `invalidate()` (after a 401) forgets it at once.
 final class CachedToken: @unchecked Sendable {
     /// Refresh this long before the stated expiry, seconds.
     static let earlyRefresh: Double = 300
 
     private let lock = NSLock()
     private var value: String?
-    private var expiry: Double = 0
+    private var refreshAt: Double = 0
     private let now: @Sendable () -> Double
 
     init(now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
@@ -18,11 +22,16 @@ final class CachedToken: @unchecked Sendable {
     func get(_ fetch: () throws -> (String, Double)) throws -> String {
         lock.lock()
         defer { lock.unlock() }
-        if let value, now() < expiry - CachedToken.earlyRefresh { return value }
+        if let value, now() < refreshAt { return value }
         let (token, lifetime) = try fetch()
         value = token
-        expiry = now() + lifetime
+        refreshAt = now() + lifetime - CachedToken.margin(lifetime: lifetime)
         return token
+    }
+
+    /// How long before expiry a token of this lifetime is refreshed.
+    static func margin(lifetime: Double) -> Double {
+        min(earlyRefresh, max(0, lifetime) / 2)
     }
 
     func invalidate() {

@@ -18,11 +18,13 @@ public struct StaticAccessToken: AccessTokenProvider {
 public final class MetadataServerTokens: AccessTokenProvider, @unchecked Sendable {
     private let host: String
     private let http: CurlHTTPClient
-    private let cache = CachedToken()
+    private let cache: CachedToken
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, http: CurlHTTPClient = CurlHTTPClient()) {
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, http: CurlHTTPClient = CurlHTTPClient(),
+                now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
         host = environment["GCE_METADATA_HOST"].flatMap { $0.isEmpty ? nil : $0 } ?? "metadata.google.internal"
         self.http = http
+        cache = CachedToken(now: now)
     }
 
     public var sourceDescription: String { "metadata server \(host)" }
@@ -45,10 +47,10 @@ public final class MetadataServerTokens: AccessTokenProvider, @unchecked Sendabl
             request.connectTimeout = 2
             let response: HTTPResponse
             do { response = try http.send(request) } catch {
-                throw CredentialError("metadata server: \(error)")
+                throw CredentialError("metadata server \(host): \(error); off GCE/GKE, unset GCE_METADATA_HOST and use another credential")
             }
             guard response.status == 200 else {
-                throw CredentialError("metadata server \(host) answered HTTP \(response.status) for the access token")
+                throw CredentialError("metadata server \(host) answered HTTP \(response.status) for the access token; check that the node or pod has a service account (GKE: Workload Identity binding)")
             }
             return try OAuthTokenResponse.parse(response.body, source: "metadata server \(host)")
         }

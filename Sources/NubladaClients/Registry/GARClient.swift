@@ -65,6 +65,7 @@ public final class GARClient: RegistryLister, @unchecked Sendable {
             var request = HTTPRequest(url: pageURL(source, pageToken))
             request.timeout = 60
             request.authorize(bearer: try tokens.token())
+            if let project = tokens.quotaProject { request.headers.append(("x-goog-user-project", project)) }
             let failure: RegistryError
             do {
                 requestCount += 1
