@@ -9,6 +9,8 @@ public struct KubernetesConnection: Sendable {
         /// A file re-read when it changes (service-account tokens rotate).
         case tokenFile(String)
         case basic(username: String, password: String)
+        /// An exec credential plugin (`user.exec`), run when its credential is missing or expired.
+        case exec(ExecCredentialPlugin)
     }
 
     public var server: String
@@ -28,6 +30,7 @@ public struct KubernetesConnection: Sendable {
         case .token: parts.append("bearer token")
         case .tokenFile(let path): parts.append("token file \(path)")
         case .basic(let user, _): parts.append("basic auth as \(user)")
+        case .exec(let plugin): parts.append(plugin.description)
         }
         if tls.clientCertificatePEM != nil { parts.append("client certificate") }
         return parts.isEmpty ? "no credentials" : parts.joined(separator: " + ")
@@ -54,7 +57,7 @@ public enum KubeConfigLoader {
             let home = environment["HOME"] ?? NSHomeDirectory()
             files = ["\(home)/.kube/config"]
         }
-        return try resolve(files: files, context: context, mustExist: kubeconfig != nil)
+        return try resolve(files: files, context: context, mustExist: kubeconfig != nil, environment: environment)
     }
 
     /// The in-cluster configuration: service host and port, the mounted token and CA.
@@ -91,7 +94,8 @@ public enum KubeConfigLoader {
         }
     }
 
-    static func resolve(files paths: [String], context requested: String?, mustExist: Bool) throws -> KubernetesConnection {
+    static func resolve(files paths: [String], context requested: String?, mustExist: Bool,
+                        environment: [String: String] = ProcessInfo.processInfo.environment) throws -> KubernetesConnection {
         var files: [File] = []
         for path in paths {
             if !FileManager.default.fileExists(atPath: path) {
@@ -147,8 +151,19 @@ public enum KubeConfigLoader {
                 authentication = .token(token)
             } else if let tokenFile = try user["tokenFile"].optionalString(), !tokenFile.isEmpty {
                 authentication = .tokenFile(absolute(tokenFile, userFile.directory))
+            } else if !user["exec"].isMissing {
+                let cluster = ExecClusterInfo(
+                    server: server, tlsServerName: tls.serverName, insecureSkipTLSVerify: tls.insecureSkipVerify,
+                    certificateAuthorityData: tls.certificateAuthorityPEM, proxyURL: proxy,
+                    configJSON: try execExtension(cluster))
+                authentication = .exec(ExecCredentialPlugin(
+                    configuration: try execConfiguration(user["exec"], directory: userFile.directory),
+                    cluster: cluster, environment: environment))
             } else if let username = try user["username"].optionalString() {
                 authentication = .basic(username: username, password: try user["password"].optionalString() ?? "")
+            } else if !user["auth-provider"].isMissing {
+                let name = (try? user["auth-provider"]["name"].optionalString()) ?? nil
+                throw ConfigError("kubeconfig \(where_): user \"\(userName)\" uses auth-provider \(name ?? "(unnamed)"), which kubectl no longer supports; switch to an exec plugin (GKE: install gke-gcloud-auth-plugin and run 'gcloud container clusters get-credentials' again)")
             }
             tls.clientCertificatePEM = try pemData(user, "client-certificate", userFile)
             tls.clientKeyPEM = try pemData(user, "client-key", userFile)
@@ -159,6 +174,36 @@ public enum KubeConfigLoader {
         return KubernetesConnection(
             server: server, tls: tls, authentication: authentication, proxy: proxy,
             origin: "context \(contextName) in \(where_)", contextName: contextName, clusterName: clusterName)
+    }
+
+    /// The `user.exec` entry.
+    private static func execConfiguration(_ node: ConfigNode, directory: String) throws -> ExecPluginConfiguration {
+        let apiVersion = try node["apiVersion"].optionalString() ?? ""
+        guard !apiVersion.isEmpty else { throw node["apiVersion"].fail("missing (client.authentication.k8s.io/v1 or v1beta1)") }
+        let command = try node["command"].string()
+        guard !command.isEmpty else { throw node["command"].missing }
+        var env: [(name: String, value: String)] = []
+        for item in try node["env"].items() {
+            env.append((try item["name"].string(), try item["value"].optionalString() ?? ""))
+        }
+        let modeText = try node["interactiveMode"].optionalString() ?? "IfAvailable"
+        guard let mode = ExecPluginConfiguration.InteractiveMode(rawValue: modeText) else {
+            throw node["interactiveMode"].fail("expected Never, IfAvailable or Always, found '\(modeText.prefix(20))'")
+        }
+        return ExecPluginConfiguration(
+            apiVersion: apiVersion, command: command, args: try node["args"].stringList(), env: env,
+            provideClusterInfo: try node["provideClusterInfo"].optionalBool() ?? false, interactiveMode: mode,
+            installHint: try node["installHint"].optionalString(), directory: directory)
+    }
+
+    /// `cluster.extensions[name=client.authentication.k8s.io/exec].extension`, for the plugin.
+    private static func execExtension(_ cluster: ConfigNode) throws -> Data? {
+        for item in try cluster["extensions"].items()
+        where try item["name"].optionalString() == "client.authentication.k8s.io/exec" {
+            guard let value = item["extension"].value, JSONSerialization.isValidJSONObject(["x": value]) else { return nil }
+            return try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed])
+        }
+        return nil
     }
 
     /// `NAME-data` (base64) or `NAME` (a file path, relative to the kubeconfig's folder).

@@ -83,7 +83,45 @@ public final class KubernetesClient: @unchecked Sendable {
         }
     }
 
+    /// One small authenticated call, `GET /api/v1/nodes?limit=1`: what `nubladash auth-check`
+    /// runs. Returns how many nodes the page held (0 or 1).
+    public func checkAccess(labelSelector: String = "") throws -> Int {
+        var query = "limit=1"
+        if !labelSelector.isEmpty { query += "&labelSelector=\(encode(labelSelector))" }
+        let body: Data
+        do { body = try get("/api/v1/nodes?" + query) } catch is ContinueExpired {
+            throw KubernetesError(description: "Kubernetes \(hostLabel): 410 Gone for a first page")
+        }
+        guard let page = try? JSONDecoder().decode(NodeListPage.self, from: body) else {
+            throw KubernetesError(description: "malformed JSON from Kubernetes \(hostLabel) listing nodes")
+        }
+        return page.items?.count ?? 0
+    }
+
+    /// GETs `path`; after a 401 a refreshable credential (an exec plugin's, a token file's) is
+    /// fetched again and the request sent once more.
     private func get(_ path: String) throws -> Data {
+        var response = try send(path)
+        if response.status == 401 {
+            switch connection.authentication {
+            case .exec(let plugin):
+                plugin.invalidate()
+                response = try send(path)
+            case .tokenFile:
+                // The token may have rotated between reading the file and using it.
+                response = try send(path)
+            default:
+                break
+            }
+        }
+        switch response.status {
+        case 200: return response.body
+        case 410: throw ContinueExpired()
+        default: throw statusError(response)
+        }
+    }
+
+    private func send(_ path: String) throws -> HTTPResponse {
         let base = connection.server.hasSuffix("/") ? String(connection.server.dropLast()) : connection.server
         var request = HTTPRequest(url: base + path)
         request.tls = connection.tls
@@ -94,22 +132,25 @@ public final class KubernetesClient: @unchecked Sendable {
         case .none: break
         case .token(let token): request.authorize(bearer: token)
         case .tokenFile(let path):
+            // Re-read on every request: projected service-account tokens rotate.
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw KubernetesError(description: "Kubernetes: cannot read token file \(path)")
+                throw KubernetesError(description: "Kubernetes: cannot read token file \(path); check that it exists and is readable (in a pod: the service-account token mount)")
             }
             request.authorize(bearer: text.trimmingCharacters(in: .whitespacesAndNewlines))
         case .basic(let user, let password):
             request.headers.append(("Authorization", "Basic " + Data("\(user):\(password)".utf8).base64EncodedString()))
             request.carriesCredentials = true
+        case .exec(let plugin):
+            let credential = try plugin.credential()
+            if let token = credential.token { request.authorize(bearer: token) }
+            if let certificate = credential.clientCertificatePEM, let key = credential.clientKeyPEM {
+                request.tls.clientCertificatePEM = certificate
+                request.tls.clientKeyPEM = key
+                request.carriesCredentials = true
+            }
         }
-        let response: HTTPResponse
-        do { response = try http.send(request) } catch let error as HTTPError {
+        do { return try http.send(request) } catch let error as HTTPError {
             throw KubernetesError(description: "Kubernetes: \(error)")
-        }
-        switch response.status {
-        case 200: return response.body
-        case 410: throw ContinueExpired()
-        default: throw statusError(response)
         }
     }
 
@@ -123,7 +164,11 @@ public final class KubernetesClient: @unchecked Sendable {
         let what = "Kubernetes \(hostLabel) (\(connection.origin))"
         switch response.status {
         case 401:
-            return KubernetesError(description: "\(what): unauthorized (401)\(message); check the kubeconfig user's credentials (\(connection.credentialDescription))")
+            var fix = "check the kubeconfig user's credentials (\(connection.credentialDescription))"
+            if case .exec(let plugin) = connection.authentication {
+                fix = "the credential of \(plugin.description) was refused even after running it again; run the plugin by hand to check its login"
+            }
+            return KubernetesError(description: "\(what): unauthorized (401)\(message); \(fix)")
         case 403:
             return KubernetesError(description: "\(what): forbidden (403)\(message); the user needs permission to list nodes")
         default:

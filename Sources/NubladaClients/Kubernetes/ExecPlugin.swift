@@ -1,0 +1,227 @@
+import Foundation
+
+/// A kubeconfig `user.exec` entry: a credential plugin such as `gke-gcloud-auth-plugin`,
+/// `aws eks get-token` or `kubelogin`, speaking `client.authentication.k8s.io/v1` or `v1beta1`.
+public struct ExecPluginConfiguration: Sendable {
+    public enum InteractiveMode: String, Sendable {
+        case never = "Never", ifAvailable = "IfAvailable", always = "Always"
+    }
+
+    public static let supportedVersions = ["client.authentication.k8s.io/v1", "client.authentication.k8s.io/v1beta1"]
+
+    public var apiVersion: String
+    /// The command as written in the kubeconfig.
+    public var command: String
+    public var args: [String]
+    public var env: [(name: String, value: String)]
+    public var provideClusterInfo: Bool
+    public var interactiveMode: InteractiveMode
+    public var installHint: String?
+    /// The kubeconfig's folder: a relative command with a `/` is resolved against it.
+    public var directory: String
+
+    public init(apiVersion: String, command: String, args: [String] = [], env: [(name: String, value: String)] = [],
+                provideClusterInfo: Bool = false, interactiveMode: InteractiveMode = .ifAvailable,
+                installHint: String? = nil, directory: String = "") {
+        self.apiVersion = apiVersion
+        self.command = command
+        self.args = args
+        self.env = env
+        self.provideClusterInfo = provideClusterInfo
+        self.interactiveMode = interactiveMode
+        self.installHint = installHint
+        self.directory = directory
+    }
+
+    /// The plugin's name for messages: the command's last path component.
+    public var name: String { (command as NSString).lastPathComponent }
+}
+
+/// What the API server is told about the cluster in `KUBERNETES_EXEC_INFO` when
+/// `provideClusterInfo` is set.
+public struct ExecClusterInfo: Sendable {
+    public var server: String
+    public var tlsServerName: String?
+    public var insecureSkipTLSVerify: Bool
+    public var certificateAuthorityData: Data?
+    public var proxyURL: String?
+    /// `extensions[name=client.authentication.k8s.io/exec].extension`, as JSON.
+    public var configJSON: Data?
+
+    public init(server: String, tlsServerName: String? = nil, insecureSkipTLSVerify: Bool = false,
+                certificateAuthorityData: Data? = nil, proxyURL: String? = nil, configJSON: Data? = nil) {
+        self.server = server
+        self.tlsServerName = tlsServerName
+        self.insecureSkipTLSVerify = insecureSkipTLSVerify
+        self.certificateAuthorityData = certificateAuthorityData
+        self.proxyURL = proxyURL
+        self.configJSON = configJSON
+    }
+}
+
+/// The credential a plugin printed: a bearer token, a client certificate, or both.
+public struct ExecCredential: Sendable {
+    public var token: String?
+    public var clientCertificatePEM: Data?
+    public var clientKeyPEM: Data?
+    /// Seconds since the epoch, or nil when the plugin gave no expiry.
+    public var expiry: Double?
+}
+
+/// Runs an exec credential plugin and caches what it prints until `expirationTimestamp`
+/// (shortly before it); `invalidate()` (after a 401) makes the next request run it again.
+/// The plugin never gets a terminal: stdin is empty and `spec.interactive` is false.
+public final class ExecCredentialPlugin: @unchecked Sendable {
+    public let configuration: ExecPluginConfiguration
+    private let cluster: ExecClusterInfo
+    private let environment: [String: String]
+    private let now: @Sendable () -> Double
+    private let lock = NSLock()
+    private var cached: ExecCredential?
+    private var refreshAt = Double.infinity
+    /// How many times the plugin ran (for tests and auth-check).
+    public private(set) var runCount = 0
+    /// Longest a plugin may run (it may open a browser-less login flow and wait).
+    static let timeout: Double = 120
+
+    public init(configuration: ExecPluginConfiguration, cluster: ExecClusterInfo,
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+        self.configuration = configuration
+        self.cluster = cluster
+        self.environment = environment
+        self.now = now
+    }
+
+    public var description: String { "exec plugin \(configuration.name)" }
+
+    /// The cached credential, or a fresh one from running the plugin.
+    public func credential() throws -> ExecCredential {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached, now() < refreshAt { return cached }
+        let credential = try run()
+        cached = credential
+        if let expiry = credential.expiry {
+            let issued = now()
+            refreshAt = expiry - CachedToken.margin(lifetime: expiry - issued)
+        } else {
+            refreshAt = .infinity
+        }
+        return credential
+    }
+
+    public func invalidate() {
+        lock.lock()
+        cached = nil
+        lock.unlock()
+    }
+
+    /// The executable the command names: relative paths with a `/` against the kubeconfig's
+    /// folder, bare names on the PATH.
+    func executable() throws -> String {
+        var command = configuration.command
+        if command.hasPrefix("~/") {
+            command = (environment["HOME"] ?? NSHomeDirectory()) + command.dropFirst(1)
+        } else if command.contains("/") && !command.hasPrefix("/") {
+            command = "\(configuration.directory)/\(command)"
+        }
+        guard let found = ExecutableSearch.find(command, environment: environment) else {
+            let hint = configuration.installHint.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .flatMap { $0.isEmpty ? nil : $0 }
+                ?? "install it, or fix user.exec.command in the kubeconfig (looked on the PATH)"
+            throw KubernetesError(description: "exec plugin \(configuration.command) not found: \(hint.split(separator: "\n").joined(separator: " "))")
+        }
+        return found
+    }
+
+    private func run() throws -> ExecCredential {
+        guard ExecPluginConfiguration.supportedVersions.contains(configuration.apiVersion) else {
+            throw KubernetesError(description: "\(description): apiVersion \(configuration.apiVersion) is not supported; use client.authentication.k8s.io/v1 or v1beta1 in user.exec")
+        }
+        if configuration.interactiveMode == .always {
+            throw KubernetesError(description: "\(description) needs an interactive terminal (interactiveMode: Always), which nubladash cannot give it; log in with the plugin first (or use kubectl once), or set interactiveMode: IfAvailable")
+        }
+        let executable = try executable()
+        var env = environment
+        for item in configuration.env { env[item.name] = item.value }
+        env["KUBERNETES_EXEC_INFO"] = execInfo()
+        runCount += 1
+        let result: RunCommand.Result
+        do {
+            result = try RunCommand.run(executable, configuration.args, environment: env, input: nil,
+                                        timeout: Self.timeout)
+        } catch let error as CredentialError {
+            throw KubernetesError(description: "\(description): \(error.description)")
+        }
+        guard result.status == 0 else {
+            let why = result.stderr.split(separator: "\n").last.map { String($0.prefix(300)) } ?? ""
+            throw KubernetesError(description: "\(description) failed (exit \(result.status))\(why.isEmpty ? "" : ": \(why)"); run it by hand to log in again or see why")
+        }
+        return try parse(Data(result.stdout.utf8))
+    }
+
+    /// The `KUBERNETES_EXEC_INFO` document: an ExecCredential with the spec.
+    func execInfo() -> String {
+        var spec: [String: Any] = ["interactive": false]
+        if configuration.provideClusterInfo {
+            var info: [String: Any] = ["server": cluster.server]
+            if let name = cluster.tlsServerName { info["tls-server-name"] = name }
+            if cluster.insecureSkipTLSVerify { info["insecure-skip-tls-verify"] = true }
+            if let ca = cluster.certificateAuthorityData { info["certificate-authority-data"] = ca.base64EncodedString() }
+            if let proxy = cluster.proxyURL { info["proxy-url"] = proxy }
+            if let json = cluster.configJSON, let config = try? JSONSerialization.jsonObject(with: json, options: [.fragmentsAllowed]) {
+                info["config"] = config
+            }
+            spec["cluster"] = info
+        }
+        let document: [String: Any] = ["apiVersion": configuration.apiVersion, "kind": "ExecCredential", "spec": spec]
+        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private struct Output: Decodable {
+        struct Status: Decodable {
+            var token: String?
+            var clientCertificateData: String?
+            var clientKeyData: String?
+            var expirationTimestamp: String?
+        }
+        var apiVersion: String?
+        var kind: String?
+        var status: Status?
+    }
+
+    /// Reads the plugin's output. Errors never quote it: it holds the credential.
+    func parse(_ data: Data) throws -> ExecCredential {
+        guard let output = try? JSONDecoder().decode(Output.self, from: data) else {
+            throw KubernetesError(description: "\(description) printed no ExecCredential JSON on stdout; check the plugin and its version")
+        }
+        guard output.kind == "ExecCredential" else {
+            throw KubernetesError(description: "\(description) printed kind \(output.kind ?? "(none)"), expected ExecCredential")
+        }
+        guard output.apiVersion == configuration.apiVersion else {
+            throw KubernetesError(description: "\(description) answered apiVersion \(output.apiVersion ?? "(none)") but the kubeconfig asks for \(configuration.apiVersion); make user.exec.apiVersion match the plugin")
+        }
+        guard let status = output.status else {
+            throw KubernetesError(description: "\(description) printed an ExecCredential without status")
+        }
+        var credential = ExecCredential()
+        credential.token = status.token.flatMap { $0.isEmpty ? nil : $0 }
+        credential.clientCertificatePEM = status.clientCertificateData.flatMap { $0.isEmpty ? nil : Data($0.utf8) }
+        credential.clientKeyPEM = status.clientKeyData.flatMap { $0.isEmpty ? nil : Data($0.utf8) }
+        if (credential.clientCertificatePEM == nil) != (credential.clientKeyPEM == nil) {
+            throw KubernetesError(description: "\(description) printed only one of clientCertificateData and clientKeyData; both are needed")
+        }
+        if credential.token == nil && credential.clientCertificatePEM == nil {
+            throw KubernetesError(description: "\(description) printed neither a token nor a client certificate")
+        }
+        if let text = status.expirationTimestamp, !text.isEmpty {
+            guard let expiry = RFC3339.parse(text) else {
+                throw KubernetesError(description: "\(description): expirationTimestamp \"\(text.prefix(40))\" is not an RFC 3339 time")
+            }
+            credential.expiry = expiry
+        }
+        return credential
+    }
+}
