@@ -25,6 +25,8 @@ public final class StandInServer: Sendable {
     let state: Locked<StandInState>
     private let lifecycle = Locked(Lifecycle())
     private let material = Locked<StandInTLSMaterial?>(nil)
+    /// The token endpoint's and metadata server's state (AuthEndpoints.swift).
+    let auth = Locked(StandInAuthState())
 
     private struct Lifecycle: Sendable {
         var registryPort = 0
@@ -212,6 +214,7 @@ public final class StandInServer: Sendable {
         if standInRequest.path == "/stats" || standInRequest.path == "/stats/" {
             return StandInReply.json(state.withLock { $0.statsJSON }).response
         }
+        if side == .registry, let reply = await authRespond(to: request, &standInRequest) { return reply }
         let plan = state.withLock { $0.plan(for: side) }
         if plan.delay > 0 {
             try? await Task.sleep(nanoseconds: UInt64(plan.delay * 1_000_000_000))
