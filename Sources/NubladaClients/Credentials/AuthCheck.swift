@@ -1,0 +1,137 @@
+import Foundation
+import NubladaEngine
+
+/// `nubladash auth-check`: for each side (Artifact Registry, Kubernetes), which credential
+/// would be used and whether one small call with it succeeds. Never shows a secret.
+public struct AuthCheckReport: Sendable {
+    public struct Side: Sendable {
+        public var title: String
+        /// (label, value) rows, in order.
+        public var rows: [(String, String)] = []
+        public var ok = false
+    }
+
+    public var registry = Side(title: "Artifact Registry")
+    public var kubernetes = Side(title: "Kubernetes")
+    public var ok: Bool { registry.ok && kubernetes.ok }
+
+    /// The report as text, one `label: value` row per line under each side's title.
+    public var text: String {
+        var lines: [String] = []
+        for side in [registry, kubernetes] {
+            lines.append(side.title)
+            let width = (side.rows.map(\.0.count).max() ?? 0) + 1
+            for (label, value) in side.rows {
+                lines.append("  " + (label + ":").padding(toLength: width + 1, withPad: " ", startingAt: 0) + value)
+            }
+        }
+        lines.append(ok ? "Both checks passed." : "At least one check failed.")
+        return lines.joined(separator: "\n")
+    }
+}
+
+public enum AuthCheck {
+    public static func run(configPath: String, kubeconfig: String?, context: String?, garEndpoint: String?,
+                           environment: [String: String] = ProcessInfo.processInfo.environment) -> AuthCheckReport {
+        var report = AuthCheckReport()
+        report.registry = registry(configPath: configPath, garEndpoint: garEndpoint, environment: environment)
+        report.kubernetes = kubernetes(kubeconfig: kubeconfig, context: context, environment: environment)
+        return report
+    }
+
+    static func registry(configPath: String, garEndpoint: String?, environment: [String: String]) -> AuthCheckReport.Side {
+        var side = AuthCheckReport.Side(title: "Artifact Registry")
+        let endpoint = garEndpoint ?? GARClient.defaultEndpoint
+        side.rows.append(("endpoint", endpoint))
+        let source: GARSourceOptions
+        do {
+            try GARClient.validate(endpoint: endpoint)
+            source = try ControllerConfiguration.load(path: configPath).prepuller.source
+        } catch {
+            side.rows.append(("check", "FAILED: \(error)"))
+            return side
+        }
+        side.rows.append(("repository", source.parent))
+        let tokens: any AccessTokenProvider
+        do {
+            tokens = try GoogleCredentialChain.provider(environment: environment)
+        } catch {
+            side.rows.append(("credentials", "none found"))
+            side.rows.append(("check", "FAILED: \(error)"))
+            return side
+        }
+        side.rows.append(("credentials", tokens.sourceDescription))
+        if let project = tokens.quotaProject { side.rows.append(("quota project", project)) }
+        let endpointBase = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
+        let url = "\(endpointBase)/v1/\(source.parent)/dockerImages?pageSize=1"
+        let http = CurlHTTPClient()
+        do {
+            var response = try listOnce(url, tokens, http)
+            if response.status == 401 {
+                tokens.invalidate()
+                response = try listOnce(url, tokens, http)
+            }
+            switch response.status {
+            case 200:
+                side.ok = true
+                side.rows.append(("check", "ok: listed dockerImages (pageSize=1)"))
+            case 401:
+                side.rows.append(("check", "FAILED: access token refused (401) even after fetching a new one; \(fix(tokens))"))
+            case 403:
+                side.rows.append(("check", "FAILED: permission denied (403); the account needs artifactregistry.dockerimages.list (roles/artifactregistry.reader) on \(source.parent)"))
+            case 404:
+                side.rows.append(("check", "FAILED: not found (404); check images.source projectId, location and repository"))
+            default:
+                let message = GoogleErrorBody.message(in: response.body).map { ": \($0)" } ?? ""
+                side.rows.append(("check", "FAILED: HTTP \(response.status)\(message)"))
+            }
+        } catch {
+            side.rows.append(("check", "FAILED: \(error)"))
+        }
+        return side
+    }
+
+    private static func listOnce(_ url: String, _ tokens: any AccessTokenProvider, _ http: CurlHTTPClient) throws -> HTTPResponse {
+        var request = HTTPRequest(url: url)
+        request.timeout = 30
+        request.authorize(bearer: try tokens.token())
+        if let project = tokens.quotaProject { request.headers.append(("x-goog-user-project", project)) }
+        do { return try http.send(request) } catch let error as HTTPError {
+            throw RegistryError(description: "Artifact Registry: \(error)")
+        }
+    }
+
+    private static func fix(_ tokens: any AccessTokenProvider) -> String {
+        switch tokens {
+        case is StaticAccessToken: return "GOOGLE_OAUTH_ACCESS_TOKEN may have expired: unset it or set a fresh token"
+        case is GcloudTokens: return "run 'gcloud auth login' again"
+        case is AuthorizedUserTokens: return "run 'gcloud auth application-default login' again"
+        case is ServiceAccountTokens: return "check the service account's key and roles"
+        default: return "check the Google credentials (\(tokens.sourceDescription))"
+        }
+    }
+
+    static func kubernetes(kubeconfig: String?, context: String?, environment: [String: String]) -> AuthCheckReport.Side {
+        var side = AuthCheckReport.Side(title: "Kubernetes")
+        let connection: KubernetesConnection
+        do {
+            connection = try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment)
+        } catch {
+            side.rows.append(("check", "FAILED: \(error)"))
+            return side
+        }
+        side.rows.append(("kubeconfig", connection.origin))
+        side.rows.append(("server", connection.server))
+        if let name = connection.tls.serverName { side.rows.append(("tls-server-name", name)) }
+        if let proxy = connection.proxy { side.rows.append(("proxy", proxy)) }
+        side.rows.append(("credentials", connection.credentialDescription))
+        do {
+            _ = try KubernetesClient(connection: connection).checkAccess()
+            side.ok = true
+            side.rows.append(("check", "ok: listed nodes (limit=1)"))
+        } catch {
+            side.rows.append(("check", "FAILED: \(error)"))
+        }
+        return side
+    }
+}

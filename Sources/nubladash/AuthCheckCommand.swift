@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+import NubladaClients
+
+/// `nubladash auth-check`: which credentials each side would use, and whether one small call
+/// with them succeeds. What to run when the dashboard shows 401. Never prints a secret.
+struct AuthCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "auth-check",
+        abstract: "Show which credentials the registry and Kubernetes sides use and try one small call with each.",
+        discussion: """
+            Lists one registry page (pageSize=1) and one node (limit=1). Exits 0 when both \
+            succeed, 1 otherwise. Secrets (tokens, keys, passwords) are never printed.
+            """)
+
+    @OptionGroup var cluster: ClusterOptions
+
+    func run() throws {
+        let report = AuthCheck.run(configPath: cluster.config, kubeconfig: cluster.kubeconfig, context: cluster.context,
+                                   garEndpoint: cluster.garEndpoint)
+        print(report.text)
+        if !report.ok { throw ExitCode.failure }
+    }
+}
