@@ -4,8 +4,11 @@ import NubladaClients
 
 /// The options that say which cluster and registry to read; shared by every command.
 struct ClusterOptions: ParsableArguments {
-    @Option(name: .long, help: "The controller's configuration YAML, or a Phalanx values file.")
-    var config: String
+    @Option(name: .customLong("config"), help: "The controller's configuration YAML, or a Phalanx values file (not with --demo).")
+    var configFile: String?
+
+    /// The configuration file (required unless --demo, which `validate()` checks).
+    var config: String { configFile ?? "" }
 
     @Option(name: .long, help: "Kubeconfig file (default: $KUBECONFIG, else ~/.kube/config, else in-cluster).")
     var kubeconfig: String?
@@ -16,8 +19,20 @@ struct ClusterOptions: ParsableArguments {
     @Option(name: .customLong("gar-endpoint"), help: "Artifact Registry base URL.")
     var garEndpoint: String?
 
+    @Flag(help: "Read a simulated registry and cluster that live on loopback instead (no credentials needed).")
+    var demo = false
+
+    @Option(name: .customLong("demo-speed"), help: "With --demo: simulated seconds per real second (1 = real time).")
+    var demoSpeed: Double = DemoLaunch.defaultSpeed
+
+    func validate() throws {
+        try DemoLaunch.validate(self)
+    }
+
     func makeRefresher() throws -> ClusterRefresher {
-        try ClusterRefresher.make(configPath: config, kubeconfig: kubeconfig, context: context, garEndpoint: garEndpoint)
+        if demo { return try DemoLaunch.refresher(speed: demoSpeed) }
+        guard configFile != nil else { throw DemoLaunch.missingConfig }
+        return try ClusterRefresher.make(configPath: config, kubeconfig: kubeconfig, context: context, garEndpoint: garEndpoint)
     }
 }
 

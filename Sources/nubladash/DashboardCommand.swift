@@ -26,7 +26,8 @@ struct DashboardCommand: ParsableCommand {
     func run() throws {
         let refresher: ClusterRefresher
         do { refresher = try cluster.makeRefresher() } catch { throw fail("\(error)") }
-        try Self.open(refresher: refresher, refresh: refresh, theme: theme, ascii: ascii)
+        // The demo world changes quickly: refresh as often as allowed unless told otherwise.
+        try Self.open(refresher: refresher, refresh: refresh ?? (cluster.demo ? 5 : nil), theme: theme, ascii: ascii)
     }
 
     /// Opens the dashboard on a refresher (also used by the demo).

@@ -6,6 +6,6 @@ struct Nubladash: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nubladash",
         abstract: "A terminal dashboard of the Nublado lab controller's images and prepuller.",
-        subcommands: [DashboardCommand.self, SnapshotCommand.self, AuthCheckCommand.self],
+        subcommands: [DashboardCommand.self, SnapshotCommand.self, AuthCheckCommand.self, DemoServerCommand.self],
         defaultSubcommand: DashboardCommand.self)
 }

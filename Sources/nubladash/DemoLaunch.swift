@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import NubladaClients
+import NubladaStandIn
+
+/// `--demo`: starts the simulated registry and cluster in this process and builds the real
+/// clients on it, from a configuration file and kubeconfig written for the purpose (then
+/// removed: the clients hold what they read).
+enum DemoLaunch {
+    /// Simulated seconds per real second by default: a simulated hour a minute, so pulls
+    /// finish within seconds and the first day's script plays out in a few minutes.
+    static let defaultSpeed = 60.0
+
+    /// The running demo, kept for the life of the process.
+    nonisolated(unsafe) private static var session: DemoSession?
+
+    static let missingConfig = ValidationError("Missing expected argument '--config <config>' (or use --demo)")
+
+    /// The checks `ClusterOptions.validate()` makes.
+    static func validate(_ options: ClusterOptions) throws {
+        guard options.demo else {
+            if options.configFile == nil { throw missingConfig }
+            return
+        }
+        if options.configFile != nil || options.kubeconfig != nil || options.context != nil || options.garEndpoint != nil {
+            throw ValidationError("--demo brings its own cluster: drop --config, --kubeconfig, --context and --gar-endpoint")
+        }
+        guard options.demoSpeed > 0, options.demoSpeed.isFinite else {
+            throw ValidationError("--demo-speed must be a positive number")
+        }
+    }
+
+    /// Starts the demo and returns a refresher reading it through the production code path.
+    static func refresher(speed: Double, seed: UInt64 = 1) throws -> ClusterRefresher {
+        let demo = try DemoSession(seed: seed, speed: speed)
+        var environment = ProcessInfo.processInfo.environment
+        environment["GOOGLE_OAUTH_ACCESS_TOKEN"] = demo.registryToken
+        environment["KUBECONFIG"] = nil
+        defer { demo.removeFiles() }
+        do {
+            let refresher = try ClusterRefresher.make(
+                configPath: demo.configPath, kubeconfig: demo.kubeconfigPath, context: nil,
+                garEndpoint: demo.registryEndpoint, environment: environment)
+            session = demo
+            return refresher
+        } catch {
+            demo.stop()
+            throw error
+        }
+    }
+}
