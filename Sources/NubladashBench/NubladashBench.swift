@@ -4,7 +4,7 @@ import Foundation
 ///
 ///     nubladash-bench snapshot [--binary PATH] [--runs N]
 ///     nubladash-bench render [--frames N]
-///     nubladash-bench serve          (keeps the 2,000-node stand-in up for manual measurements)
+///     nubladash-bench serve [--nodes N] [--tags N]   (keeps a stand-in cluster up for manual use)
 @main
 enum NubladashBench {
     static func main() {
@@ -20,7 +20,7 @@ enum NubladashBench {
             case "snapshot":
                 try SnapshotBenchmark.run(binary: option("--binary", "\(here)/nubladash"), runs: Int(option("--runs", "5")) ?? 5)
             case "serve":
-                try SnapshotBenchmark.serve()
+                try SnapshotBenchmark.serve(nodes: Int(option("--nodes", "2000")) ?? 2000, tags: Int(option("--tags", "300")) ?? 300)
             case "render":
                 try RenderBenchmark.run(frames: Int(option("--frames", "500")) ?? 500)
             default:

@@ -6,10 +6,10 @@ import NubladaStandIn
 /// side by side with `kubectl get nodes -o json` on the same server in the same run.
 enum SnapshotBenchmark {
     /// Keeps the benchmark cluster up for manual measurements and prints how to reach it.
-    static func serve() throws -> Never {
+    static func serve(nodes: Int, tags: Int) throws -> Never {
         let server = StandInServer(StandInConfiguration(registryToken: "bench-gar", kubernetesToken: "bench-kube"))
         try server.start()
-        server.load(StandInFixtures.benchmark())
+        server.load(StandInFixtures.dataset(nodes: nodes, imagesPerNode: 50, tags: tags, seed: 2024))
         let ca = NSTemporaryDirectory() + "nubladash-bench-ca.pem"
         try server.caCertificatePEM.write(toFile: ca, atomically: true, encoding: .utf8)
         FileHandle.standardOutput.write(Data("registry \(server.registryURL) (token bench-gar)\nkubernetes \(server.kubernetesURL) (token bench-kube, CA \(ca))\n".utf8))

@@ -10,7 +10,7 @@ struct ClusterOptions: ParsableArguments {
     /// The configuration file (required unless --demo, which `validate()` checks).
     var config: String { configFile ?? "" }
 
-    @Option(name: .long, help: "Kubeconfig file (default: $KUBECONFIG, else ~/.kube/config, else in-cluster).")
+    @Option(name: .long, help: "Kubeconfig file (default: $KUBECONFIG, else in-cluster when KUBERNETES_SERVICE_HOST is set, else ~/.kube/config).")
     var kubeconfig: String?
 
     @Option(name: .long, help: "Kubeconfig context (default: its current-context).")

@@ -161,18 +161,14 @@ public final class KubernetesClient: @unchecked Sendable {
 
     private func statusError(_ response: HTTPResponse) -> KubernetesError {
         let message = KubernetesStatus.message(in: response.body).map { ": \($0)" } ?? ""
-        let what = "Kubernetes \(hostLabel) (\(connection.origin))"
+        let what = "\(hostLabel) (\(connection.origin))"
         switch response.status {
         case 401:
-            var fix = "check the kubeconfig user's credentials (\(connection.credentialDescription))"
-            if case .exec(let plugin) = connection.authentication {
-                fix = "the credential of \(plugin.description) was refused even after running it again; run the plugin by hand to check its login"
-            }
-            return KubernetesError(description: "\(what): unauthorized (401)\(message); \(fix)")
+            return KubernetesError(description: "Kubernetes: unauthorized (401) at \(what)\(message); check the kubeconfig user's credentials (\(connection.credentialDescription))")
         case 403:
-            return KubernetesError(description: "\(what): forbidden (403)\(message); the user needs permission to list nodes")
+            return KubernetesError(description: "Kubernetes: forbidden (403) at \(what)\(message); the user needs permission to list nodes")
         default:
-            return KubernetesError(description: "\(what): HTTP \(response.status) listing nodes\(message)")
+            return KubernetesError(description: "Kubernetes: HTTP \(response.status) listing nodes at \(what)\(message)")
         }
     }
 

@@ -105,16 +105,17 @@ public final class GARClient: RegistryLister, @unchecked Sendable {
 
     private func statusError(_ response: HTTPResponse, _ source: GARSourceOptions) -> RegistryError {
         let message = GoogleErrorBody.message(in: response.body).map { ": \($0)" } ?? ""
-        let what = "Artifact Registry \(source.parent)"
+        // The problem first: the dashboard's status line shows only the start of a message.
+        let parent = source.parent
         switch response.status {
         case 401:
-            return RegistryError(description: "\(what): access token refused (401)\(message); check the Google credentials (\(tokens.sourceDescription))")
+            return RegistryError(description: "Artifact Registry: access token refused (401) for \(parent)\(message); check the Google credentials (\(tokens.sourceDescription))")
         case 403:
-            return RegistryError(description: "\(what): permission denied (403)\(message); the account needs artifactregistry.dockerimages.list (roles/artifactregistry.reader)")
+            return RegistryError(description: "Artifact Registry: permission denied (403) on \(parent)\(message); the account needs artifactregistry.dockerimages.list (roles/artifactregistry.reader)")
         case 404:
-            return RegistryError(description: "\(what): not found (404)\(message); check images.source projectId, location and repository")
+            return RegistryError(description: "Artifact Registry: \(parent) not found (404)\(message); check images.source projectId, location and repository")
         default:
-            return RegistryError(description: "\(what): HTTP \(response.status) from \(hostLabel)\(message)")
+            return RegistryError(description: "Artifact Registry: HTTP \(response.status) from \(hostLabel) for \(parent)\(message)")
         }
     }
 }

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import NubladaStandIn
+
+/// The dashboard binary under tmux against the stand-in.
+@Suite("Dashboard under tmux", .serialized, .enabled(if: TmuxSession.available, "tmux is not installed"))
+struct DashboardTmuxTests {
+    /// The stand-in with a small cluster, and the dashboard running on it.
+    final class Running {
+        let cluster: Cluster
+        let session: TmuxSession
+
+        init(refresh: Int = 60, cols: Int = 120, rows: Int = 35, extra: String = "") throws {
+            cluster = try Cluster()
+            cluster.loadFixture(nodes: 12, tags: 40)
+            let command = "TERM=xterm-256color LANG=C.UTF-8 GOOGLE_OAUTH_ACCESS_TOKEN=\(Cluster.registryToken) "
+                + "\(Binary.path) --config \(cluster.config()) --kubeconfig \(cluster.kubeconfig()) "
+                + "--gar-endpoint \(cluster.server.registryURL) --refresh \(refresh) \(extra)"
+            session = try TmuxSession(command: command, cols: cols, rows: rows, scratch: cluster.scratch)
+        }
+
+        /// Waits for the first data on screen.
+        func loaded() -> String {
+            session.waitFor { $0.contains("Prepull matrix") && $0.contains("idle") }.screen
+        }
+    }
+
+    @Test("panels show the tags, aliases and node rows") func panels() throws {
+        let running = try Running()
+        let screen = running.loaded()
+        #expect(screen.contains("Images"))
+        #expect(screen.contains("recommended →"), "\(screen)")
+        #expect(screen.contains("Alias ("))
+        #expect(screen.contains("cached/eligible"))
+        // Node names are shown without the prefix all nodes share.
+        #expect(screen.contains("user-lab-pool"))
+        #expect(screen.contains("12 nodes"))
+        try running.session.send("q")
+        #expect(running.session.exitStatus() == 0)
+    }
+
+    @Test("u asks the registry again") func updateNow() throws {
+        let running = try Running()
+        _ = running.loaded()
+        let before = running.cluster.server.registryRequestCount
+        try running.session.send("u")
+        let deadline = Date().addingTimeInterval(20)
+        while running.cluster.server.registryRequestCount == before && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(running.cluster.server.registryRequestCount > before)
+        try running.session.send("q")
+    }
+
+    @Test("/ filters images and nodes; Esc clears") func filter() throws {
+        let running = try Running()
+        _ = running.loaded()
+        try running.session.send("/")
+        try running.session.type("recommended")
+        try running.session.send("Enter")
+        let filtered = running.session.waitFor { $0.contains("filter: recommended") }
+        #expect(filtered.met, "\(filtered.screen)")
+        #expect(!filtered.screen.contains("latest_weekly →"))
+        #expect(filtered.screen.contains("recommended →"))
+        try running.session.send("Escape")
+        let cleared = running.session.waitFor { !$0.contains("filter: recommended") && $0.contains("latest_weekly →") }
+        #expect(cleared.met, "\(cleared.screen)")
+        try running.session.send("q")
+    }
+
+    @Test("enter opens a detail view and Esc closes it") func detail() throws {
+        let running = try Running()
+        _ = running.loaded()
+        try running.session.send("Enter")
+        let opened = running.session.waitFor { $0.contains("Digest") && $0.contains("sha256:") && $0.contains("Aliases") }
+        #expect(opened.met, "\(opened.screen)")
+        try running.session.send("Escape")
+        let closed = running.session.waitFor { !$0.contains("Aliases ") && $0.contains("cached/eligible") }
+        #expect(closed.met, "\(closed.screen)")
+        try running.session.send("q")
+    }
+
+    @Test("resizing to 60×20 and back keeps a sane screen") func resize() throws {
+        let running = try Running()
+        _ = running.loaded()
+        try running.session.resize(cols: 60, rows: 20)
+        let small = running.session.waitFor { $0.split(separator: "\n").allSatisfy { $0.count <= 60 } && $0.contains("Images") }
+        #expect(small.met, "\(small.screen)")
+        try running.session.resize(cols: 40, rows: 12)
+        #expect(running.session.waitFor { $0.contains("too small") }.met)
+        try running.session.resize(cols: 120, rows: 35)
+        let back = running.session.waitFor { $0.contains("cached/eligible") && $0.contains("recommended →") }
+        #expect(back.met, "\(back.screen)")
+        try running.session.send("q")
+        #expect(running.session.exitStatus() == 0)
+    }
+
+    @Test("an outage shows the stale marker, and the dashboard recovers") func outage() throws {
+        let running = try Running()
+        _ = running.loaded()
+        running.cluster.server.unauthorized = true
+        try running.session.send("u")
+        let stale = running.session.waitFor(timeout: 60) { $0.contains("stale") && $0.contains("(401)") }
+        #expect(stale.met, "\(stale.screen)")
+        // The last good data stays on screen.
+        #expect(stale.screen.contains("recommended →"))
+        running.cluster.server.unauthorized = false
+        try running.session.send("u")
+        let recovered = running.session.waitFor(timeout: 60) { !$0.contains("stale") && $0.contains("idle") }
+        #expect(recovered.met, "\(recovered.screen)")
+        try running.session.send("q")
+        #expect(running.session.exitStatus() == 0)
+    }
+
+    @Test("q exits 0 and restores the terminal") func quit() throws {
+        let running = try Running()
+        _ = running.loaded()
+        try running.session.send("q")
+        #expect(running.session.exitStatus() == 0)
+        let after = running.session.waitFor { $0.contains("nubladash exited") }
+        #expect(after.met)
+        // The alternate screen is gone: nothing of the dashboard is left.
+        #expect(!after.screen.contains("cached/eligible"))
+    }
+
+    @Test("no terminal: a clear error suggesting snapshot") func noTerminal() throws {
+        let cluster = try Cluster()
+        let result = try Binary.run(["--config", cluster.config(), "--kubeconfig", cluster.kubeconfig(),
+                                     "--gar-endpoint", cluster.server.registryURL],
+                                    environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": Cluster.registryToken, "TERM": "xterm"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("snapshot"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+}
