@@ -155,7 +155,9 @@ public final class ExecCredentialPlugin: @unchecked Sendable {
             throw KubernetesError(description: "\(description): \(error.description)")
         }
         guard result.status == 0 else {
-            let why = result.stderr.split(separator: "\n").last.map { String($0.prefix(300)) } ?? ""
+            // The last line that says something (not a lone bracket of a traceback).
+            let why = result.stderr.split(separator: "\n").last { $0.contains { $0.isLetter } }
+                .map { String($0.trimmingCharacters(in: .whitespaces).prefix(300)) } ?? ""
             throw KubernetesError(description: "\(description) failed (exit \(result.status))\(why.isEmpty ? "" : ": \(why)"); run it by hand to log in again or see why")
         }
         return try parse(Data(result.stdout.utf8))
