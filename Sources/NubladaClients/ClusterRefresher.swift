@@ -8,7 +8,13 @@ public final class ClusterRefresher: @unchecked Sendable {
     public let registry: GARClient
     public let kubernetes: KubernetesClient
     public let service: ImageService
+    /// Keeps the node list current between dashboard refreshes (list once, then watch).
+    public let nodeInformer: NodeInformer
     private let lock = NSLock()
+    /// What the last dashboard refresh was computed from, to skip recomputing unchanged input.
+    private var lastListing: [RegistryEntry]?
+    private var lastNodeGeneration = -1
+    private var lastData: DashboardData?
 
     public init(configuration: ControllerConfiguration, registry: GARClient, kubernetes: KubernetesClient) {
         self.configuration = configuration
@@ -17,6 +23,7 @@ public final class ClusterRefresher: @unchecked Sendable {
         let source = GARImageSource(source: configuration.prepuller.source, lister: registry,
                                     filterPolicy: configuration.dropdown, aliasTags: configuration.prepuller.aliasTags)
         service = ImageService(options: configuration.prepuller, tolerations: configuration.tolerations, source: source)
+        nodeInformer = NodeInformer(client: kubernetes, labelSelector: configuration.labelSelector)
     }
 
     /// Builds the clients from command-line settings (configuration file, kubeconfig, context,
@@ -37,28 +44,45 @@ public final class ClusterRefresher: @unchecked Sendable {
     public func refresh() throws {
         lock.lock()
         defer { lock.unlock() }
+        let (entries, nodes) = try fetch { try kubernetes.listNodes(labelSelector: configuration.labelSelector) }
+        try service.refresh(nodeList: nodes, listing: entries)
+    }
+
+    /// Lists the registry on another thread while `nodes` runs here.
+    private func fetch<T>(nodes: () throws -> T) throws -> ([RegistryEntry], T) {
         let listing = ListingResult()
         let registryDone = DispatchGroup()
         let registry = self.registry, source = configuration.prepuller.source
         DispatchQueue.global().async(group: registryDone) {
             listing.result = Result { try registry.listEntries(source) }
         }
-        let nodes = Result { try kubernetes.listNodes(labelSelector: configuration.labelSelector) }
+        let nodeResult = Result { try nodes() }
         registryDone.wait()
-        let entries = try listing.result!.get()
-        try service.refresh(nodeList: try nodes.get(), listing: entries)
+        return (try listing.result!.get(), try nodeResult.get())
     }
 
     private final class ListingResult: @unchecked Sendable {
         var result: Result<[RegistryEntry], any Error>?
     }
 
-    /// One refresh, and the picture the dashboard draws of it.
+    /// One dashboard refresh: the registry is listed again, the nodes come from the watched
+    /// cache; when neither changed since the last refresh, the last picture is reused (so an
+    /// idle dashboard on a large cluster costs almost nothing).
     public func refreshDashboard(now: Double = Date().timeIntervalSince1970) throws -> DashboardData {
-        try refresh()
         lock.lock()
         defer { lock.unlock() }
-        return DashboardData(service: service, refreshedAt: now)
+        let (entries, (nodes, generation)) = try fetch { try nodeInformer.current() }
+        if var data = lastData, generation == lastNodeGeneration, entries == lastListing {
+            data.refreshedAt = now
+            lastData = data
+            return data
+        }
+        try service.refresh(nodeList: nodes, listing: entries)
+        let data = DashboardData(service: service, refreshedAt: now)
+        lastListing = entries
+        lastNodeGeneration = generation
+        lastData = data
+        return data
     }
 
     /// The snapshot document of the last refresh.

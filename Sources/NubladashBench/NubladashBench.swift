@@ -4,6 +4,7 @@ import Foundation
 ///
 ///     nubladash-bench snapshot [--binary PATH] [--runs N]
 ///     nubladash-bench render [--frames N]
+///     nubladash-bench soak [--binary PATH] [--minutes N] [--churn]
 ///     nubladash-bench serve [--nodes N] [--tags N]   (keeps a stand-in cluster up for manual use)
 @main
 enum NubladashBench {
@@ -21,10 +22,13 @@ enum NubladashBench {
                 try SnapshotBenchmark.run(binary: option("--binary", "\(here)/nubladash"), runs: Int(option("--runs", "5")) ?? 5)
             case "serve":
                 try SnapshotBenchmark.serve(nodes: Int(option("--nodes", "2000")) ?? 2000, tags: Int(option("--tags", "300")) ?? 300)
+            case "soak":
+                try SoakBenchmark.run(binary: option("--binary", "\(here)/nubladash"),
+                                      minutes: Double(option("--minutes", "10")) ?? 10, churn: arguments.contains("--churn"))
             case "render":
                 try RenderBenchmark.run(frames: Int(option("--frames", "500")) ?? 500)
             default:
-                throw BenchError("unknown benchmark '\(which)' (expected: snapshot, render)")
+                throw BenchError("unknown benchmark '\(which)' (expected: snapshot, render, soak, serve)")
             }
         } catch {
             FileHandle.standardError.write(Data("nubladash-bench: \(error)\n".utf8))

@@ -26,28 +26,7 @@ enum SnapshotBenchmark {
         let folder = NSTemporaryDirectory() + "nubladash-bench-\(getpid())"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let kubeconfig = "\(folder)/kubeconfig", config = "\(folder)/config.yaml"
-        try """
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: bench
-              cluster:
-                server: \(server.kubernetesURL)
-                certificate-authority-data: \(Data(server.caCertificatePEM.utf8).base64EncodedString())
-            users:
-            - name: bench
-              user: {token: bench-kube}
-            contexts:
-            - name: bench
-              context: {cluster: bench, user: bench}
-            current-context: bench
-            """.write(toFile: kubeconfig, atomically: true, encoding: .utf8)
-        let source = dataset.source
-        try """
-            images:
-              source: {type: google, location: \(source.location), projectId: \(source.projectID), repository: \(source.repository), image: \(source.image)}
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let (config, kubeconfig) = try ClusterFiles.write(server: server, source: dataset.source, folder: folder)
         let environment = ["PATH": "/usr/bin:/bin", "HOME": folder, "GOOGLE_OAUTH_ACCESS_TOKEN": "bench-gar"]
         guard let kubectl = ["/usr/bin/kubectl", "/usr/local/bin/kubectl"].first(where: FileManager.default.isExecutableFile)
         else { throw BenchError("kubectl is not installed") }

@@ -25,6 +25,25 @@ public final class CurlHTTPClient: @unchecked Sendable {
 
     /// Sends a request and returns the response, whatever its status.
     public func send(_ request: HTTPRequest) throws -> HTTPResponse {
+        try run(request, sink: BodySink(limit: CurlHTTPClient.maximumBodyBytes))
+    }
+
+    /// Sends a request whose answer is a long-lived stream (a Kubernetes watch): every chunk of
+    /// the body goes to `onChunk` as it arrives, and `shouldStop` (asked about once a second,
+    /// also while the connection is idle) ends the stream early. Returns the HTTP status.
+    public func stream(_ request: HTTPRequest, shouldStop: @escaping () -> Bool,
+                       onChunk: @escaping (UnsafeRawBufferPointer) -> Void) throws -> Int {
+        let sink = BodySink(limit: CurlHTTPClient.maximumBodyBytes)
+        sink.onChunk = onChunk
+        sink.shouldStop = shouldStop
+        do {
+            return try run(request, sink: sink).status
+        } catch HTTPError.transfer where sink.stopped {
+            return sink.status
+        }
+    }
+
+    private func run(_ request: HTTPRequest, sink: BodySink) throws -> HTTPResponse {
         guard let url = URL(string: request.url), let scheme = url.scheme?.lowercased(),
               scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty else {
             throw HTTPError.invalidURL(request.url)
@@ -38,11 +57,11 @@ public final class CurlHTTPClient: @unchecked Sendable {
         if handle == nil { handle = curl_easy_init() }
         guard let curl = handle else { throw HTTPError.transfer(host: hostLabel, detail: "libcurl did not start") }
         curl_easy_reset(curl)
-        return try perform(curl, request, hostLabel: hostLabel)
+        return try perform(curl, request, hostLabel: hostLabel, sink: sink)
     }
 
-    private func perform(_ curl: UnsafeMutableRawPointer, _ request: HTTPRequest, hostLabel: String) throws -> HTTPResponse {
-        let sink = BodySink(limit: CurlHTTPClient.maximumBodyBytes)
+    private func perform(_ curl: UnsafeMutableRawPointer, _ request: HTTPRequest, hostLabel: String,
+                         sink: BodySink) throws -> HTTPResponse {
         let sinkPointer = Unmanaged.passRetained(sink)
         defer { sinkPointer.release() }
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
@@ -71,6 +90,12 @@ public final class CurlHTTPClient: @unchecked Sendable {
                 return sink.append(data!, size * count) ? size * count : 0
             }
             nd_setopt_pointer(curl, CURLOPT_WRITEDATA, sinkPointer.toOpaque())
+            if sink.shouldStop != nil {
+                nd_setopt_xferinfo(curl, { context, _, _, _, _ in
+                    let sink = Unmanaged<BodySink>.fromOpaque(context!).takeUnretainedValue()
+                    return sink.checkStop() ? 1 : 0
+                }, sinkPointer.toOpaque())
+            }
             if request.method != "GET" { nd_setopt_string(curl, CURLOPT_CUSTOMREQUEST, request.method) }
             if let body = request.body {
                 nd_setopt_long(curl, CURLOPT_POSTFIELDSIZE_LARGE, body.count)
@@ -87,6 +112,11 @@ public final class CurlHTTPClient: @unchecked Sendable {
             applyTLS(curl, request.tls)
             nd_setopt_string(curl, CURLOPT_PROXY, request.proxy ?? "")
             return curl_easy_perform(curl)
+        }
+        if sink.shouldStop != nil {
+            var status = 0
+            nd_getinfo_long(curl, CURLINFO_RESPONSE_CODE, &status)
+            sink.status = status
         }
         if code != CURLE_OK {
             if sink.overflowed { throw HTTPError.tooLarge(host: hostLabel, limit: CurlHTTPClient.maximumBodyBytes) }
@@ -153,10 +183,26 @@ private final class BodySink {
     var data = Data()
     let limit: Int
     var overflowed = false
+    /// Streaming: chunks go here instead of `data`.
+    var onChunk: ((UnsafeRawBufferPointer) -> Void)?
+    var shouldStop: (() -> Bool)?
+    /// The stream was ended by `shouldStop`.
+    var stopped = false
+    var status = 0
 
     init(limit: Int) { self.limit = limit }
 
+    func checkStop() -> Bool {
+        if shouldStop?() == true { stopped = true }
+        return stopped
+    }
+
     func append(_ bytes: UnsafeMutablePointer<CChar>, _ count: Int) -> Bool {
+        if let onChunk {
+            if checkStop() { return false }
+            onChunk(UnsafeRawBufferPointer(start: bytes, count: count))
+            return true
+        }
         if data.count + count > limit {
             overflowed = true
             return false

@@ -21,6 +21,11 @@ public final class KubernetesClient: @unchecked Sendable {
     /// Every node matching `labelSelector` (`k=v,...`; empty for all), in the server's order.
     /// A 410 (the list changed while paging) restarts the listing once.
     public func listNodes(labelSelector: String) throws -> [ClusterNode] {
+        try listNodesWithVersion(labelSelector: labelSelector).nodes
+    }
+
+    /// The nodes and the list's resourceVersion (where a watch of later changes starts).
+    public func listNodesWithVersion(labelSelector: String) throws -> (nodes: [ClusterNode], resourceVersion: String?) {
         do {
             return try listAllPages(labelSelector)
         } catch let expired as ContinueExpired {
@@ -35,8 +40,9 @@ public final class KubernetesClient: @unchecked Sendable {
 
     /// Fetches pages one after another; each page is decoded on another core while the next
     /// one downloads (the continue token is read from the page's metadata alone).
-    private func listAllPages(_ selector: String) throws -> [ClusterNode] {
+    private func listAllPages(_ selector: String) throws -> (nodes: [ClusterNode], resourceVersion: String?) {
         let decoded = PageResults()
+        var resourceVersion: String?
         let decoding = DispatchGroup()
         var token: String?
         var pageIndex = 0
@@ -48,6 +54,7 @@ public final class KubernetesClient: @unchecked Sendable {
             let metadata = TopLevelJSON.member("metadata", in: body)
                 .flatMap { try? JSONDecoder().decode(NodeListPage.Metadata.self, from: $0) }
             token = metadata?.continue.flatMap { $0.isEmpty ? nil : $0 }
+            resourceVersion = metadata?.resourceVersion ?? resourceVersion
             let index = pageIndex
             pageIndex += 1
             DispatchQueue.global().async(group: decoding) {
@@ -62,7 +69,7 @@ public final class KubernetesClient: @unchecked Sendable {
             }
             nodes += (page.items ?? []).map(\.clusterNode)
         }
-        return nodes
+        return (nodes, resourceVersion)
     }
 
     /// Decoded pages, filled in from several threads.
@@ -122,6 +129,14 @@ public final class KubernetesClient: @unchecked Sendable {
     }
 
     private func send(_ path: String) throws -> HTTPResponse {
+        let request = try authenticatedRequest(path)
+        do { return try http.send(request) } catch let error as HTTPError {
+            throw KubernetesError(description: "Kubernetes: \(error)")
+        }
+    }
+
+    /// A GET of `path` with the connection's TLS settings, proxy and credentials.
+    func authenticatedRequest(_ path: String) throws -> HTTPRequest {
         let base = connection.server.hasSuffix("/") ? String(connection.server.dropLast()) : connection.server
         var request = HTTPRequest(url: base + path)
         request.tls = connection.tls
@@ -149,17 +164,15 @@ public final class KubernetesClient: @unchecked Sendable {
                 request.carriesCredentials = true
             }
         }
-        do { return try http.send(request) } catch let error as HTTPError {
-            throw KubernetesError(description: "Kubernetes: \(error)")
-        }
+        return request
     }
 
-    private var hostLabel: String {
+    var hostLabel: String {
         guard let url = URL(string: connection.server), let host = url.host else { return connection.server }
         return url.port.map { "\(host):\($0)" } ?? host
     }
 
-    private func statusError(_ response: HTTPResponse) -> KubernetesError {
+    func statusError(_ response: HTTPResponse) -> KubernetesError {
         let message = KubernetesStatus.message(in: response.body).map { ": \($0)" } ?? ""
         let what = "\(hostLabel) (\(connection.origin))"
         switch response.status {
@@ -172,7 +185,7 @@ public final class KubernetesClient: @unchecked Sendable {
         }
     }
 
-    private func encode(_ text: String) -> String {
+    func encode(_ text: String) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text

@@ -12,6 +12,7 @@ struct NodeListPage: Decodable {
         struct ObjectMeta: Decodable {
             var name: String
             var labels: [String: String]?
+            var resourceVersion: String?
         }
 
         struct Spec: Decodable {

@@ -1,0 +1,67 @@
+import Foundation
+
+/// One line of a Kubernetes watch stream: `{"type": "ADDED", "object": {…}}`.
+enum WatchEvent {
+    case added(NodeListPage.Node)
+    case modified(NodeListPage.Node)
+    case deleted(NodeListPage.Node)
+    /// Only a newer resourceVersion to resume from.
+    case bookmark(resourceVersion: String?)
+    /// The server ended the watch with a Status (410 Expired: the version is too old).
+    case error(code: Int?, message: String?)
+
+    private struct Header: Decodable { var type: String }
+    private struct NodeEvent: Decodable { var object: NodeListPage.Node }
+    private struct StatusEvent: Decodable {
+        struct Status: Decodable {
+            var code: Int?
+            var message: String?
+        }
+        var object: Status
+    }
+    private struct BookmarkEvent: Decodable {
+        struct Object: Decodable {
+            struct Metadata: Decodable { var resourceVersion: String? }
+            var metadata: Metadata?
+        }
+        var object: Object
+    }
+
+    /// Parses one event line; nil when the line is not a watch event.
+    static func parse(_ line: Data) -> WatchEvent? {
+        let decoder = JSONDecoder()
+        guard let header = try? decoder.decode(Header.self, from: line) else { return nil }
+        switch header.type {
+        case "ADDED", "MODIFIED", "DELETED":
+            guard let node = try? decoder.decode(NodeEvent.self, from: line).object else { return nil }
+            return header.type == "ADDED" ? .added(node) : header.type == "MODIFIED" ? .modified(node) : .deleted(node)
+        case "BOOKMARK":
+            return .bookmark(resourceVersion: (try? decoder.decode(BookmarkEvent.self, from: line))?.object.metadata?.resourceVersion)
+        case "ERROR":
+            let status = (try? decoder.decode(StatusEvent.self, from: line))?.object
+            return .error(code: status?.code, message: status?.message)
+        default:
+            return nil
+        }
+    }
+}
+
+/// Splits a byte stream into lines.
+struct LineSplitter {
+    private var pending = Data()
+
+    /// Appends a chunk and returns the complete lines it finished.
+    mutating func append(_ chunk: UnsafeRawBufferPointer) -> [Data] {
+        pending.append(contentsOf: chunk)
+        var lines: [Data] = []
+        while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+            let line = pending[pending.startIndex..<newline]
+            if !line.isEmpty { lines.append(Data(line)) }
+            pending.removeSubrange(pending.startIndex...newline)
+        }
+        return lines
+    }
+
+    /// What is left after the stream ended (a last line without a newline).
+    var remainder: Data { pending }
+}

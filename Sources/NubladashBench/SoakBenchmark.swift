@@ -1,0 +1,128 @@
+import Foundation
+import NubladaEngine
+import NubladaStandIn
+
+/// The dashboard left open on a 2,000-node stand-in cluster with `--refresh 5`, under tmux:
+/// average CPU and resident-memory growth after the first minute (goals: ≤ 2 % of a core,
+/// ≤ 2 MiB). With `--churn`, one node changes every few seconds, as in a live cluster.
+enum SoakBenchmark {
+    static func run(binary: String, minutes: Double, churn: Bool) throws {
+        let server = StandInServer(StandInConfiguration(registryToken: "bench-gar", kubernetesToken: "bench-kube"))
+        try server.start()
+        defer { server.stop() }
+        let dataset = StandInFixtures.benchmark()
+        server.load(dataset)
+        let folder = NSTemporaryDirectory() + "nubladash-soak-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let (config, kubeconfig) = try ClusterFiles.write(server: server, source: dataset.source, folder: folder)
+        let session = "nubladash-soak-\(getpid())"
+        let command = "TERM=xterm-256color LANG=C.UTF-8 GOOGLE_OAUTH_ACCESS_TOKEN=bench-gar exec \(binary) --config \(config) "
+            + "--kubeconfig \(kubeconfig) --gar-endpoint \(server.registryURL) --refresh 5"
+        try tmux(["new-session", "-d", "-s", session, "-x", "200", "-y", "50", command])
+        defer { try? tmux(["kill-session", "-t", session]) }
+        Thread.sleep(forTimeInterval: 2)
+        guard let pid = try processID(of: binary) else { throw BenchError("the dashboard did not start") }
+
+        var churnTimer: DispatchSourceTimer?
+        if churn {
+            let timer = DispatchSource.makeTimerSource(queue: .global())
+            nonisolated(unsafe) var counter = 0
+            timer.schedule(deadline: .now() + 3, repeating: 3)
+            timer.setEventHandler {
+                var node = dataset.nodes[counter % dataset.nodes.count]
+                node.labels["nubladash.bench/churn"] = String(counter)
+                server.setNode(node)
+                counter += 1
+            }
+            timer.resume()
+            churnTimer = timer
+        }
+        defer { churnTimer?.cancel() }
+
+        print("soak: \(dataset.nodes.count) nodes, --refresh 5, \(minutes) minutes\(churn ? ", a node changes every 3 s" : "")")
+        Thread.sleep(forTimeInterval: 60)
+        let start = try sample(pid)
+        let end = Date().addingTimeInterval(max(0, minutes * 60 - 60))
+        var peakRSS = start.rssKiB
+        while Date() < end {
+            Thread.sleep(forTimeInterval: min(10, max(0.1, end.timeIntervalSinceNow)))
+            peakRSS = max(peakRSS, try sample(pid).rssKiB)
+        }
+        let last = try sample(pid)
+        let seconds = last.time - start.time
+        let cpu = Double(last.cpuTicks - start.cpuTicks) / Double(sysconf(Int32(_SC_CLK_TCK))) / seconds * 100
+        print(String(format: "after the first minute, over %.0f s: average CPU %.2f %% of a core (goal ≤ 2 %%)", seconds, cpu))
+        print(String(format: "resident memory: %.1f MiB at 1 min, %.1f MiB at the end, peak %.1f MiB; growth %.2f MiB (goal ≤ 2 MiB)",
+                     Double(start.rssKiB) / 1024, Double(last.rssKiB) / 1024, Double(peakRSS) / 1024,
+                     Double(last.rssKiB - start.rssKiB) / 1024))
+        print("registry requests \(server.registryRequestCount), Kubernetes requests \(server.kubernetesRequestCount)")
+    }
+
+    struct Sample {
+        var time: Double
+        var cpuTicks: Int
+        var rssKiB: Int
+    }
+
+    /// utime+stime from /proc/PID/stat and VmRSS from /proc/PID/status.
+    static func sample(_ pid: Int32) throws -> Sample {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else {
+            throw BenchError("the dashboard (pid \(pid)) is gone")
+        }
+        let fields = stat[stat.index(after: stat.lastIndex(of: ")")!)...].split(separator: " ")
+        let ticks = (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0)
+        let rssLine = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
+        let rss = Int(rssLine.split(separator: " ").dropFirst().first ?? "0") ?? 0
+        return Sample(time: Date().timeIntervalSince1970, cpuTicks: ticks, rssKiB: rss)
+    }
+
+    static func processID(of binary: String) throws -> Int32? {
+        for entry in try FileManager.default.contentsOfDirectory(atPath: "/proc") {
+            guard let pid = Int32(entry),
+                  let commandLine = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { continue }
+            let arguments = commandLine.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            if arguments.first == binary && arguments.contains("--refresh") { return pid }
+        }
+        return nil
+    }
+
+    static func tmux(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux"] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+    }
+}
+
+/// The configuration file and kubeconfig that point the binary at a stand-in.
+enum ClusterFiles {
+    static func write(server: StandInServer, source: GARSourceOptions, folder: String) throws -> (config: String, kubeconfig: String) {
+        let kubeconfig = "\(folder)/kubeconfig", config = "\(folder)/config.yaml"
+        try """
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: bench
+              cluster:
+                server: \(server.kubernetesURL)
+                certificate-authority-data: \(Data(server.caCertificatePEM.utf8).base64EncodedString())
+            users:
+            - name: bench
+              user: {token: bench-kube}
+            contexts:
+            - name: bench
+              context: {cluster: bench, user: bench}
+            current-context: bench
+            """.write(toFile: kubeconfig, atomically: true, encoding: .utf8)
+        try """
+            images:
+              source: {type: google, location: \(source.location), projectId: \(source.projectID), repository: \(source.repository), image: \(source.image)}
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        return (config, kubeconfig)
+    }
+}
