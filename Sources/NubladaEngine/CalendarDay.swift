@@ -24,7 +24,8 @@ public struct CalendarDay: Hashable, Sendable, Comparable, CustomStringConvertib
         self = CalendarDay(daysFromEpoch: target)
     }
 
-    init(daysFromEpoch days: Int) {
+    /// The day `days` after 1970-01-01 (negative: before).
+    public init(daysFromEpoch days: Int) {
         // Civil-from-days (Howard Hinnant's algorithm).
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097

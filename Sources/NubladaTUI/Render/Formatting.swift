@@ -1,4 +1,5 @@
 import Foundation
+import NubladaEngine
 
 /// Text forms of sizes, digests, times and durations.
 enum Formatting {
@@ -55,25 +56,16 @@ enum Formatting {
     }
 
     private static func components(_ seconds: Double, _ timeZone: TimeZone) -> Components {
-        let date = Date(timeIntervalSince1970: seconds)
-        let shifted = Int((seconds + Double(timeZone.secondsFromGMT(for: date))).rounded(.down))
+        let instant = Date(timeIntervalSince1970: seconds)
+        let shifted = Int((seconds + Double(timeZone.secondsFromGMT(for: instant))).rounded(.down))
         var days = shifted / 86400
         var secondOfDay = shifted % 86400
         if secondOfDay < 0 {
             secondOfDay += 86400
             days -= 1
         }
-        // Civil-from-days (Howard Hinnant).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        return Components(year: year, month: month, day: day, hour: secondOfDay / 3600,
+        let date = CalendarDay(daysFromEpoch: days)
+        return Components(year: date.year, month: date.month, day: date.day, hour: secondOfDay / 3600,
                           minute: secondOfDay % 3600 / 60, second: secondOfDay % 60)
     }
 }
