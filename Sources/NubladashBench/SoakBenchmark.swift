@@ -103,22 +103,8 @@ enum SoakBenchmark {
 enum ClusterFiles {
     static func write(server: StandInServer, source: GARSourceOptions, folder: String) throws -> (config: String, kubeconfig: String) {
         let kubeconfig = "\(folder)/kubeconfig", config = "\(folder)/config.yaml"
-        try """
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: bench
-              cluster:
-                server: \(server.kubernetesURL)
-                certificate-authority-data: \(Data(server.caCertificatePEM.utf8).base64EncodedString())
-            users:
-            - name: bench
-              user: {token: bench-kube}
-            contexts:
-            - name: bench
-              context: {cluster: bench, user: bench}
-            current-context: bench
-            """.write(toFile: kubeconfig, atomically: true, encoding: .utf8)
+        try server.kubeconfigYAML(userLines: ["token: bench-kube"], contextName: "bench")
+            .write(toFile: kubeconfig, atomically: true, encoding: .utf8)
         try """
             images:
               source: {type: google, location: \(source.location), projectId: \(source.projectID), repository: \(source.repository), image: \(source.image)}

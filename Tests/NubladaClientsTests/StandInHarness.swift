@@ -45,22 +45,7 @@ final class StandInHarness {
 
     /// A kubeconfig file for the stand-in, as the conformance run writes one.
     func kubeconfigFile(token: String = "kube-token") -> String {
-        scratch.write("kubeconfig", """
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: standin
-              cluster:
-                server: \(server.kubernetesURL)
-                certificate-authority-data: \(Data(server.caCertificatePEM.utf8).base64EncodedString())
-            users:
-            - name: admin
-              user: {token: \(token)}
-            contexts:
-            - name: standin
-              context: {cluster: standin, user: admin}
-            current-context: standin
-            """)
+        scratch.write("kubeconfig", server.kubeconfigYAML(userLines: ["token: \(token)"]))
     }
 
     func configFile(selector: String = "") -> String {

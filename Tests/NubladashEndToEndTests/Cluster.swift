@@ -26,22 +26,8 @@ final class Cluster {
     }
 
     func kubeconfig(token: String = Cluster.kubeToken, caPEM: String? = nil) -> String {
-        scratch.write("kubeconfig-\(UUID().uuidString)", """
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: standin
-              cluster:
-                server: \(server.kubernetesURL)
-                certificate-authority-data: \(Data((caPEM ?? server.caCertificatePEM).utf8).base64EncodedString())
-            users:
-            - name: admin
-              user: {token: \(token)}
-            contexts:
-            - name: standin
-              context: {cluster: standin, user: admin}
-            current-context: standin
-            """)
+        scratch.write("kubeconfig-\(UUID().uuidString)",
+                      server.kubeconfigYAML(userLines: ["token: \(token)"], certificateAuthorityPEM: caPEM))
     }
 
     func config() -> String {

@@ -1,0 +1,30 @@
+import Foundation
+
+extension StandInServer {
+    /// A kubeconfig (YAML) for this server's Kubernetes side: its URL (or `server`) and CA, one
+    /// user whose fields are `userLines` (`token: …`, `client-certificate-data: …`), any extra
+    /// `clusterLines` (`tls-server-name: localhost`), and `contextName` as current context.
+    /// `certificateAuthorityPEM` replaces the server's CA (to test a wrong one).
+    public func kubeconfigYAML(userLines: [String], clusterLines: [String] = [], contextName: String = "standin",
+                               server: String? = nil, certificateAuthorityPEM: String? = nil) -> String {
+        var lines = [
+            "apiVersion: v1",
+            "kind: Config",
+            "clusters:",
+            "- name: \(contextName)",
+            "  cluster:",
+            "    server: \(server ?? kubernetesURL)",
+            "    certificate-authority-data: \(Data((certificateAuthorityPEM ?? caCertificatePEM).utf8).base64EncodedString())",
+        ]
+        lines += clusterLines.map { "    " + $0 }
+        lines += ["users:", "- name: \(contextName)"]
+        lines += userLines.isEmpty ? ["  user: {}"] : ["  user:"] + userLines.map { "    " + $0 }
+        lines += [
+            "contexts:",
+            "- name: \(contextName)",
+            "  context: {cluster: \(contextName), user: \(contextName)}",
+            "current-context: \(contextName)",
+        ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
