@@ -84,6 +84,9 @@ public struct DemoSimulator: Sendable {
     /// The tags the controller prepulls now (each build's own tag).
     public var prepullTags: [String] { prepull.map(\.tag) }
 
+    /// The digests the controller prepulls now.
+    public var prepullDigests: Set<String> { Set(prepull.map(\.digest)) }
+
     /// The own tag of the build an alias points at.
     public func target(ofAlias alias: String) -> String? { registry.image(withTag: alias)?.primaryTag }
 
