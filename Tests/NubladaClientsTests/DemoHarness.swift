@@ -56,9 +56,11 @@ final class DemoHarness {
         server.clearFaults()
     }
 
-    /// One refresh through the clients, as the dashboard draws it.
+    /// One refresh through the clients (a full list of both sides, as `snapshot` makes it),
+    /// and the picture the dashboard draws of it.
     func refresh() throws -> DashboardData {
-        try refresher.refreshDashboard(now: world.now)
+        try refresher.refresh()
+        return DashboardData(service: refresher.service, refreshedAt: world.now)
     }
 
     /// The snapshot document of the last refresh, parsed.
