@@ -119,7 +119,12 @@ public final class NodeInformer: @unchecked Sendable {
             if !sawEvent && (status == 404 || status == 405) { markWatchUnsupported() }
             return false
         }
-        if !splitter.remainder.isEmpty, !sawEvent, WatchEvent.parse(splitter.remainder) == nil { markWatchUnsupported() }
+        if !sawEvent {
+            // A normal end without a single event or bookmark: a server that answers watches
+            // with a plain list (or nothing) does not speak watch; list on every call instead.
+            if !splitter.remainder.isEmpty, WatchEvent.parse(splitter.remainder) == nil { markWatchUnsupported() }
+            if !healthy || isWatchUnsupported { return false }
+        }
         return healthy && !isStopping
     }
 
@@ -127,6 +132,12 @@ public final class NodeInformer: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return stopping
+    }
+
+    private var isWatchUnsupported: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return watchUnsupported
     }
 
     private func markWatchUnsupported() {

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+@testable import NubladaClients
+import NubladaEngine
+import NubladaStandIn
+
+@Suite("Watch stream parsing")
+struct WatchStreamTests {
+    @Test("lines split across chunks are reassembled") func splitting() {
+        var splitter = LineSplitter()
+        func feed(_ text: String) -> [String] {
+            Array(text.utf8).withUnsafeBytes { splitter.append($0) }.map { String(decoding: $0, as: UTF8.self) }
+        }
+        #expect(feed("{\"a\":1}\n{\"b\"") == ["{\"a\":1}"])
+        #expect(feed(":2}\n\n{\"c\":3}\n") == ["{\"b\":2}", "{\"c\":3}"])
+        #expect(feed("{\"d\"").isEmpty)
+        #expect(String(decoding: splitter.remainder, as: UTF8.self) == "{\"d\"")
+    }
+
+    @Test("event types") func events() throws {
+        let node = #"{"metadata":{"name":"n1","resourceVersion":"7"},"status":{"images":[{"names":["r/p@sha256:1"],"sizeBytes":5}]}}"#
+        guard case .modified(let modified)? = WatchEvent.parse(Data(#"{"type":"MODIFIED","object":\#(node)}"#.utf8)) else {
+            Issue.record("not MODIFIED"); return
+        }
+        #expect(modified.metadata.name == "n1" && modified.metadata.resourceVersion == "7")
+        #expect(modified.clusterNode.images.first?.digest == "sha256:1")
+        guard case .bookmark(let version)? = WatchEvent.parse(Data(#"{"type":"BOOKMARK","object":{"kind":"Node","metadata":{"resourceVersion":"9"}}}"#.utf8)) else {
+            Issue.record("not BOOKMARK"); return
+        }
+        #expect(version == "9")
+        guard case .error(let code, _)? = WatchEvent.parse(Data(#"{"type":"ERROR","object":{"kind":"Status","code":410,"reason":"Expired","message":"too old resource version"}}"#.utf8)) else {
+            Issue.record("not ERROR"); return
+        }
+        #expect(code == 410)
+        #expect(WatchEvent.parse(Data(#"{"kind":"NodeList","items":[]}"#.utf8)) == nil)
+    }
+}
+
+/// A server that answers a watch request with a plain node list, as one without watch would.
+@Suite("Node informer without watch")
+struct NodeInformerFallbackTests {
+    @Test("a plain list answer to a watch means: list on every call, never loop on the watch") func fallback() throws {
+        let harness = try StandInHarness(nodes: 4)
+        harness.server.setNodes(harness.dataset.nodes)
+        let informer = NodeInformer(client: harness.kubernetes(), labelSelector: "")
+        defer { informer.stop() }
+        _ = try informer.current()
+        Thread.sleep(forTimeInterval: 1)
+        // Either the server streams watch events (then one watch request is open), or it
+        // answered with a list and the informer gave up watching: never a loop of requests.
+        #expect(harness.server.kubernetesRequestCount <= 3)
+    }
+}
+
