@@ -6,7 +6,12 @@ import NubladaEngine
 struct NodeRecord: Sendable {
     var name: String
     var labels: [String: String]
+    /// The object, compact; its `metadata.resourceVersion` is that of the node's last change
+    /// once the dataset holds it.
     var json: [UInt8]
+    /// The position a typed node was encoded at (its uid and addresses derive from it), so a
+    /// replaced node keeps its identity; nil for nodes from a document.
+    var ordinal: Int? = nil
 }
 
 /// The Kubernetes side's data: the nodes sorted by name (as etcd lists them) and the
@@ -29,6 +34,27 @@ struct NodeDataset: Sendable {
     }
 
     func record(named name: String) -> NodeRecord? { index[name].map { records[$0] } }
+
+    /// Adds `record`, or replaces the node of that name, keeping the name order.
+    mutating func upsert(_ record: NodeRecord) {
+        if let position = index[record.name] {
+            records[position] = record
+            return
+        }
+        let position = firstPosition(atOrAfter: record.name)
+        records.insert(record, at: position)
+        for moved in position..<records.count { index[records[moved].name] = moved }
+    }
+
+    /// Removes the node `name`; returns it (nil when there was none).
+    @discardableResult
+    mutating func remove(named name: String) -> NodeRecord? {
+        guard let position = index[name] else { return nil }
+        let removed = records.remove(at: position)
+        index[name] = nil
+        for moved in position..<records.count { index[records[moved].name] = moved }
+        return removed
+    }
 
     /// The position of the first node whose name sorts after `name` (or equal to it).
     func firstPosition(atOrAfter name: String) -> Int {
@@ -122,7 +148,7 @@ struct NodeDataset: Sendable {
             writer.raw("}")
         }
         writer.raw("]}}")
-        return NodeRecord(name: node.name, labels: node.labels, json: writer.bytes)
+        return NodeRecord(name: node.name, labels: node.labels, json: writer.bytes, ordinal: ordinal)
     }
 
     private static func uid(_ ordinal: Int) -> String {

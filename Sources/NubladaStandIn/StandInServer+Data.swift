@@ -43,45 +43,54 @@ extension StandInServer {
 
     // MARK: Kubernetes
 
-    /// Serves the nodes of a NodeList document (items kept byte for byte, minus whitespace).
-    /// The list's resourceVersion becomes the document's, or the previous one plus one if that
-    /// is not newer, so continue tokens of the old data expire.
+    /// Serves the nodes of a NodeList document (items kept byte for byte, minus whitespace,
+    /// but for `metadata.resourceVersion`, which each changed node gets from its change).
+    /// Nodes added, changed or gone since the last data are one watch event each (in name
+    /// order, each a resourceVersion); the list's resourceVersion ends at the document's if that
+    /// is newer, and moves on by at least one in any case, so continue tokens of the old data
+    /// expire.
     public func setNodes(json: Data) throws {
         let (records, documentVersion) = try NodeDataset.records(fromDocument: json)
-        state.withLock { state in
-            let version = max(documentVersion ?? 0, state.nodes.resourceVersion + 1)
-            state.nodes = NodeDataset(records: records, resourceVersion: version)
-        }
+        ring(state.withLock { state in
+            state.replaceNodes(with: records, documentVersion: documentVersion)
+            return state.watch.watchers
+        })
     }
 
-    /// Serves typed nodes (encoded as GKE-like Node objects).
+    /// Serves typed nodes (encoded as GKE-like Node objects) in place of the current ones:
+    /// one watch event (and resourceVersion) per node added, changed or gone, none for the
+    /// unchanged.
     public func setNodes(_ nodes: [ClusterNode]) {
-        let version = state.withLock { $0.nodes.resourceVersion } + 1
-        let records = nodes.enumerated().map { NodeDataset.encode($1, resourceVersion: version, ordinal: $0) }
-        state.withLock { state in
-            state.nodes = NodeDataset(records: records, resourceVersion: max(version, state.nodes.resourceVersion + 1))
-        }
+        // Encoded outside the lock; each changed node is stamped with its change's version.
+        let records = nodes.enumerated().map { NodeDataset.encode($1, resourceVersion: 0, ordinal: $0) }
+        ring(state.withLock { state in
+            state.replaceNodes(with: records)
+            return state.watch.watchers
+        })
     }
 
-    /// Adds or replaces one node (by name); bumps the resourceVersion.
+    /// Adds or replaces one node (by name); bumps the resourceVersion (a watch event unless
+    /// the node is unchanged).
     public func setNode(_ node: ClusterNode) {
-        state.withLock { state in
-            let version = state.nodes.resourceVersion + 1
-            var records = state.nodes.records.filter { $0.name != node.name }
-            records.append(NodeDataset.encode(node, resourceVersion: version, ordinal: records.count))
-            state.nodes = NodeDataset(records: records, resourceVersion: version)
-        }
+        ring(state.withLock { state in
+            let ordinal = state.nodes.record(named: node.name)?.ordinal ?? state.nodes.records.count
+            state.upsertNode(NodeDataset.encode(node, resourceVersion: state.nodes.resourceVersion + 1, ordinal: ordinal))
+            return state.watch.watchers
+        })
     }
 
-    /// Removes one node; bumps the resourceVersion. False when there was no such node.
+    /// Removes one node; bumps the resourceVersion (a DELETED watch event). False when there
+    /// was no such node.
     @discardableResult
     public func removeNode(named name: String) -> Bool {
-        state.withLock { state in
-            guard state.nodes.record(named: name) != nil else { return false }
-            state.nodes = NodeDataset(records: state.nodes.records.filter { $0.name != name },
-                                      resourceVersion: state.nodes.resourceVersion + 1)
-            return true
-        }
+        let (removed, watchers) = state.withLock { state in (state.deleteNode(named: name), state.watch.watchers) }
+        ring(watchers)
+        return removed
+    }
+
+    /// Wakes the open watches (after a change; a watch with nothing new goes back to sleep).
+    private func ring(_ watchers: [AsyncStream<Void>.Continuation]) {
+        for watcher in watchers { watcher.yield() }
     }
 
     /// How many nodes the Kubernetes side serves.

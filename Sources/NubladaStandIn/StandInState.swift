@@ -11,6 +11,10 @@ struct StandInState: Sendable {
     var kubernetesRequests = 0
     var registryFaultsServed = 0
     var kubernetesFaultsServed = 0
+    /// The last changes to the nodes and the open watches.
+    var watch = WatchHistory(horizon: NodeDataset.empty.resourceVersion)
+    /// Seconds between BOOKMARK events of an idle watch that asked for them.
+    var watchBookmarkInterval: Double = 10
 
     init(faults: StandInFaults) {
         self.faults = faults
