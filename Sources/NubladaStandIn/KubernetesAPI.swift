@@ -1,29 +1,57 @@
 import Foundation
 
-/// The slice of the Kubernetes API the dashboard and `kubectl get nodes` use: node list and
-/// get, and discovery.
+/// What the Kubernetes side answers: a document, or a watch stream (KubernetesWatch.swift).
+enum KubernetesAnswer: Sendable {
+    case reply(StandInReply)
+    case watchNodes(NodeWatchRequest)
+
+    /// The document (tests and callers that never watch).
+    var reply: StandInReply? {
+        if case .reply(let reply) = self { return reply }
+        return nil
+    }
+}
+
+/// A watch of the nodes as the query asked for it.
+struct NodeWatchRequest: Sendable {
+    var selector: LabelSelector
+    /// The version after which changes are sent; nil (`resourceVersion` omitted or "0") starts
+    /// with an ADDED event for every current node.
+    var resourceVersion: Int?
+    /// End the stream after this many seconds (nil: when the client or the server goes).
+    var timeoutSeconds: Int?
+    /// Send BOOKMARK events while idle (`allowWatchBookmarks=true`).
+    var bookmarks: Bool
+}
+
+/// The slice of the Kubernetes API the dashboard and `kubectl get nodes` use: node list,
+/// watch and get, and discovery.
 struct KubernetesAPI: Sendable {
     var token: String
     /// The `host:port` clients reach the listener at (for `/api`).
     var serverAddress: String
 
     /// Answers `request` under `plan` (faults already counted).
-    func respond(to request: StandInRequest, plan: RequestPlan) -> StandInReply {
+    func respond(to request: StandInRequest, plan: RequestPlan) -> KubernetesAnswer {
         let malformed: Bool
         switch plan.action {
-        case .fail(let code): return .json(ErrorBodies.kubernetes(code), status: code)
-        case .unauthorized: return .json(ErrorBodies.kubernetes(401), status: 401)
+        case .fail(let code): return .reply(.json(ErrorBodies.kubernetes(code), status: code))
+        case .unauthorized: return .reply(.json(ErrorBodies.kubernetes(401), status: 401))
         case .serve(let flag): malformed = flag
         }
         if request.path == "/version" || request.path == "/version/" {
             // Public information, readable without credentials.
-            return .json(Self.versionDocument)
+            return .reply(.json(Self.versionDocument))
         }
         guard request.hasBearer(token) || request.verifiedClientCertificate else {
-            return .json(ErrorBodies.kubernetes(401), status: 401)
+            return .reply(.json(ErrorBodies.kubernetes(401), status: 401))
         }
         var path = request.path
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        if path == "/api/v1/nodes" && Self.isTrue(request.query["watch"]) {
+            guard request.method == "GET" else { return .reply(Self.methodNotAllowed) }
+            return Self.watchRequest(request.query)
+        }
         let reply: StandInReply
         switch path {
         case "/api": reply = .json(apiVersions)
@@ -40,11 +68,46 @@ struct KubernetesAPI: Sendable {
                 reply = .json(ErrorBodies.kubernetes(404), status: 404)
             }
         }
-        if request.method != "GET" && reply.status == 200 {
-            return .json(ErrorBodies.kubernetes(405, message: "the server does not allow this method on the requested resource"),
-                         status: 405)
+        if request.method != "GET" && reply.status == 200 { return .reply(Self.methodNotAllowed) }
+        return .reply(reply)
+    }
+
+    static let methodNotAllowed = StandInReply.json(
+        ErrorBodies.kubernetes(405, message: "the server does not allow this method on the requested resource"),
+        status: 405)
+
+    /// Go's `strconv.ParseBool` true values, as the apiserver reads `watch` and
+    /// `allowWatchBookmarks`.
+    static func isTrue(_ value: String?) -> Bool {
+        guard let value else { return false }
+        return ["1", "t", "T", "true", "TRUE", "True"].contains(value)
+    }
+
+    /// The watch the query asks for, or the 400 Status of a bad parameter.
+    static func watchRequest(_ query: [String: String]) -> KubernetesAnswer {
+        let selector: LabelSelector
+        do {
+            selector = try LabelSelector(parsing: query["labelSelector"] ?? "")
+        } catch {
+            return .reply(.json(ErrorBodies.kubernetes(400, message: error.message), status: 400))
         }
-        return reply
+        var resourceVersion: Int? = nil
+        if let text = query["resourceVersion"], !text.isEmpty, text != "0" {
+            guard let value = Int(text), value > 0 else {
+                return .reply(.json(ErrorBodies.kubernetes(400, message: "invalid resource version: \(text)"), status: 400))
+            }
+            resourceVersion = value
+        }
+        var timeout: Int? = nil
+        if let text = query["timeoutSeconds"], !text.isEmpty {
+            guard let value = Int(text), value >= 0 else {
+                return .reply(.json(ErrorBodies.kubernetes(400, message: "timeoutSeconds: Invalid value: \"\(text)\""),
+                                    status: 400))
+            }
+            timeout = value > 0 ? value : nil
+        }
+        return .watchNodes(NodeWatchRequest(selector: selector, resourceVersion: resourceVersion, timeoutSeconds: timeout,
+                                            bookmarks: isTrue(query["allowWatchBookmarks"])))
     }
 
     func getNode(_ nodes: NodeDataset, name: String) -> StandInReply {

@@ -27,6 +27,8 @@ public final class StandInServer: Sendable {
     private let material = Locked<StandInTLSMaterial?>(nil)
     /// The token endpoint's and metadata server's state (AuthEndpoints.swift).
     let auth = Locked(StandInAuthState())
+    /// Open watch streams (KubernetesWatch.swift), so `stop()` can let them end cleanly.
+    let watchStreams = DispatchGroup()
 
     private struct Lifecycle: Sendable {
         var registryPort = 0
@@ -44,6 +46,7 @@ public final class StandInServer: Sendable {
     deinit {
         // The listeners hold the server weakly: dropping the last reference ends them
         // (without waiting, as this may run on one of the server's own threads).
+        state.withLock { $0.watch.finishAll() }
         lifecycle.current.task?.cancel()
     }
 
@@ -203,6 +206,8 @@ public final class StandInServer: Sendable {
             return running
         }
         guard let task = running.task else { return }
+        // Open watch streams end cleanly first (they would otherwise end with the cancellation).
+        endWatches()
         task.cancel()
         running.latch?.waitUntilFinished(timeout: 30)
     }
@@ -230,7 +235,10 @@ public final class StandInServer: Sendable {
             }
             let port = lifecycle.current.kubernetesPort
             let api = KubernetesAPI(token: configuration.kubernetesToken, serverAddress: "\(configuration.host):\(port)")
-            return api.respond(to: standInRequest, plan: plan).response
+            switch api.respond(to: standInRequest, plan: plan) {
+            case .reply(let reply): return reply.response
+            case .watchNodes(let watch): return watchResponse(watch, request: request, channel: context.channel)
+            }
         }
     }
 }
