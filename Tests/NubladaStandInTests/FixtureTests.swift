@@ -67,16 +67,12 @@ struct FixtureTests {
         #expect(nodes.itemNames == expected.map(\.name).sorted())
     }
 
-    @Test("serving the benchmark data is fast")
+    /// Speed is measured by `nubladash-bench`, not here: this checks what is served.
+    @Test("the benchmark data is served whole: 2,000 nodes through paging, every registry image")
     func benchmarkServing() async throws {
         let dataset = StandInFixtures.benchmark()
         let standIn = try RunningStandIn()
-        let loadStart = Date()
         standIn.server.load(dataset)
-        let loadTime = Date().timeIntervalSince(loadStart)
-        #expect(loadTime < 10)
-
-        let started = Date()
         var names: [String] = []
         var token: String? = nil
         repeat {
@@ -88,8 +84,6 @@ struct FixtureTests {
         #expect(names.count == 2000)
         let registry = try await standIn.registry("/v1/\(dataset.source.parent)/dockerImages")
         #expect(registry.imageTags.count == dataset.entries.count)
-        let elapsed = Date().timeIntervalSince(started)
-        #expect(elapsed < 20)
-        print("stand-in: load \(String(format: "%.2f", loadTime)) s, 2,000 nodes + registry served in \(String(format: "%.2f", elapsed)) s")
+        #expect(Set(names) == Set(dataset.nodes.map(\.name)))
     }
 }

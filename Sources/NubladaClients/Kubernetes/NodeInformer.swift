@@ -99,6 +99,7 @@ public final class NodeInformer: @unchecked Sendable {
             return false
         }
         request.timeout = Double(watchTimeout + 60)
+        let started = Date()
         var splitter = LineSplitter()
         var healthy = true
         var sawEvent = false
@@ -125,7 +126,10 @@ public final class NodeInformer: @unchecked Sendable {
             if !splitter.remainder.isEmpty, WatchEvent.parse(splitter.remainder) == nil { markWatchUnsupported() }
             if !healthy || isWatchUnsupported { return false }
         }
-        return healthy && !isStopping
+        // Renew only a watch that lasted its time: one the server ended early (a restart, a
+        // shutdown) is left to the next call's list, so a failing server is never hammered.
+        let lastedItsTime = Date().timeIntervalSince(started) >= Double(watchTimeout) - 5
+        return healthy && lastedItsTime && !isStopping
     }
 
     private var isStopping: Bool {
