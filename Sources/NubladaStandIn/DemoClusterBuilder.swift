@@ -18,16 +18,7 @@ struct DemoClusterBuilder {
 
     init(random: inout SeededGenerator) {
         poolHashes = [Self.corePool: random.hex(8), Self.labPool: random.hex(8)]
-        let platform: [(String, Int)] = [
-            ("ghcr.io/lsst-sqre/nublado-jupyterlab-base", 1_913_442_104),
-            ("ghcr.io/lsst-sqre/nublado-inithome", 91_331_020),
-            ("ghcr.io/lsst-sqre/nublado-controller", 78_208_517),
-            ("gke.gcr.io/gke-metrics-agent", 61_243_817),
-            ("gke.gcr.io/fluent-bit", 45_210_443),
-            ("gke.gcr.io/kube-proxy-amd64", 27_118_921),
-            ("gke.gcr.io/csi-node-driver-registrar", 11_932_044),
-            ("registry.k8s.io/pause", 268_803),
-        ]
+        let platform = StandInFixtures.otherImages
         platformImages = platform.map { name, size in
             let digest = random.digest()
             return DemoCachedImage(digest: digest, names: ["\(name)@\(digest)", "\(name):\(random.word(7, from: "0123456789abcdef"))"],

@@ -146,7 +146,8 @@ public enum StandInFixtures {
 
     // MARK: Nodes
 
-    private static let otherImages: [(name: String, size: Int)] = [
+    /// Platform images every node caches besides lab images (name, size in bytes).
+    static let otherImages: [(name: String, size: Int)] = [
         ("ghcr.io/lsst-sqre/nublado-jupyterlab-base", 1_913_442_104),
         ("ghcr.io/lsst-sqre/nublado-inithome", 91_331_020),
         ("ghcr.io/lsst-sqre/nublado-controller", 78_208_517),

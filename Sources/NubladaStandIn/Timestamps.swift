@@ -1,3 +1,4 @@
+import NubladaEngine
 /// RFC 3339 timestamps as Google and Kubernetes APIs write them, without a date formatter.
 enum Timestamps {
     /// `2026-11-01T10:00:00Z`, or with `fractionDigits` (1...9) of sub-second precision.
@@ -24,16 +25,9 @@ enum Timestamps {
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 
-    /// Howard Hinnant's days-to-civil conversion (proleptic Gregorian calendar).
+    /// The (year, month, day) of a day number (days since 1970-01-01), from the engine's calendar.
     static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let date = CalendarDay(daysFromEpoch: days)
+        return (date.year, date.month, date.day)
     }
 }
