@@ -67,24 +67,8 @@ extension StandInHarness {
     /// A kubeconfig for the stand-in with `user` (YAML lines under `user:`, indented 4) and
     /// extra lines under `cluster:`.
     func kubeconfig(user: String, cluster: String = "", server: String? = nil, name: String = "kubeconfig") -> String {
-        scratch.write(name, """
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: standin
-              cluster:
-                server: \(server ?? self.server.kubernetesURL)
-                certificate-authority-data: \(Data(self.server.caCertificatePEM.utf8).base64EncodedString())
-            \(cluster)
-            users:
-            - name: admin
-              user:
-            \(user)
-            contexts:
-            - name: standin
-              context: {cluster: standin, user: admin}
-            current-context: standin
-            """)
+        scratch.write(name, self.server.kubeconfigYAML(
+            userLines: yamlLines(user), clusterLines: yamlLines(cluster), server: server))
     }
 
     func kubernetesClient(kubeconfig path: String, environment: [String: String] = ["PATH": "/usr/bin:/bin"]) throws
@@ -100,6 +84,11 @@ extension StandInHarness {
         let tokens = try GoogleCredentialChain.provider(environment: environment, now: now)
         return (GARClient(endpoint: server.registryURL, tokens: tokens, retry: StandInHarness.instantRetry), tokens)
     }
+}
+
+/// YAML text written indented 4 (as under `user:` or `cluster:`) as lines without that indent.
+func yamlLines(_ text: String) -> [String] {
+    text.split(separator: "\n").map { $0.hasPrefix("    ") ? String($0.dropFirst(4)) : String($0) }
 }
 
 /// Lines of a PEM body long enough to be recognised if they leaked.

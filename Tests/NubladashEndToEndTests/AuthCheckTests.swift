@@ -27,23 +27,8 @@ struct AuthCheckTests {
 
     /// A kubeconfig for the stand-in with `user` lines (indented 4).
     func kubeconfig(_ cluster: Cluster, user: String) -> String {
-        cluster.scratch.write("kubeconfig-\(UUID().uuidString)", """
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: standin
-              cluster:
-                server: \(cluster.server.kubernetesURL)
-                certificate-authority-data: \(Data(cluster.server.caCertificatePEM.utf8).base64EncodedString())
-            users:
-            - name: admin
-              user:
-            \(user)
-            contexts:
-            - name: standin
-              context: {cluster: standin, user: admin}
-            current-context: standin
-            """)
+        let lines = user.split(separator: "\n").map { $0.hasPrefix("    ") ? String($0.dropFirst(4)) : String($0) }
+        return cluster.scratch.write("kubeconfig-\(UUID().uuidString)", cluster.server.kubeconfigYAML(userLines: lines))
     }
 
     /// An exec plugin script printing a v1 ExecCredential with `token`, counting its runs.
