@@ -26,6 +26,10 @@ let package = Package(
             name: "CNcursesw", path: "Sources/CNcursesw", pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]),
 
+        // Child processes: posix_spawn with close-on-exec pipes, and exits seen through a pidfd.
+        .target(name: "CSpawn"),
+        .target(name: "NubladaProcess", dependencies: ["CSpawn"]),
+
         // The image and prepull semantics of the Nublado controller: pure Swift, no I/O.
         .target(name: "NubladaEngine"),
 
@@ -34,7 +38,7 @@ let package = Package(
         .target(
             name: "NubladaClients",
             dependencies: [
-                "NubladaEngine", "CCurl",
+                "NubladaEngine", "NubladaProcess", "CCurl",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -64,13 +68,14 @@ let package = Package(
             ]),
         .executableTarget(
             name: "NubladashBench",
-            dependencies: ["NubladaEngine", "NubladaClients", "NubladaStandIn", "NubladaTUI"]),
+            dependencies: ["NubladaEngine", "NubladaClients", "NubladaProcess", "NubladaStandIn", "NubladaTUI"]),
 
         .testTarget(name: "NubladaEngineTests", dependencies: ["NubladaEngine"]),
-        .testTarget(name: "NubladaClientsTests", dependencies: ["NubladaClients", "NubladaStandIn"]),
+        .testTarget(name: "NubladaProcessTests", dependencies: ["NubladaProcess"]),
+        .testTarget(name: "NubladaClientsTests", dependencies: ["NubladaClients", "NubladaProcess", "NubladaStandIn"]),
         .testTarget(name: "NubladaTUITests", dependencies: ["NubladaTUI", "NubladaEngine"], resources: [.copy("Golden")]),
-        .testTarget(name: "NubladashEndToEndTests", dependencies: ["NubladaStandIn", "NubladaEngine"]),
-        .testTarget(name: "NubladaStandInTests", dependencies: ["NubladaStandIn"]),
+        .testTarget(name: "NubladashEndToEndTests", dependencies: ["NubladaStandIn", "NubladaEngine", "NubladaProcess"]),
+        .testTarget(name: "NubladaStandInTests", dependencies: ["NubladaStandIn", "NubladaProcess"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,174 @@
+import CSpawn
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A program started directly (no shell) with `posix_spawn`: close-on-exec pipes, no other
+/// inherited descriptors, a clean signal state, and its exit seen through a pidfd. Unlike
+/// Foundation's `Process`, a grandchild that outlives it (a daemon such as the tmux server)
+/// cannot hide its exit, and waiting never spins.
+public final class ChildProcess: @unchecked Sendable {
+    /// Where one of the child's standard streams goes.
+    public enum Stream: Sendable {
+        /// `/dev/null`.
+        case null
+        /// A pipe this object holds the other end of.
+        case pipe
+        /// Standard error only: the same pipe as standard output.
+        case standardOutput
+    }
+
+    /// How the child ended.
+    public struct Termination: Sendable, Equatable {
+        /// The exit code, or nil when a signal ended it.
+        public var exitCode: Int32?
+        /// The signal that ended it, or nil.
+        public var signal: Int32?
+
+        public init(exitCode: Int32?, signal: Int32?) {
+            self.exitCode = exitCode
+            self.signal = signal
+        }
+
+        /// The exit code, or 128 + the signal, as a shell reports it.
+        public var status: Int32 { exitCode ?? 128 + (signal ?? 0) }
+    }
+
+    public let pid: pid_t
+    /// The write end of the child's standard input (`.pipe`), else nil.
+    public private(set) var standardInput: Int32?
+    /// The read end of the child's standard output (`.pipe`), else nil.
+    public let standardOutput: Int32?
+    /// The read end of the child's standard error (`.pipe`), else nil.
+    public let standardError: Int32?
+    /// Polls readable once the child has exited (-1 without pidfd support).
+    let exitDescriptor: Int32
+    private let inGroup: Bool
+    private let lock = NSLock()
+    /// Held while a thread is in waitpid, so only one reaps.
+    private let waitLock = NSLock()
+    private var termination: Termination?
+
+    /// Starts `executable` (a path) with `arguments`; `environment` nil inherits this process's.
+    /// `newProcessGroup` lets `signal(_:)` reach the child's own children too.
+    public init(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                standardInput stdinMode: Stream = .null, standardOutput stdoutMode: Stream = .pipe,
+                standardError stderrMode: Stream = .pipe, newProcessGroup: Bool = false) throws {
+        var childEnds: [Int32] = []
+        var parentEnds: [Int32] = []
+        defer { childEnds.forEach { close($0) } }
+        func makePipe() throws -> (read: Int32, write: Int32) {
+            var fds: [Int32] = [-1, -1]
+            guard cspawn_pipe(&fds) == 0 else {
+                parentEnds.forEach { close($0) }
+                throw ChildProcessError(executable, "cannot create a pipe: \(String(cString: strerror(errno)))")
+            }
+            return (fds[0], fds[1])
+        }
+        var stdinChild: Int32 = -1, stdoutChild: Int32 = -1, stderrChild: Int32 = -1
+        var stdinParent: Int32?, stdoutParent: Int32?, stderrParent: Int32?
+        if stdinMode == .pipe {
+            let pipe = try makePipe()
+            stdinChild = pipe.read; stdinParent = pipe.write
+            childEnds.append(pipe.read); parentEnds.append(pipe.write)
+        }
+        if stdoutMode == .pipe {
+            let pipe = try makePipe()
+            stdoutChild = pipe.write; stdoutParent = pipe.read
+            childEnds.append(pipe.write); parentEnds.append(pipe.read)
+        }
+        switch stderrMode {
+        case .pipe:
+            let pipe = try makePipe()
+            stderrChild = pipe.write; stderrParent = pipe.read
+            childEnds.append(pipe.write); parentEnds.append(pipe.read)
+        case .standardOutput:
+            stderrChild = stdoutChild
+        case .null:
+            break
+        }
+
+        let argv = ([executable] + arguments).map { strdup($0) }
+        let envp = environment.map { $0.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } }
+        defer {
+            argv.forEach { free($0) }
+            envp?.forEach { free($0) }
+        }
+        var spawned: pid_t = 0
+        let result = (argv + [nil]).withUnsafeBufferPointer { argvPointer -> Int32 in
+            if let envp {
+                return (envp + [nil]).withUnsafeBufferPointer { envpPointer in
+                    cspawn_launch(&spawned, executable, argvPointer.baseAddress, envpPointer.baseAddress,
+                                  stdinChild, stdoutChild, stderrChild, newProcessGroup ? 1 : 0)
+                }
+            }
+            return cspawn_launch(&spawned, executable, argvPointer.baseAddress, nil,
+                                 stdinChild, stdoutChild, stderrChild, newProcessGroup ? 1 : 0)
+        }
+        guard result == 0 else {
+            parentEnds.forEach { close($0) }
+            throw ChildProcessError(executable, String(cString: strerror(result)))
+        }
+        pid = spawned
+        inGroup = newProcessGroup
+        standardInput = stdinParent
+        standardOutput = stdoutParent
+        standardError = stderrParent
+        exitDescriptor = cspawn_pidfd_open(spawned)
+    }
+
+    deinit {
+        [standardInput, standardOutput, standardError].compactMap { $0 }.forEach { close($0) }
+        if exitDescriptor >= 0 { close(exitDescriptor) }
+    }
+
+    /// Closes the child's standard input (it reads end-of-file).
+    public func closeStandardInput() {
+        lock.lock()
+        let fd = standardInput
+        standardInput = nil
+        lock.unlock()
+        if let fd { close(fd) }
+    }
+
+    /// Sends `signal` to the child (and its group when it has one), unless it has been reaped.
+    public func signal(_ signal: Int32) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard termination == nil else { return }
+        _ = kill(inGroup ? -pid : pid, signal)
+    }
+
+    /// Waits for the child to end and reaps it; later calls return the same answer.
+    @discardableResult
+    public func waitForExit() -> Termination {
+        waitLock.lock()
+        defer { waitLock.unlock() }
+        lock.lock()
+        if let termination {
+            lock.unlock()
+            return termination
+        }
+        lock.unlock()
+        var raw: Int32 = 0
+        let reaped = cspawn_wait(pid, &raw)
+        lock.lock()
+        defer { lock.unlock() }
+        let ended = reaped < 0
+            ? Termination(exitCode: nil, signal: SIGKILL)
+            : Termination(exitCode: cspawn_exit_code(raw) >= 0 ? cspawn_exit_code(raw) : nil,
+                          signal: cspawn_term_signal(raw) != 0 ? cspawn_term_signal(raw) : nil)
+        termination = ended
+        return ended
+    }
+}
+
+/// A program that could not be started.
+public struct ChildProcessError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+
+    init(_ executable: String, _ reason: String) {
+        description = "cannot run \(executable): \(reason)"
+    }
+}
