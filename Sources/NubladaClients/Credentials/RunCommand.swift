@@ -1,6 +1,7 @@
 import Foundation
+import NubladaProcess
 
-/// Runs a program directly (no shell) and collects its output.
+/// Runs a credential helper (an exec plugin, gcloud) directly, no shell, and collects its output.
 enum RunCommand {
     struct Result {
         var status: Int32
@@ -8,35 +9,20 @@ enum RunCommand {
         var stderr: String
     }
 
+    /// Errors are `CredentialError`s: the program cannot start, or it did not finish within
+    /// `timeout` seconds (it and its children are killed then).
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
                     input: Data? = nil, timeout: Double) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let out = Pipe(), err = Pipe(), inPipe = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = inPipe
-        do { try process.run() } catch {
-            throw CredentialError("cannot run \(executable): \(error.localizedDescription)")
+        let output: ChildProcess.Output
+        do {
+            output = try ChildProcess.run(executable, arguments, environment: environment, input: input, timeout: timeout)
+        } catch {
+            throw CredentialError("\(error)")
         }
-        if let input { inPipe.fileHandleForWriting.write(input) }
-        try? inPipe.fileHandleForWriting.close()
-        let group = DispatchGroup()
-        nonisolated(unsafe) var stdoutData = Data(), stderrData = Data()
-        group.enter()
-        DispatchQueue.global().async { stdoutData = out.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        group.enter()
-        DispatchQueue.global().async { stderrData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        if group.wait(timeout: .now() + timeout) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        if output.timedOut {
             throw CredentialError("\(URL(fileURLWithPath: executable).lastPathComponent) did not finish within \(Int(timeout)) s")
         }
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                      stderr: String(decoding: stderrData, as: UTF8.self))
+        return Result(status: output.status, stdout: output.stdoutText, stderr: output.stderrText)
     }
 }
 
