@@ -33,14 +33,8 @@ extension ChildProcess {
     /// while the program runs.
     public static func runDetached(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
                                    input: Data? = nil, timeout: Double) async throws -> Output {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                continuation.resume(with: Result {
-                    try run(executable, arguments, environment: environment, input: input, timeout: timeout)
-                })
-            }
-            thread.name = "nubladash-child"
-            thread.start()
+        try await onOwnThread("nubladash-child") {
+            try run(executable, arguments, environment: environment, input: input, timeout: timeout)
         }
     }
 

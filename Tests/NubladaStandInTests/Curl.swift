@@ -1,4 +1,5 @@
 import Foundation
+import NubladaProcess
 
 /// What a `curl` run returned.
 struct CurlResult: Sendable {
@@ -16,7 +17,7 @@ struct CurlResult: Sendable {
     var object: [String: Any]? { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] }
 }
 
-/// Runs `/usr/bin/curl` against the stand-in, without blocking the concurrency pool.
+/// Runs `/usr/bin/curl` against the stand-in, waiting on a thread of its own, never the concurrency pool.
 enum Curl {
     static func get(_ url: String, token: String? = nil, caFile: URL? = nil, certificate: URL? = nil,
                     key: URL? = nil, method: String? = nil, extra: [String] = []) async throws -> CurlResult
@@ -33,24 +34,10 @@ enum Curl {
         arguments += extra
         arguments.append(url)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        let exitCode: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume(throwing: error)
-            }
-        }
-        let statusText = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let output = try await ChildProcess.runDetached("/usr/bin/curl", arguments, timeout: 90)
+        let statusText = output.stdoutText
+        let stderr = output.stderrText
+        let exitCode = output.status
         let body = (try? Data(contentsOf: bodyFile)) ?? Data()
         return CurlResult(status: Int(statusText.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0, body: body,
                           exitCode: exitCode, stderr: stderr)

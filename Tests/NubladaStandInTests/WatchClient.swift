@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import NubladaProcess
 @testable import NubladaStandIn
 
 /// One watch event as a client reads it.
@@ -20,10 +18,10 @@ struct WatchEvent: CustomStringConvertible {
 }
 
 /// A streaming `curl -N` on a watch URL: the body line by line as it arrives, and the response
-/// head once it has ended. curl's `--max-time` is the deadline of every wait; the process is SIGKILLed when
-/// the client is dropped (children inherit a blocked SIGTERM).
+/// head once it has ended. curl's `--max-time` is the deadline of every wait; the process is
+/// killed when the client is dropped. A thread of its own reads the output and reaps curl.
 final class WatchClient: @unchecked Sendable {
-    private let process = Process()
+    private let child: ChildProcess
     private let lock = NSLock()
     private var pending = Data()
     private var lines: [String] = []
@@ -42,18 +40,23 @@ final class WatchClient: @unchecked Sendable {
         if let token { arguments += ["-H", "Authorization: Bearer \(token)"] }
         if let caFile { arguments += ["--cacert", caFile.path] }
         arguments.append(url)
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil }
-            self?.feed(data)
+        child = try ChildProcess("/usr/bin/curl", arguments, standardOutput: .pipe, standardError: .null)
+        let child = self.child
+        let output = child.standardOutput ?? -1
+        let reader = Thread { [weak self] in
+            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+            while true {
+                let count = read(output, &buffer, buffer.count)
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { break }
+                self?.feed(Data(buffer[0..<count]))
+            }
+            self?.feed(Data())
+            let status = child.waitForExit().status
+            self?.finished(status)
         }
-        process.terminationHandler = { [weak self] finished in self?.finished(finished.terminationStatus) }
-        try process.run()
+        reader.name = "watch-client"
+        reader.start()
     }
 
     deinit {
@@ -62,14 +65,7 @@ final class WatchClient: @unchecked Sendable {
     }
 
     /// Stops curl at once.
-    func kill() {
-        guard process.isRunning else { return }
-        #if canImport(Glibc)
-        _ = Glibc.kill(process.processIdentifier, SIGKILL)
-        #else
-        _ = Darwin.kill(process.processIdentifier, SIGKILL)
-        #endif
-    }
+    func kill() { child.signal(SIGKILL) }
 
     private func feed(_ data: Data) {
         lock.lock()

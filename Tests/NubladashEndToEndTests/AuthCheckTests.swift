@@ -20,8 +20,8 @@ struct AuthCheckTests {
         }
     }
 
-    func run(_ command: String, _ cluster: Cluster, kubeconfig: String, environment: [String: String]) throws -> Binary.Result {
-        try Binary.run([command, "--config", cluster.config(), "--kubeconfig", kubeconfig,
+    func run(_ command: String, _ cluster: Cluster, kubeconfig: String, environment: [String: String]) async throws -> Binary.Result {
+        try await Binary.run([command, "--config", cluster.config(), "--kubeconfig", kubeconfig,
                         "--gar-endpoint", cluster.server.registryURL], environment: environment)
     }
 
@@ -43,10 +43,10 @@ struct AuthCheckTests {
         return path
     }
 
-    @Test("both sides succeed: exit 0, the sources named, no secret") func success() throws {
+    @Test("both sides succeed: exit 0, the sources named, no secret") func success() async throws {
         let cluster = try Cluster()
         cluster.loadFixture(nodes: 3, tags: 10)
-        let result = try run("auth-check", cluster, kubeconfig: cluster.kubeconfig(),
+        let result = try await run("auth-check", cluster, kubeconfig: cluster.kubeconfig(),
                              environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": Cluster.registryToken])
         #expect(result.status == 0, "stdout: \(result.stdout) stderr: \(result.stderr)")
         #expect(result.stdout.contains("credentials:  GOOGLE_OAUTH_ACCESS_TOKEN") || result.stdout.contains("GOOGLE_OAUTH_ACCESS_TOKEN"))
@@ -60,7 +60,7 @@ struct AuthCheckTests {
         expectNoSecrets(result)
     }
 
-    @Test("service-account key file and exec plugin: both named, both succeed") func serviceAccountAndExec() throws {
+    @Test("service-account key file and exec plugin: both named, both succeed") func serviceAccountAndExec() async throws {
         let cluster = try Cluster()
         cluster.loadFixture(nodes: 3, tags: 10)
         let keyJSON = cluster.server.serviceAccountKeyJSON()
@@ -69,7 +69,7 @@ struct AuthCheckTests {
         let kubeconfig = kubeconfig(cluster, user: """
                 exec: {apiVersion: client.authentication.k8s.io/v1, command: \(plugin), interactiveMode: Never}
             """)
-        let result = try run("auth-check", cluster, kubeconfig: kubeconfig,
+        let result = try await run("auth-check", cluster, kubeconfig: kubeconfig,
                              environment: ["GOOGLE_APPLICATION_CREDENTIALS": keyFile])
         #expect(result.status == 0, "stdout: \(result.stdout) stderr: \(result.stderr)")
         #expect(result.stdout.contains("service account \(cluster.server.authSettings.clientEmail) from ADC file \(keyFile)"))
@@ -80,28 +80,28 @@ struct AuthCheckTests {
         expectNoSecrets(result, extra: keyLines)
 
         // The same credentials take the dashboard's snapshot.
-        let snapshot = try run("snapshot", cluster, kubeconfig: kubeconfig, environment: ["GOOGLE_APPLICATION_CREDENTIALS": keyFile])
+        let snapshot = try await run("snapshot", cluster, kubeconfig: kubeconfig, environment: ["GOOGLE_APPLICATION_CREDENTIALS": keyFile])
         #expect(snapshot.status == 0, "stderr: \(snapshot.stderr)")
         expectNoSecrets(snapshot, extra: keyLines)
     }
 
-    @Test("metadata server (GCE_METADATA_HOST) for the registry") func metadata() throws {
+    @Test("metadata server (GCE_METADATA_HOST) for the registry") func metadata() async throws {
         let cluster = try Cluster()
         cluster.loadFixture(nodes: 2, tags: 10)
-        let result = try run("auth-check", cluster, kubeconfig: cluster.kubeconfig(),
+        let result = try await run("auth-check", cluster, kubeconfig: cluster.kubeconfig(),
                              environment: ["GCE_METADATA_HOST": cluster.server.metadataHost])
         #expect(result.status == 0, "stdout: \(result.stdout) stderr: \(result.stderr)")
         #expect(result.stdout.contains("metadata server \(cluster.server.metadataHost)"))
         #expect(cluster.server.metadataTokenCount == 1)
     }
 
-    @Test("failures on both sides: exit 1, each side says what failed, no secret") func failures() throws {
+    @Test("failures on both sides: exit 1, each side says what failed, no secret") func failures() async throws {
         let cluster = try Cluster()
         cluster.loadFixture(nodes: 2, tags: 10)
         let adc = cluster.scratch.write("adc.json", cluster.server.authorizedUserJSON(tokenURI: cluster.server.tokenURL,
                                                                                        refreshToken: Self.plantedRefreshToken))
         let kubeconfig = kubeconfig(cluster, user: "    username: admin\n    password: \(Self.plantedPassword)")
-        let result = try run("auth-check", cluster, kubeconfig: kubeconfig, environment: ["GOOGLE_APPLICATION_CREDENTIALS": adc])
+        let result = try await run("auth-check", cluster, kubeconfig: kubeconfig, environment: ["GOOGLE_APPLICATION_CREDENTIALS": adc])
         #expect(result.status == 1)
         #expect(result.stdout.contains("user credentials (refresh token) from ADC file \(adc)"))
         #expect(result.stdout.contains("FAILED: user credentials: token endpoint"))
@@ -111,10 +111,10 @@ struct AuthCheckTests {
         expectNoSecrets(result)
     }
 
-    @Test("one side failing is enough for exit 1") func oneSide() throws {
+    @Test("one side failing is enough for exit 1") func oneSide() async throws {
         let cluster = try Cluster()
         cluster.loadFixture(nodes: 2, tags: 10)
-        let result = try run("auth-check", cluster, kubeconfig: cluster.kubeconfig(token: "wrong-kube-e2e-token"),
+        let result = try await run("auth-check", cluster, kubeconfig: cluster.kubeconfig(token: "wrong-kube-e2e-token"),
                              environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": Cluster.registryToken])
         #expect(result.status == 1)
         #expect(result.stdout.contains("ok: listed dockerImages"))
@@ -123,7 +123,7 @@ struct AuthCheckTests {
     }
 
     @Test("snapshot: credential failures are one line, name the source and the fix, and leak nothing")
-    func snapshotFailures() throws {
+    func snapshotFailures() async throws {
         let cluster = try Cluster()
         cluster.loadFixture(nodes: 2, tags: 10)
         let good = cluster.kubeconfig()
@@ -131,7 +131,7 @@ struct AuthCheckTests {
         // A revoked refresh token.
         let adc = cluster.scratch.write("adc.json", cluster.server.authorizedUserJSON(tokenURI: cluster.server.tokenURL,
                                                                                        refreshToken: Self.plantedRefreshToken))
-        var result = try run("snapshot", cluster, kubeconfig: good, environment: ["GOOGLE_APPLICATION_CREDENTIALS": adc])
+        var result = try await run("snapshot", cluster, kubeconfig: good, environment: ["GOOGLE_APPLICATION_CREDENTIALS": adc])
         #expect(result.status != 0)
         #expect(result.stderr.contains("gcloud auth application-default login"))
         expectNoSecrets(result)
@@ -139,7 +139,7 @@ struct AuthCheckTests {
         // A wrong client secret.
         let wrongClient = cluster.server.authorizedUserJSON(tokenURI: cluster.server.tokenURL)
             .replacingOccurrences(of: cluster.server.authSettings.clientSecret, with: Self.plantedClientSecret)
-        result = try run("snapshot", cluster, kubeconfig: good,
+        result = try await run("snapshot", cluster, kubeconfig: good,
                          environment: ["GOOGLE_APPLICATION_CREDENTIALS": cluster.scratch.write("c.json", wrongClient)])
         #expect(result.status != 0)
         #expect(result.stderr.contains("invalid_client"))
@@ -147,14 +147,14 @@ struct AuthCheckTests {
 
         // A service-account key the token endpoint does not know: write one with a made-up key.
         let foreign = try _foreignServiceAccount(cluster)
-        result = try run("snapshot", cluster, kubeconfig: good, environment: ["GOOGLE_APPLICATION_CREDENTIALS": foreign.path])
+        result = try await run("snapshot", cluster, kubeconfig: good, environment: ["GOOGLE_APPLICATION_CREDENTIALS": foreign.path])
         #expect(result.status != 0)
         #expect(result.stderr.contains("Invalid JWT Signature"))
         expectNoSecrets(result, extra: foreign.keyLines)
 
         // Basic auth with a wrong password.
         let basic = kubeconfig(cluster, user: "    username: admin\n    password: \(Self.plantedPassword)")
-        result = try run("snapshot", cluster, kubeconfig: basic, environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": Cluster.registryToken])
+        result = try await run("snapshot", cluster, kubeconfig: basic, environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": Cluster.registryToken])
         #expect(result.status != 0)
         #expect(result.stderr.contains("basic auth as admin"))
         expectNoSecrets(result)
@@ -162,7 +162,7 @@ struct AuthCheckTests {
         // An exec plugin whose token is refused (run twice: once more after the 401).
         let plugin = plugin(cluster, token: Self.plantedPluginToken)
         let exec = kubeconfig(cluster, user: "    exec: {apiVersion: client.authentication.k8s.io/v1, command: \(plugin), interactiveMode: Never}")
-        result = try run("snapshot", cluster, kubeconfig: exec, environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": Cluster.registryToken])
+        result = try await run("snapshot", cluster, kubeconfig: exec, environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": Cluster.registryToken])
         #expect(result.status != 0)
         #expect(result.stderr.contains("exec plugin kube-plugin"))
         expectNoSecrets(result)
@@ -171,14 +171,14 @@ struct AuthCheckTests {
         let missing = kubeconfig(cluster, user: """
                 exec: {apiVersion: client.authentication.k8s.io/v1beta1, command: gke-gcloud-auth-plugin, installHint: "Install gke-gcloud-auth-plugin (gcloud components install gke-gcloud-auth-plugin)"}
             """)
-        result = try run("snapshot", cluster, kubeconfig: missing,
+        result = try await run("snapshot", cluster, kubeconfig: missing,
                          environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": Cluster.registryToken, "PATH": cluster.scratch.path])
         #expect(result.status != 0)
         #expect(result.stderr.contains("exec plugin gke-gcloud-auth-plugin not found: Install gke-gcloud-auth-plugin (gcloud components install gke-gcloud-auth-plugin)"))
 
         // An unsupported ADC type.
         let wif = cluster.scratch.write("wif.json", #"{"type":"external_account","audience":"x"}"#)
-        result = try run("snapshot", cluster, kubeconfig: good, environment: ["GOOGLE_APPLICATION_CREDENTIALS": wif])
+        result = try await run("snapshot", cluster, kubeconfig: good, environment: ["GOOGLE_APPLICATION_CREDENTIALS": wif])
         #expect(result.stderr == "nubladash: ADC file \(wif) (GOOGLE_APPLICATION_CREDENTIALS): type external_account is not supported (nubladash reads service_account and authorized_user); use a service-account key, 'gcloud auth application-default login', or GOOGLE_OAUTH_ACCESS_TOKEN\n")
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NubladaProcess
 
 /// The built `nubladash` executable (`NUBLADASH_BIN`, else `.build/debug/nubladash`), run as a
 /// child process with its output captured.
@@ -17,31 +18,19 @@ enum Binary {
         var stderr: String
     }
 
-    /// Runs the binary; kills it (SIGKILL: children inherit a blocked SIGTERM) after `timeout`.
-    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 90) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
+    /// Runs the binary with only `PATH`, `HOME` and `environment` in its environment; kills it
+    /// after `timeout`. Waits on a thread of its own, never on the concurrency pool.
+    static func run(_ arguments: [String], environment: [String: String] = [:], timeout: Double = 90) async throws -> Result {
+        try await run(executable: path, arguments, environment: environment, timeout: timeout)
+    }
+
+    /// Runs any program the same way (kubectl against the demo server).
+    static func run(executable: String, _ arguments: [String], environment: [String: String] = [:],
+                    timeout: Double = 90) async throws -> Result {
         var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
         env.merge(environment) { $1 }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let killer = DispatchWorkItem { kill(process.processIdentifier, SIGKILL) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: killer)
-        nonisolated(unsafe) var stdoutData = Data()
-        let reader = DispatchGroup()
-        reader.enter()
-        DispatchQueue.global().async { stdoutData = out.fileHandleForReading.readDataToEndOfFile(); reader.leave() }
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
-        reader.wait()
-        process.waitUntilExit()
-        killer.cancel()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                      stderr: String(decoding: stderrData, as: UTF8.self))
+        let output = try await ChildProcess.runDetached(executable, arguments, environment: env, timeout: timeout)
+        return Result(status: output.status, stdout: output.stdoutText, stderr: output.stderrText)
     }
 }
 
@@ -59,7 +48,7 @@ final class ScratchDirectory {
     @discardableResult
     func write(_ name: String, _ text: String) -> String {
         let file = "\(path)/\(name)"
-        FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
         return file
     }
 }

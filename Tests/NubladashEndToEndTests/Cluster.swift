@@ -39,8 +39,8 @@ final class Cluster {
 
     /// `nubladash snapshot` against this cluster.
     func snapshot(config: String? = nil, kubeconfig: String? = nil, endpoint: String? = nil,
-                  token: String = Cluster.registryToken, extra: [String] = []) throws -> Binary.Result {
-        try Binary.run(["snapshot", "--config", config ?? self.config(), "--kubeconfig", kubeconfig ?? self.kubeconfig(),
+                  token: String = Cluster.registryToken, extra: [String] = []) async throws -> Binary.Result {
+        try await Binary.run(["snapshot", "--config", config ?? self.config(), "--kubeconfig", kubeconfig ?? self.kubeconfig(),
                         "--gar-endpoint", endpoint ?? server.registryURL] + extra,
                        environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": token])
     }

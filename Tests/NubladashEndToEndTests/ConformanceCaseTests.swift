@@ -17,7 +17,7 @@ struct ConformanceCaseTests {
     }
 
     @Test("each case", arguments: cases)
-    func conformance(name: String) throws {
+    func conformance(name: String) async throws {
         let cluster = try Cluster(pageCap: 7)
         try cluster.server.setRegistry(json: Data(contentsOf: Self.file(name, "registry.json")))
         try cluster.server.setNodes(json: Data(contentsOf: Self.file(name, "nodes.json")))
@@ -27,7 +27,7 @@ struct ConformanceCaseTests {
                 cluster.server.failRegistry(next: count)
             }
         }
-        let result = try cluster.snapshot(config: Self.file(name, "config.yaml").path)
+        let result = try await cluster.snapshot(config: Self.file(name, "config.yaml").path)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let got = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? NSDictionary)
         let want = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: Self.file(name, "expected.json"))) as? NSDictionary)

@@ -10,24 +10,24 @@ struct DashboardTmuxTests {
         let cluster: Cluster
         let session: TmuxSession
 
-        init(refresh: Int = 60, cols: Int = 120, rows: Int = 35, extra: String = "") throws {
+        init(refresh: Int = 60, cols: Int = 120, rows: Int = 35, extra: String = "") async throws {
             cluster = try Cluster()
             cluster.loadFixture(nodes: 12, tags: 40)
             let command = "TERM=xterm-256color LANG=C.UTF-8 GOOGLE_OAUTH_ACCESS_TOKEN=\(Cluster.registryToken) "
                 + "\(Binary.path) --config \(cluster.config()) --kubeconfig \(cluster.kubeconfig()) "
                 + "--gar-endpoint \(cluster.server.registryURL) --refresh \(refresh) \(extra)"
-            session = try TmuxSession(command: command, cols: cols, rows: rows, scratch: cluster.scratch)
+            session = try await TmuxSession(command: command, cols: cols, rows: rows, scratch: cluster.scratch)
         }
 
         /// Waits for the first data on screen.
-        func loaded() -> String {
-            session.waitFor { $0.contains("Prepull matrix") && $0.contains("idle") }.screen
+        func loaded() async -> String {
+            await session.waitFor { $0.contains("Prepull matrix") && $0.contains("idle") }.screen
         }
     }
 
-    @Test("panels show the tags, aliases and node rows") func panels() throws {
-        let running = try Running()
-        let screen = running.loaded()
+    @Test("panels show the tags, aliases and node rows") func panels() async throws {
+        let running = try await Running()
+        let screen = await running.loaded()
         #expect(screen.contains("Images"))
         #expect(screen.contains("recommended →"), "\(screen)")
         #expect(screen.contains("Alias ("))
@@ -35,95 +35,95 @@ struct DashboardTmuxTests {
         // Node names are shown without the prefix all nodes share.
         #expect(screen.contains("user-lab-pool"))
         #expect(screen.contains("12 nodes"))
-        try running.session.send("q")
-        #expect(running.session.exitStatus() == 0)
+        try await running.session.send("q")
+        #expect(await running.session.exitStatus() == 0)
     }
 
-    @Test("u asks the registry again") func updateNow() throws {
-        let running = try Running()
-        _ = running.loaded()
+    @Test("u asks the registry again") func updateNow() async throws {
+        let running = try await Running()
+        _ = await running.loaded()
         let before = running.cluster.server.registryRequestCount
-        try running.session.send("u")
+        try await running.session.send("u")
         let deadline = Date().addingTimeInterval(20)
-        while running.cluster.server.registryRequestCount == before && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        while running.cluster.server.registryRequestCount == before && Date() < deadline { try await Task.sleep(nanoseconds: 100_000_000) }
         #expect(running.cluster.server.registryRequestCount > before)
-        try running.session.send("q")
+        try await running.session.send("q")
     }
 
-    @Test("/ filters images and nodes; Esc clears") func filter() throws {
-        let running = try Running()
-        _ = running.loaded()
-        try running.session.send("/")
-        try running.session.type("recommended")
-        try running.session.send("Enter")
-        let filtered = running.session.waitFor { $0.contains("filter: recommended") }
+    @Test("/ filters images and nodes; Esc clears") func filter() async throws {
+        let running = try await Running()
+        _ = await running.loaded()
+        try await running.session.send("/")
+        try await running.session.type("recommended")
+        try await running.session.send("Enter")
+        let filtered = await running.session.waitFor { $0.contains("filter: recommended") }
         #expect(filtered.met, "\(filtered.screen)")
         #expect(!filtered.screen.contains("latest_weekly →"))
         #expect(filtered.screen.contains("recommended →"))
-        try running.session.send("Escape")
-        let cleared = running.session.waitFor { !$0.contains("filter: recommended") && $0.contains("latest_weekly →") }
+        try await running.session.send("Escape")
+        let cleared = await running.session.waitFor { !$0.contains("filter: recommended") && $0.contains("latest_weekly →") }
         #expect(cleared.met, "\(cleared.screen)")
-        try running.session.send("q")
+        try await running.session.send("q")
     }
 
-    @Test("enter opens a detail view and Esc closes it") func detail() throws {
-        let running = try Running()
-        _ = running.loaded()
-        try running.session.send("Enter")
-        let opened = running.session.waitFor { $0.contains("Digest") && $0.contains("sha256:") && $0.contains("Aliases") }
+    @Test("enter opens a detail view and Esc closes it") func detail() async throws {
+        let running = try await Running()
+        _ = await running.loaded()
+        try await running.session.send("Enter")
+        let opened = await running.session.waitFor { $0.contains("Digest") && $0.contains("sha256:") && $0.contains("Aliases") }
         #expect(opened.met, "\(opened.screen)")
-        try running.session.send("Escape")
-        let closed = running.session.waitFor { !$0.contains("Aliases ") && $0.contains("cached/eligible") }
+        try await running.session.send("Escape")
+        let closed = await running.session.waitFor { !$0.contains("Aliases ") && $0.contains("cached/eligible") }
         #expect(closed.met, "\(closed.screen)")
-        try running.session.send("q")
+        try await running.session.send("q")
     }
 
-    @Test("resizing to 60×20 and back keeps a sane screen") func resize() throws {
-        let running = try Running()
-        _ = running.loaded()
-        try running.session.resize(cols: 60, rows: 20)
-        let small = running.session.waitFor { $0.split(separator: "\n").allSatisfy { $0.count <= 60 } && $0.contains("Images") }
+    @Test("resizing to 60×20 and back keeps a sane screen") func resize() async throws {
+        let running = try await Running()
+        _ = await running.loaded()
+        try await running.session.resize(cols: 60, rows: 20)
+        let small = await running.session.waitFor { $0.split(separator: "\n").allSatisfy { $0.count <= 60 } && $0.contains("Images") }
         #expect(small.met, "\(small.screen)")
-        try running.session.resize(cols: 40, rows: 12)
-        #expect(running.session.waitFor { $0.contains("too small") }.met)
-        try running.session.resize(cols: 120, rows: 35)
-        let back = running.session.waitFor { $0.contains("cached/eligible") && $0.contains("recommended →") }
+        try await running.session.resize(cols: 40, rows: 12)
+        #expect(await running.session.waitFor { $0.contains("too small") }.met)
+        try await running.session.resize(cols: 120, rows: 35)
+        let back = await running.session.waitFor { $0.contains("cached/eligible") && $0.contains("recommended →") }
         #expect(back.met, "\(back.screen)")
-        try running.session.send("q")
-        #expect(running.session.exitStatus() == 0)
+        try await running.session.send("q")
+        #expect(await running.session.exitStatus() == 0)
     }
 
-    @Test("an outage shows the stale marker, and the dashboard recovers") func outage() throws {
-        let running = try Running()
-        _ = running.loaded()
+    @Test("an outage shows the stale marker, and the dashboard recovers") func outage() async throws {
+        let running = try await Running()
+        _ = await running.loaded()
         running.cluster.server.unauthorized = true
-        try running.session.send("u")
-        let stale = running.session.waitFor(timeout: 60) { $0.contains("stale") && $0.contains("(401)") }
+        try await running.session.send("u")
+        let stale = await running.session.waitFor(timeout: 60) { $0.contains("stale") && $0.contains("(401)") }
         #expect(stale.met, "\(stale.screen)")
         // The last good data stays on screen.
         #expect(stale.screen.contains("recommended →"))
         running.cluster.server.unauthorized = false
-        try running.session.send("u")
-        let recovered = running.session.waitFor(timeout: 60) { !$0.contains("stale") && $0.contains("idle") }
+        try await running.session.send("u")
+        let recovered = await running.session.waitFor(timeout: 60) { !$0.contains("stale") && $0.contains("idle") }
         #expect(recovered.met, "\(recovered.screen)")
-        try running.session.send("q")
-        #expect(running.session.exitStatus() == 0)
+        try await running.session.send("q")
+        #expect(await running.session.exitStatus() == 0)
     }
 
-    @Test("q exits 0 and restores the terminal") func quit() throws {
-        let running = try Running()
-        _ = running.loaded()
-        try running.session.send("q")
-        #expect(running.session.exitStatus() == 0)
-        let after = running.session.waitFor { $0.contains("nubladash exited") }
+    @Test("q exits 0 and restores the terminal") func quit() async throws {
+        let running = try await Running()
+        _ = await running.loaded()
+        try await running.session.send("q")
+        #expect(await running.session.exitStatus() == 0)
+        let after = await running.session.waitFor { $0.contains("nubladash exited") }
         #expect(after.met)
         // The alternate screen is gone: nothing of the dashboard is left.
         #expect(!after.screen.contains("cached/eligible"))
     }
 
-    @Test("no terminal: a clear error suggesting snapshot") func noTerminal() throws {
+    @Test("no terminal: a clear error suggesting snapshot") func noTerminal() async throws {
         let cluster = try Cluster()
-        let result = try Binary.run(["--config", cluster.config(), "--kubeconfig", cluster.kubeconfig(),
+        let result = try await Binary.run(["--config", cluster.config(), "--kubeconfig", cluster.kubeconfig(),
                                      "--gar-endpoint", cluster.server.registryURL],
                                     environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": Cluster.registryToken, "TERM": "xterm"])
         #expect(result.status != 0)

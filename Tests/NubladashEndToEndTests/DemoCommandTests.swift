@@ -7,25 +7,25 @@ import Testing
     static let kubectl = "/usr/bin/kubectl"
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: kubectl)))
-    func kubectlListsTheDemoNodes() throws {
-        let server = try DemoServerProcess()
-        let names = try Self.run(Self.kubectl, ["--kubeconfig", server.kubeconfig, "get", "nodes", "-o", "name"])
+    func kubectlListsTheDemoNodes() async throws {
+        let server = try await DemoServerProcess()
+        let names = try await Binary.run(executable: Self.kubectl, ["--kubeconfig", server.kubeconfig, "get", "nodes", "-o", "name"])
         #expect(names.status == 0, "\(names.stderr)")
         let nodes = names.stdout.split(separator: "\n")
         #expect(nodes.count == 40)
         #expect(nodes.allSatisfy { $0.hasPrefix("node/gke-science-platform-") })
-        let table = try Self.run(Self.kubectl, ["--kubeconfig", server.kubeconfig, "get", "nodes"])
+        let table = try await Binary.run(executable: Self.kubectl, ["--kubeconfig", server.kubeconfig, "get", "nodes"])
         #expect(table.status == 0, "\(table.stderr)")
         #expect(table.stdout.hasPrefix("NAME"))
-        let cordoned = try Self.run(Self.kubectl, ["--kubeconfig", server.kubeconfig, "get", "nodes", "-o",
+        let cordoned = try await Binary.run(executable: Self.kubectl, ["--kubeconfig", server.kubeconfig, "get", "nodes", "-o",
                                                    "jsonpath={range .items[?(@.spec.unschedulable)]}{.metadata.name}{end}"])
         #expect(cordoned.stdout.hasPrefix("gke-science-platform-lab-pool-"))
     }
 
-    @Test func snapshotReadsTheDemoServer() throws {
-        let server = try DemoServerProcess()
+    @Test func snapshotReadsTheDemoServer() async throws {
+        let server = try await DemoServerProcess()
         #expect(server.text.contains("snapshot --config \(server.config)"))
-        let result = try Binary.run(["snapshot", "--config", server.config, "--kubeconfig", server.kubeconfig,
+        let result = try await Binary.run(["snapshot", "--config", server.config, "--kubeconfig", server.kubeconfig,
                                      "--gar-endpoint", server.registry],
                                     environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": server.token])
         #expect(result.status == 0, "\(result.stderr)")
@@ -36,9 +36,9 @@ import Testing
         #expect(document?["menu"] != nil)
     }
 
-    @Test func snapshotOfTheInProcessDemo() throws {
+    @Test func snapshotOfTheInProcessDemo() async throws {
         let before = Self.demoFolders()
-        let result = try Binary.run(["snapshot", "--demo", "--format", "text"])
+        let result = try await Binary.run(["snapshot", "--demo", "--format", "text"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Nodes     40 listed, 38 eligible"))
         #expect(result.stdout.contains("latest_daily → d_"))
@@ -51,39 +51,17 @@ import Testing
         return Set(names.filter { $0.hasPrefix("nubladash-demo-") })
     }
 
-    @Test func demoOptionChecks() throws {
-        let missing = try Binary.run(["snapshot"])
+    @Test func demoOptionChecks() async throws {
+        let missing = try await Binary.run(["snapshot"])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("--config"))
-        let both = try Binary.run(["snapshot", "--demo", "--config", "/nonexistent.yaml"])
+        let both = try await Binary.run(["snapshot", "--demo", "--config", "/nonexistent.yaml"])
         #expect(both.status != 0)
         #expect(both.stderr.contains("--demo brings its own cluster"))
-        let speed = try Binary.run(["--demo", "--demo-speed", "0"])
+        let speed = try await Binary.run(["--demo", "--demo-speed", "0"])
         #expect(speed.status != 0)
         #expect(speed.stderr.contains("--demo-speed"))
-        let serverSpeed = try Binary.run(["demo-server", "--demo-speed", "-1"])
+        let serverSpeed = try await Binary.run(["demo-server", "--demo-speed", "-1"])
         #expect(serverSpeed.status != 0)
-    }
-
-    /// Runs a program to its end, capturing its output.
-    static func run(_ executable: String, _ arguments: [String]) throws -> Binary.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
-        process.standardInput = FileHandle.nullDevice
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        nonisolated(unsafe) var stdout = Data()
-        let reader = DispatchGroup()
-        reader.enter()
-        DispatchQueue.global().async { stdout = out.fileHandleForReading.readDataToEndOfFile(); reader.leave() }
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        reader.wait()
-        process.waitUntilExit()
-        return Binary.Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                             stderr: String(decoding: stderr, as: UTF8.self))
     }
 }

@@ -1,33 +1,34 @@
 import Foundation
+import NubladaProcess
 
 /// `nubladash demo-server` as a child process: started, its banner read, then killed
 /// (SIGKILL: children inherit a blocked SIGTERM) and its files removed.
 final class DemoServerProcess {
-    let process = Process()
-    private let output = Pipe()
+    let child: ChildProcess
     private let lines = LineCollector()
     /// From the banner.
     private(set) var kubeconfig = "", registry = "", token = "", config = ""
 
-    init(arguments: [String] = ["--quiet"]) throws {
-        process.executableURL = URL(fileURLWithPath: Binary.path)
-        process.arguments = ["demo-server"] + arguments
-        process.environment = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let handle = output.fileHandleForReading
+    init(arguments: [String] = ["--quiet"]) async throws {
+        child = try ChildProcess(Binary.path, ["demo-server"] + arguments,
+                                 environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()],
+                                 standardOutput: .pipe, standardError: .standardOutput)
         let lines = self.lines
-        DispatchQueue.global().async {
+        let output = child.standardOutput ?? -1
+        let reader = Thread {
+            var buffer = [UInt8](repeating: 0, count: 16 * 1024)
             while true {
-                let data = handle.availableData
-                if data.isEmpty { break }
-                lines.append(data)
+                let count = read(output, &buffer, buffer.count)
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { break }
+                lines.append(Data(buffer[0..<count]))
             }
             lines.close()
         }
-        guard lines.wait(forLineContaining: "kubectl --kubeconfig", timeout: 60) else {
+        reader.name = "demo-server-output"
+        reader.start()
+        let bannered = try await onOwnThread { lines.wait(forLineContaining: "kubectl --kubeconfig", timeout: 60) }
+        guard bannered else {
             stop()
             throw DemoServerError(output: lines.text)
         }
@@ -49,10 +50,8 @@ final class DemoServerProcess {
     var text: String { lines.text }
 
     func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        child.signal(SIGKILL)
+        child.waitForExit()
         if !kubeconfig.isEmpty {
             try? FileManager.default.removeItem(atPath: (kubeconfig as NSString).deletingLastPathComponent)
         }

@@ -18,40 +18,40 @@ struct SnapshotBadInputTests {
         }
     }
 
-    @Test("missing configuration file") func missingConfig() throws {
+    @Test("missing configuration file") func missingConfig() async throws {
         let cluster = try Cluster()
-        expectOneLineFailure(try cluster.snapshot(config: "/nonexistent/config.yaml"), contains: "/nonexistent/config.yaml: no such file")
+        expectOneLineFailure(try await cluster.snapshot(config: "/nonexistent/config.yaml"), contains: "/nonexistent/config.yaml: no such file")
     }
 
-    @Test("YAML syntax error") func yamlSyntax() throws {
+    @Test("YAML syntax error") func yamlSyntax() async throws {
         let cluster = try Cluster()
         let config = cluster.scratch.write("broken.yaml", "images:\n  source: {type: google\n   oops: [")
-        expectOneLineFailure(try cluster.snapshot(config: config), contains: "broken.yaml: YAML syntax error: line")
+        expectOneLineFailure(try await cluster.snapshot(config: config), contains: "broken.yaml: YAML syntax error: line")
     }
 
-    @Test("no images.source") func noSource() throws {
+    @Test("no images.source") func noSource() async throws {
         let cluster = try Cluster()
         let config = cluster.scratch.write("values-idfprod.yaml", "controller:\n  config:\n    images: {numWeeklies: 2}\n")
-        expectOneLineFailure(try cluster.snapshot(config: config), contains: "images.source: missing in values-idfprod.yaml")
+        expectOneLineFailure(try await cluster.snapshot(config: config), contains: "images.source: missing in values-idfprod.yaml")
     }
 
-    @Test("unknown source type") func unknownType() throws {
+    @Test("unknown source type") func unknownType() async throws {
         let cluster = try Cluster()
         let config = cluster.scratch.write("c.yaml", "images:\n  source: {type: quay, repository: x}\n")
-        expectOneLineFailure(try cluster.snapshot(config: config), contains: "images.source.type: unknown source type 'quay'")
+        expectOneLineFailure(try await cluster.snapshot(config: config), contains: "images.source.type: unknown source type 'quay'")
     }
 
-    @Test("missing kubeconfig") func missingKubeconfig() throws {
+    @Test("missing kubeconfig") func missingKubeconfig() async throws {
         let cluster = try Cluster()
-        expectOneLineFailure(try cluster.snapshot(kubeconfig: "/nonexistent/kubeconfig"), contains: "kubeconfig /nonexistent/kubeconfig: no such file")
+        expectOneLineFailure(try await cluster.snapshot(kubeconfig: "/nonexistent/kubeconfig"), contains: "kubeconfig /nonexistent/kubeconfig: no such file")
     }
 
-    @Test("malformed endpoint URL") func malformedEndpoint() throws {
+    @Test("malformed endpoint URL") func malformedEndpoint() async throws {
         let cluster = try Cluster()
-        expectOneLineFailure(try cluster.snapshot(endpoint: "http//nowhere"), contains: "--gar-endpoint: malformed URL")
+        expectOneLineFailure(try await cluster.snapshot(endpoint: "http//nowhere"), contains: "--gar-endpoint: malformed URL")
     }
 
-    @Test("unreachable registry endpoint") func unreachable() throws {
+    @Test("unreachable registry endpoint") func unreachable() async throws {
         let cluster = try Cluster()
         cluster.loadFixture()
         // A port nothing listens on: bind, note, close.
@@ -60,54 +60,54 @@ struct SnapshotBadInputTests {
         let dead = probe.registryURL
         probe.stop()
         let started = Date()
-        let result = try cluster.snapshot(endpoint: dead)
+        let result = try await cluster.snapshot(endpoint: dead)
         expectOneLineFailure(result, contains: "cannot connect to 127.0.0.1:")
         // Connection failures are retried with backoff, within about 30 seconds in all.
         #expect(Date().timeIntervalSince(started) < 60)
     }
 
-    @Test("401 from the registry") func registry401() throws {
+    @Test("401 from the registry") func registry401() async throws {
         let cluster = try Cluster()
         cluster.loadFixture()
-        expectOneLineFailure(try cluster.snapshot(token: "not-the-token-b4c1"), contains: "access token refused (401)")
+        expectOneLineFailure(try await cluster.snapshot(token: "not-the-token-b4c1"), contains: "access token refused (401)")
     }
 
-    @Test("401 from Kubernetes") func kubernetes401() throws {
+    @Test("401 from Kubernetes") func kubernetes401() async throws {
         let cluster = try Cluster()
         cluster.loadFixture()
-        let result = try cluster.snapshot(kubeconfig: cluster.kubeconfig(token: "wrong-kube-token-77aa"))
+        let result = try await cluster.snapshot(kubeconfig: cluster.kubeconfig(token: "wrong-kube-token-77aa"))
         expectOneLineFailure(result, contains: "unauthorized (401)")
         #expect(!result.stderr.contains("wrong-kube-token-77aa"))
     }
 
-    @Test("TLS failure: the kubeconfig's CA did not sign the server") func wrongCA() throws {
+    @Test("TLS failure: the kubeconfig's CA did not sign the server") func wrongCA() async throws {
         let cluster = try Cluster()
         cluster.loadFixture()
         let otherCA = try StandInCertificateAuthority(commonName: "not the cluster's CA").certificatePEM
-        expectOneLineFailure(try cluster.snapshot(kubeconfig: cluster.kubeconfig(caPEM: otherCA)), contains: "TLS failure with 127.0.0.1")
+        expectOneLineFailure(try await cluster.snapshot(kubeconfig: cluster.kubeconfig(caPEM: otherCA)), contains: "TLS failure with 127.0.0.1")
     }
 
-    @Test("malformed JSON from the registry") func malformedRegistry() throws {
+    @Test("malformed JSON from the registry") func malformedRegistry() async throws {
         let cluster = try Cluster()
         cluster.loadFixture()
         cluster.server.malformedRegistry = true
-        expectOneLineFailure(try cluster.snapshot(), contains: "malformed JSON from Artifact Registry")
+        expectOneLineFailure(try await cluster.snapshot(), contains: "malformed JSON from Artifact Registry")
     }
 
-    @Test("malformed JSON from Kubernetes") func malformedKubernetes() throws {
+    @Test("malformed JSON from Kubernetes") func malformedKubernetes() async throws {
         let cluster = try Cluster()
         cluster.loadFixture()
         cluster.server.malformedKubernetes = true
-        expectOneLineFailure(try cluster.snapshot(), contains: "malformed JSON from Kubernetes")
+        expectOneLineFailure(try await cluster.snapshot(), contains: "malformed JSON from Kubernetes")
     }
 }
 
 @Suite("nubladash snapshot: output", .serialized)
 struct SnapshotOutputTests {
-    @Test("JSON with the controller's three documents") func json() throws {
+    @Test("JSON with the controller's three documents") func json() async throws {
         let cluster = try Cluster(pageCap: 9)
         cluster.loadFixture(nodes: 10, tags: 40)
-        let result = try cluster.snapshot()
+        let result = try await cluster.snapshot()
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         #expect(Set(document.keys) == ["images", "menu", "prepulls"])
@@ -116,10 +116,10 @@ struct SnapshotOutputTests {
         #expect(cluster.server.registryRequestCount > 1)
     }
 
-    @Test("--format text is a readable report") func text() throws {
+    @Test("--format text is a readable report") func text() async throws {
         let cluster = try Cluster()
         cluster.loadFixture(nodes: 4, tags: 20)
-        let result = try cluster.snapshot(extra: ["--format", "text"])
+        let result = try await cluster.snapshot(extra: ["--format", "text"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stdout.contains("Registry  us-central1-docker.pkg.dev/"))
         #expect(result.stdout.contains("Prepull set"))
