@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -87,9 +88,11 @@ ssize_t cspawn_write_nosignal(int fd, const void *buffer, size_t length) {
     return written;
 }
 
-int cspawn_wait(pid_t pid, int *status) {
+int cspawn_wait(pid_t pid, int *status, long *peak_rss_kib) {
+    struct rusage usage = {0};
     int result;
-    do { result = waitpid(pid, status, 0); } while (result < 0 && errno == EINTR);
+    do { result = wait4(pid, status, 0, &usage); } while (result < 0 && errno == EINTR);
+    *peak_rss_kib = usage.ru_maxrss;
     return result;
 }
 

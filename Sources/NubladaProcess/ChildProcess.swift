@@ -49,6 +49,14 @@ public final class ChildProcess: @unchecked Sendable {
     /// Held while a thread is in waitpid, so only one reaps.
     private let waitLock = NSLock()
     private var termination: Termination?
+    private var peakResident = 0
+
+    /// The child's peak resident memory in bytes, once it has been reaped (else 0).
+    public var peakResidentBytes: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return peakResident
+    }
 
     /// Starts `executable` (a path) with `arguments`; `environment` nil inherits this process's.
     /// `newProcessGroup` lets `signal(_:)` reach the child's own children too.
@@ -152,9 +160,11 @@ public final class ChildProcess: @unchecked Sendable {
         }
         lock.unlock()
         var raw: Int32 = 0
-        let reaped = cspawn_wait(pid, &raw)
+        var peakKiB = 0
+        let reaped = cspawn_wait(pid, &raw, &peakKiB)
         lock.lock()
         defer { lock.unlock() }
+        peakResident = peakKiB * 1024
         let ended = reaped < 0
             ? Termination(exitCode: nil, signal: SIGKILL)
             : Termination(exitCode: cspawn_exit_code(raw) >= 0 ? cspawn_exit_code(raw) : nil,

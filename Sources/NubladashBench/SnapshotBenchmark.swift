@@ -33,11 +33,11 @@ enum SnapshotBenchmark {
 
         print("cluster: \(dataset.nodes.count) nodes × \(dataset.nodes.first?.images.count ?? 0) images, \(dataset.tagCount) registry tags; \(runs) runs each, medians")
         let ours = try (0..<runs).map { _ in
-            try ChildProcess.measure(binary, ["snapshot", "--config", config, "--kubeconfig", kubeconfig,
+            try Measured.run(binary, ["snapshot", "--config", config, "--kubeconfig", kubeconfig,
                                               "--gar-endpoint", server.registryURL], environment: environment)
         }
         let theirs = try (0..<runs).map { _ in
-            try ChildProcess.measure(kubectl, ["--kubeconfig", kubeconfig, "get", "nodes", "-o", "json"], environment: environment)
+            try Measured.run(kubectl, ["--kubeconfig", kubeconfig, "get", "nodes", "-o", "json"], environment: environment)
         }
         for (name, list) in [("nubladash snapshot", ours), ("kubectl get nodes -o json", theirs)] where list.contains(where: { $0.status != 0 }) {
             throw BenchError("\(name) failed (exit \(list.first { $0.status != 0 }!.status))")

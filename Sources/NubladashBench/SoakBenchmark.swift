@@ -1,5 +1,6 @@
 import Foundation
 import NubladaEngine
+import NubladaProcess
 import NubladaStandIn
 
 /// The dashboard left open on a 2,000-node stand-in cluster with `--refresh 5`, under tmux:
@@ -88,14 +89,13 @@ enum SoakBenchmark {
         return nil
     }
 
+    /// Runs a tmux client (through ChildProcess: the server that new-session starts keeps
+    /// inherited descriptors, which would hide the client's exit from Foundation's Process).
     static func tmux(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux"] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        let output = try ChildProcess.run("/usr/bin/env", ["tmux"] + arguments, timeout: 30)
+        guard output.status == 0 else {
+            throw BenchError("tmux \(arguments.first ?? ""): exit \(output.status) \(output.stderrText)")
+        }
     }
 }
 

@@ -39,13 +39,13 @@ struct WatchStreamTests {
 /// A server that answers a watch request with a plain node list, as one without watch would.
 @Suite("Node informer without watch")
 struct NodeInformerFallbackTests {
-    @Test("a plain list answer to a watch means: list on every call, never loop on the watch") func fallback() throws {
+    @Test("a plain list answer to a watch means: list on every call, never loop on the watch") func fallback() async throws {
         let harness = try StandInHarness(nodes: 4)
         harness.server.setNodes(harness.dataset.nodes)
         let informer = NodeInformer(client: harness.kubernetes(), labelSelector: "")
         defer { informer.stop() }
         _ = try informer.current()
-        Thread.sleep(forTimeInterval: 1)
+        try await Task.sleep(nanoseconds: 1_000_000_000)
         // Either the server streams watch events (then one watch request is open), or it
         // answered with a list and the informer gave up watching: never a loop of requests.
         #expect(harness.server.kubernetesRequestCount <= 3)

@@ -7,41 +7,42 @@ import NubladaStandIn
 @Suite("Node informer against the stand-in", .serialized)
 struct NodeInformerTests {
     /// Polls until `condition` holds (generous deadline: this waits for an event, it times nothing).
-    func eventually(_ condition: () throws -> Bool) rethrows -> Bool {
+    /// Sleeps with `Task.sleep`, so no concurrency-pool thread is held meanwhile.
+    func eventually(_ condition: () throws -> Bool) async rethrows -> Bool {
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
             if try condition() { return true }
-            Thread.sleep(forTimeInterval: 0.05)
+            try? await Task.sleep(nanoseconds: 50_000_000)
         }
         return try condition()
     }
 
-    @Test("lists once, then follows changes through the watch without listing again") func follows() throws {
+    @Test("lists once, then follows changes through the watch without listing again") func follows() async throws {
         let harness = try StandInHarness(nodes: 6)
         let informer = NodeInformer(client: harness.kubernetes(), labelSelector: "")
         defer { informer.stop() }
         let first = try informer.current()
         #expect(first.nodes.map(\.name) == harness.dataset.nodes.map(\.name).sorted())
-        #expect(try eventually { informer.isWatching && harness.server.kubernetesRequestCount >= 2 })
+        #expect(try await eventually { informer.isWatching && harness.server.kubernetesRequestCount >= 2 })
         let requestsAfterWatch = harness.server.kubernetesRequestCount
 
         var changed = harness.dataset.nodes[0]
         changed.labels["changed"] = "yes"
         harness.server.setNode(changed)
-        #expect(try eventually { try informer.current().nodes.first { $0.name == changed.name }?.labels["changed"] == "yes" })
+        #expect(try await eventually { try informer.current().nodes.first { $0.name == changed.name }?.labels["changed"] == "yes" })
         #expect(try informer.current().generation > first.generation)
 
         #expect(harness.server.removeNode(named: harness.dataset.nodes[1].name))
-        #expect(try eventually { try informer.current().nodes.count == 5 })
+        #expect(try await eventually { try informer.current().nodes.count == 5 })
         var added = harness.dataset.nodes[2]
         added.name = "gke-new-node"
         harness.server.setNode(added)
-        #expect(try eventually { try informer.current().nodes.contains { $0.name == "gke-new-node" } })
+        #expect(try await eventually { try informer.current().nodes.contains { $0.name == "gke-new-node" } })
         // Every change came through the one watch request.
         #expect(harness.server.kubernetesRequestCount == requestsAfterWatch)
     }
 
-    @Test("the dashboard reuses its picture while nothing changes, and recomputes when a node does") func dashboardReuse() throws {
+    @Test("the dashboard reuses its picture while nothing changes, and recomputes when a node does") func dashboardReuse() async throws {
         let harness = try StandInHarness(nodes: 6, tags: 30)
         let refresher = try ClusterRefresher.make(
             configPath: harness.configFile(), kubeconfig: harness.kubeconfigFile(), context: nil,
@@ -49,7 +50,7 @@ struct NodeInformerTests {
         defer { refresher.nodeInformer.stop() }
         let first = try refresher.refreshDashboard(now: 100)
         // One list, then the watch request.
-        #expect(eventually { refresher.nodeInformer.isWatching && harness.server.kubernetesRequestCount >= 2 })
+        #expect(await eventually { refresher.nodeInformer.isWatching && harness.server.kubernetesRequestCount >= 2 })
         let kubeRequests = harness.server.kubernetesRequestCount
         let second = try refresher.refreshDashboard(now: 105)
         #expect(second.refreshedAt == 105)
@@ -59,7 +60,7 @@ struct NodeInformerTests {
         var node = harness.dataset.nodes[0]
         node.taints = [Taint(key: "maintenance", effect: "NoSchedule")]
         harness.server.setNode(node)
-        #expect(try eventually {
+        #expect(try await eventually {
             try refresher.refreshDashboard(now: 110).nodes.first { $0.name == node.name }?.eligible == false
         })
     }

@@ -92,6 +92,15 @@ struct ChildProcessTests {
         #expect(masks.allSatisfy { $0.map { $0 & 0x7fff_ffff } == 0 })
     }
 
+    @Test("the child's peak resident memory is known once it is reaped") func peakMemory() throws {
+        // The shell holds 64 MiB in a variable.
+        let child = try ChildProcess(Self.shell, ["-c", "x=$(head -c 67108864 /dev/zero | tr '\\0' a); echo ${#x}"],
+                                     standardOutput: .null, standardError: .null)
+        #expect(child.peakResidentBytes == 0)
+        #expect(child.waitForExit().status == 0)
+        #expect(child.peakResidentBytes > 64 << 20)
+    }
+
     @Test("a missing or non-executable program is a one-line error") func missing() throws {
         #expect(throws: ChildProcessError.self) { try ChildProcess.run("/nonexistent/tool", [], timeout: 5) }
         do {

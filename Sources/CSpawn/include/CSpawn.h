@@ -24,8 +24,9 @@ int cspawn_pidfd_open(pid_t pid);
 /// write() that reports EPIPE instead of raising SIGPIPE. Bytes written, or -1 with errno.
 ssize_t cspawn_write_nosignal(int fd, const void *buffer, size_t length);
 
-/// waitpid(pid, 0) retried on EINTR. The raw status, or -1 with errno.
-int cspawn_wait(pid_t pid, int *status);
+/// wait4(pid, 0) retried on EINTR; `*peak_rss_kib` gets the child's peak resident memory.
+/// The pid, or -1 with errno.
+int cspawn_wait(pid_t pid, int *status, long *peak_rss_kib);
 
 /// Decoded wait status: the exit code, or -1 when a signal ended the child.
 int cspawn_exit_code(int status);
