@@ -40,8 +40,7 @@ public final class DemoSession: @unchecked Sendable {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
             try Data(settings.configurationYAML.utf8).write(to: URL(fileURLWithPath: configPath))
-            let kubeconfig = Self.kubeconfigYAML(server: server.kubernetesURL, caPEM: server.caCertificatePEM,
-                                                 token: kubernetesToken)
+            let kubeconfig = Self.kubeconfigYAML(for: server, token: kubernetesToken)
             guard FileManager.default.createFile(atPath: kubeconfigPath, contents: Data(kubeconfig.utf8),
                                                  attributes: [.posixPermissions: 0o600])
             else { throw StandInError.invalidDocument("cannot write \(kubeconfigPath)") }
@@ -82,27 +81,9 @@ public final class DemoSession: @unchecked Sendable {
         removeFiles()
     }
 
-    /// A kubeconfig for a server with a bearer token.
-    public static func kubeconfigYAML(server: String, caPEM: String, token: String) -> String {
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: \(clusterName)
-          cluster:
-            server: \(server)
-            certificate-authority-data: \(Data(caPEM.utf8).base64EncodedString())
-        users:
-        - name: demo-admin
-          user:
-            token: \(token)
-        contexts:
-        - name: \(contextName)
-          context:
-            cluster: \(clusterName)
-            user: demo-admin
-        current-context: \(contextName)
-
-        """
+    /// The demo's kubeconfig for `server`: its cluster, the admin user with a bearer token.
+    public static func kubeconfigYAML(for server: StandInServer, token: String) -> String {
+        server.kubeconfigYAML(userLines: ["token: \(token)"], contextName: contextName, clusterName: clusterName,
+                              userName: "demo-admin")
     }
 }

@@ -15,6 +15,12 @@ struct AuthCheckCommand: ParsableCommand {
 
     @OptionGroup var cluster: ClusterOptions
 
+    func validate() throws {
+        if cluster.demo {
+            throw ValidationError("auth-check checks real credentials; the demo needs none (drop --demo)")
+        }
+    }
+
     func run() throws {
         let report = AuthCheck.run(configPath: cluster.config, kubeconfig: cluster.kubeconfig, context: cluster.context,
                                    garEndpoint: cluster.garEndpoint)

@@ -23,8 +23,7 @@ final class DemoHarness {
         try server.start()
         server.load(world)
         let config = scratch.write("config.yaml", world.settings.configurationYAML)
-        let kubeconfig = scratch.write("kubeconfig", DemoSession.kubeconfigYAML(
-            server: server.kubernetesURL, caPEM: server.caCertificatePEM, token: Self.kubernetesToken))
+        let kubeconfig = scratch.write("kubeconfig", DemoSession.kubeconfigYAML(for: server, token: Self.kubernetesToken))
         let connection = try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: nil, environment: [:])
         refresher = ClusterRefresher(
             configuration: try ControllerConfiguration.load(path: config),

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+/// Command-line mistakes are one line on stderr and exit 64 (EX_USAGE), like every other
+/// failure; help still prints in full.
+@Suite("nubladash: usage errors")
+struct UsageErrorTests {
+    @Test("each mistake is one line naming it", arguments: [
+        (["snapshot", "--demo", "--bogus"], "unknown option '--bogus'"),
+        (["snapshot", "--demo", "--format", "xml"], "the value 'xml' is invalid for '--format <format>'"),
+        (["--demo", "--refresh", "soon"], "the value 'soon' is invalid for '--refresh <refresh>'"),
+        (["snapshot"], "missing expected argument '--config <config>' (or use --demo)"),
+        (["snapshot", "--demo", "--config", "/nonexistent.yaml"], "--demo brings its own cluster"),
+        (["auth-check", "--demo"], "auth-check checks real credentials; the demo needs none (drop --demo)"),
+    ])
+    func oneLine(arguments: [String], fragment: String) async throws {
+        let result = try await Binary.run(arguments)
+        #expect(result.status == 64)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("nubladash: \(fragment)"), "\(result.stderr)")
+        #expect(result.stderr.hasSuffix(" (see --help)\n"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    }
+
+    @Test("--help prints the commands on stdout and exits 0") func help() async throws {
+        let result = try await Binary.run(["--help"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("SUBCOMMANDS"))
+        #expect(result.stdout.contains("snapshot"))
+        #expect(result.stdout.contains("auth-check"))
+        #expect(result.stderr.isEmpty)
+    }
+}
