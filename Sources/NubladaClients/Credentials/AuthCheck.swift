@@ -123,7 +123,7 @@ public enum AuthCheck {
         side.rows.append(("kubeconfig", connection.origin))
         side.rows.append(("server", connection.server))
         if let name = connection.tls.serverName { side.rows.append(("tls-server-name", name)) }
-        if let proxy = connection.proxy { side.rows.append(("proxy", proxy)) }
+        if let proxy = connection.proxy { side.rows.append(("proxy", ProxyChoice.redacted(proxy))) }
         side.rows.append(("credentials", connection.credentialDescription))
         do {
             _ = try KubernetesClient(connection: connection).checkAccess()

@@ -33,6 +33,7 @@ public final class MetadataServerTokens: AccessTokenProvider, @unchecked Sendabl
     public func isAvailable() -> Bool {
         var request = HTTPRequest(url: "http://\(host)/computeMetadata/v1/")
         request.headers = [("Metadata-Flavor", "Google")]
+        request.proxy = .direct
         request.timeout = 1.5
         request.connectTimeout = 1
         guard let response = try? http.send(request) else { return false }
@@ -43,6 +44,7 @@ public final class MetadataServerTokens: AccessTokenProvider, @unchecked Sendabl
         try cache.get {
             var request = HTTPRequest(url: "http://\(host)/computeMetadata/v1/instance/service-accounts/default/token")
             request.headers = [("Metadata-Flavor", "Google")]
+            request.proxy = .direct
             request.timeout = 5
             request.connectTimeout = 2
             let response: HTTPResponse

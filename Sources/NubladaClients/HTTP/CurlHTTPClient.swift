@@ -48,7 +48,8 @@ public final class CurlHTTPClient: @unchecked Sendable {
               scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty else {
             throw HTTPError.invalidURL(request.url)
         }
-        let hostLabel = url.port.map { "\(host):\($0)" } ?? host
+        var hostLabel = url.port.map { "\(host):\($0)" } ?? host
+        if let proxy = request.proxy.displayName { hostLabel += " (through proxy \(proxy))" }
         if request.carriesCredentials && scheme == "http" && !isLoopback(host: host) {
             throw HTTPError.insecureCredentials(host: hostLabel)
         }
@@ -57,10 +58,10 @@ public final class CurlHTTPClient: @unchecked Sendable {
         if handle == nil { handle = curl_easy_init() }
         guard let curl = handle else { throw HTTPError.transfer(host: hostLabel, detail: "libcurl did not start") }
         curl_easy_reset(curl)
-        return try perform(curl, request, hostLabel: hostLabel, sink: sink)
+        return try perform(curl, request, proxy: request.proxy.curlOption(host: host), hostLabel: hostLabel, sink: sink)
     }
 
-    private func perform(_ curl: UnsafeMutableRawPointer, _ request: HTTPRequest, hostLabel: String,
+    private func perform(_ curl: UnsafeMutableRawPointer, _ request: HTTPRequest, proxy: String?, hostLabel: String,
                          sink: BodySink) throws -> HTTPResponse {
         let sinkPointer = Unmanaged.passRetained(sink)
         defer { sinkPointer.release() }
@@ -110,7 +111,11 @@ public final class CurlHTTPClient: @unchecked Sendable {
             headerList = curl_slist_append(headerList, "Accept: application/json")
             nd_setopt_slist(curl, CURLOPT_HTTPHEADER, headerList)
             applyTLS(curl, request.tls)
-            nd_setopt_string(curl, CURLOPT_PROXY, request.proxy ?? "")
+            if let proxy {
+                nd_setopt_string(curl, CURLOPT_PROXY, proxy)
+            } else {
+                nd_setopt_pointer(curl, CURLOPT_PROXY, nil)  // the handle is reused: back to the environment
+            }
             return curl_easy_perform(curl)
         }
         if sink.shouldStop != nil {

@@ -25,8 +25,8 @@ public struct HTTPRequest: Sendable {
     public var timeout: Double = 30
     public var connectTimeout: Double = 10
     public var tls = TLSOptions()
-    /// Proxy URL (`http://host:port`, `socks5://…`), or nil for none.
-    public var proxy: String?
+    /// Which proxy, if any, carries the request.
+    public var proxy = ProxyChoice.environment
     /// The request carries a secret (a bearer token, basic credentials, a client key): refuse
     /// to send it over plain http except to loopback.
     public var carriesCredentials = false
@@ -39,6 +39,44 @@ public struct HTTPRequest: Sendable {
     public mutating func authorize(bearer token: String) {
         headers.append(("Authorization", "Bearer \(token)"))
         carriesCredentials = true
+    }
+}
+
+/// Which proxy carries a request.
+public enum ProxyChoice: Sendable, Equatable {
+    /// As kubectl and gcloud do: `https_proxy`/`HTTPS_PROXY` (`http_proxy` for http) unless
+    /// `no_proxy`/`NO_PROXY` names the host; never for a loopback host.
+    case environment
+    /// No proxy (the metadata server, which is only reachable directly).
+    case direct
+    /// This proxy (a kubeconfig's `proxy-url`: `http://[user:password@]host:port`, `socks5://…`).
+    case url(String)
+
+    /// What libcurl's CURLOPT_PROXY gets for a request to `host`: a URL, "" (no proxy, and
+    /// no environment either), or nil (libcurl's default: the environment variables).
+    func curlOption(host: String) -> String? {
+        switch self {
+        case .url(let url): return url
+        case .direct: return ""
+        case .environment: return isLoopback(host: host) ? "" : nil
+        }
+    }
+
+    /// The proxy for messages: the URL without its credentials.
+    public var displayName: String? {
+        guard case .url(let url) = self else { return nil }
+        return ProxyChoice.redacted(url)
+    }
+
+    /// `scheme://user:password@host:port` → `scheme://host:port`.
+    public static func redacted(_ url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else {
+            return url.split(separator: "@", maxSplits: 1).last.map(String.init) ?? url
+        }
+        let rest = url[schemeEnd.upperBound...]
+        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return url }
+        return String(url[..<schemeEnd.upperBound]) + String(rest[rest.index(after: at)...])
     }
 }
 

@@ -140,7 +140,7 @@ public final class KubernetesClient: @unchecked Sendable {
         let base = connection.server.hasSuffix("/") ? String(connection.server.dropLast()) : connection.server
         var request = HTTPRequest(url: base + path)
         request.tls = connection.tls
-        request.proxy = connection.proxy
+        request.proxy = connection.proxy.map(ProxyChoice.url) ?? .environment
         request.timeout = 60
         if connection.tls.clientKeyPEM != nil { request.carriesCredentials = true }
         switch connection.authentication {
