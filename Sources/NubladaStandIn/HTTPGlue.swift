@@ -22,7 +22,7 @@ extension StandInRequest {
             query[String(name)] = String(value)
         }
         self.init(method: request.method.rawValue, path: request.uri.path, query: query,
-                  authorization: request.headers[.authorization])
+                  authorization: request.headers[.authorization], accept: request.headers[.accept])
     }
 }
 

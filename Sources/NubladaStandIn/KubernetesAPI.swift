@@ -58,12 +58,13 @@ struct KubernetesAPI: Sendable {
         case "/apis": reply = .json(Self.apiGroupList)
         case "/api/v1": reply = .json(Self.resourceList)
         case "/api/v1/nodes":
-            let list = listNodes(plan.nodes, query: request.query)
+            let list = listNodes(plan.nodes, query: request.query, asTable: NodeTable.isRequested(accept: request.accept))
             reply = malformed && list.status == 200 ? list.truncated : list
         default:
             if path.hasPrefix("/api/v1/nodes/") {
                 let rawName = String(path.dropFirst("/api/v1/nodes/".count))
-                reply = getNode(plan.nodes, name: rawName.removingPercentEncoding ?? rawName)
+                reply = getNode(plan.nodes, name: rawName.removingPercentEncoding ?? rawName,
+                                asTable: NodeTable.isRequested(accept: request.accept))
             } else {
                 reply = .json(ErrorBodies.kubernetes(404), status: 404)
             }
@@ -110,17 +111,21 @@ struct KubernetesAPI: Sendable {
                                             bookmarks: isTrue(query["allowWatchBookmarks"])))
     }
 
-    func getNode(_ nodes: NodeDataset, name: String) -> StandInReply {
+    /// One node, or a one-row Table of it (`asTable`).
+    func getNode(_ nodes: NodeDataset, name: String, asTable: Bool = false) -> StandInReply {
         guard !name.contains("/") else { return .json(ErrorBodies.kubernetes(404), status: 404) }
         guard let record = nodes.record(named: name) else {
             return .json(ErrorBodies.kubernetes(404, message: "nodes \"\(name)\" not found", details: (name, "nodes")),
                          status: 404)
         }
+        if asTable {
+            return .json(NodeTable.document([record], resourceVersion: nodes.resourceVersion, continueToken: nil, now: Date()))
+        }
         return .json(record.json)
     }
 
-    /// A NodeList page for `labelSelector`, `limit` and `continue`.
-    func listNodes(_ nodes: NodeDataset, query: [String: String]) -> StandInReply {
+    /// A NodeList page (or a Table of it, `asTable`) for `labelSelector`, `limit` and `continue`.
+    func listNodes(_ nodes: NodeDataset, query: [String: String], asTable: Bool = false) -> StandInReply {
         let selector: LabelSelector
         do {
             selector = try LabelSelector(parsing: query["labelSelector"] ?? "")
@@ -159,6 +164,13 @@ struct KubernetesAPI: Sendable {
                 selected.append(position)
             }
             position += 1
+        }
+        if asTable {
+            let token = more ? selected.last.map {
+                ContinueToken(resourceVersion: nodes.resourceVersion, after: records[$0].name).encoded
+            } : nil
+            return .json(NodeTable.document(selected.map { records[$0] }, resourceVersion: nodes.resourceVersion,
+                                            continueToken: token, now: Date()))
         }
         let bodySize = selected.reduce(256) { $0 + records[$1].json.count + 1 }
         var writer = JSONWriter(capacity: bodySize)

@@ -137,7 +137,7 @@ struct NodeDataset: Sendable {
         writer.raw("{\"type\":\"InternalIP\",\"address\":\"10.128.\(ordinal / 256 % 256).\(ordinal % 256)\"},")
         writer.raw("{\"type\":\"Hostname\",\"address\":")
         writer.string(node.name)
-        writer.raw("}],\"nodeInfo\":{\"kubeletVersion\":\"v1.30.5-gke.1014001\",\"osImage\":")
+        writer.raw("}],\"nodeInfo\":{\"kubeletVersion\":\"v1.30.5-gke.1014001\",\"kernelVersion\":\"6.1.100+\",\"osImage\":")
         writer.raw("\"Container-Optimized OS from Google\",\"containerRuntimeVersion\":\"containerd://1.7.22\",")
         writer.raw("\"architecture\":\"amd64\",\"operatingSystem\":\"linux\"},\"images\":[")
         for (position, image) in node.images.enumerated() {

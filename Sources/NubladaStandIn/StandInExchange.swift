@@ -7,6 +7,8 @@ struct StandInRequest: Sendable {
     var query: [String: String]
     /// The `Authorization` header.
     var authorization: String?
+    /// The `Accept` header.
+    var accept: String? = nil
     /// The TLS client presented a certificate the client CA verified.
     var verifiedClientCertificate: Bool = false
 }

@@ -16,7 +16,11 @@ import Testing
         #expect(nodes.allSatisfy { $0.hasPrefix("node/gke-science-platform-") })
         let table = try await Binary.run(executable: Self.kubectl, ["--kubeconfig", server.kubeconfig, "get", "nodes"])
         #expect(table.status == 0, "\(table.stderr)")
-        #expect(table.stdout.hasPrefix("NAME"))
+        // The server's Table: the columns of a real cluster, the cordoned node marked.
+        let header = table.stdout.split(separator: "\n").first.map { $0.split(separator: " ").map(String.init) } ?? []
+        #expect(header == ["NAME", "STATUS", "ROLES", "AGE", "VERSION"])
+        #expect(table.stdout.contains("Ready,SchedulingDisabled"))
+        #expect(table.stdout.contains("v1.30.5-gke.1014001"))
         let cordoned = try await Binary.run(executable: Self.kubectl, ["--kubeconfig", server.kubeconfig, "get", "nodes", "-o",
                                                    "jsonpath={range .items[?(@.spec.unschedulable)]}{.metadata.name}{end}"])
         #expect(cordoned.stdout.hasPrefix("gke-science-platform-lab-pool-"))

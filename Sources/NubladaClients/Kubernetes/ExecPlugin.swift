@@ -1,4 +1,5 @@
 import Foundation
+import NubladaEngine
 
 /// A kubeconfig `user.exec` entry: a credential plugin such as `gke-gcloud-auth-plugin`,
 /// `aws eks get-token` or `kubelogin`, speaking `client.authentication.k8s.io/v1` or `v1beta1`.

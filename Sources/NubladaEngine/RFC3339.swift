@@ -1,5 +1,4 @@
 import Foundation
-import NubladaEngine
 
 /// Parses RFC 3339 timestamps (`2023-03-27T13:02:39Z`, fractional seconds and offsets too) and
 /// plain dates (`2026-10-15`) into seconds since the epoch.
