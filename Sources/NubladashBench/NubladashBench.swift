@@ -25,6 +25,9 @@ enum NubladashBench {
             case "soak":
                 try SoakBenchmark.run(binary: option("--binary", "\(here)/nubladash"),
                                       minutes: Double(option("--minutes", "10")) ?? 10, churn: arguments.contains("--churn"))
+            case "measure-child":  // internal: see Measured
+                guard let executable = arguments.first else { throw BenchError("measure-child needs a program") }
+                print(try Measured.launch(executable, Array(arguments.dropFirst())))
             case "render":
                 try RenderBenchmark.run(frames: Int(option("--frames", "500")) ?? 500)
             default:
