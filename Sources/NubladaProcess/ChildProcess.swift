@@ -131,6 +131,19 @@ public final class ChildProcess: @unchecked Sendable {
         if exitDescriptor >= 0 { close(exitDescriptor) }
     }
 
+    /// Reads standard output (`.pipe`) until end-of-file, handing each chunk to `body` as it
+    /// arrives. Blocks: call it on a thread of its own.
+    public func readStandardOutput(_ body: (Data) -> Void) {
+        guard let fd = standardOutput else { return }
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = read(fd, &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            if count <= 0 { return }
+            body(Data(buffer[0..<count]))
+        }
+    }
+
     /// Closes the child's standard input (it reads end-of-file).
     public func closeStandardInput() {
         lock.lock()

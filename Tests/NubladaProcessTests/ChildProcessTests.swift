@@ -61,6 +61,15 @@ struct ChildProcessTests {
         #expect(!FileManager.default.fileExists(atPath: marker.path))
     }
 
+    @Test("standard output read as it arrives, to the end") func streaming() throws {
+        let child = try ChildProcess(Self.shell, ["-c", "echo one; sleep 0.2; echo two"], standardError: .null)
+        var chunks: [String] = []
+        child.readStandardOutput { chunks.append(String(decoding: $0, as: UTF8.self)) }
+        #expect(chunks.joined() == "one\ntwo\n")
+        #expect(chunks.count == 2)  // the sleep separates the writes
+        #expect(child.waitForExit().status == 0)
+    }
+
     @Test("a signal ends the child; the status says which") func signalled() throws {
         let child = try ChildProcess(Self.shell, ["-c", "sleep 60"], standardOutput: .null, standardError: .null)
         child.signal(SIGTERM)

@@ -42,15 +42,8 @@ final class WatchClient: @unchecked Sendable {
         arguments.append(url)
         child = try ChildProcess("/usr/bin/curl", arguments, standardOutput: .pipe, standardError: .null)
         let child = self.child
-        let output = child.standardOutput ?? -1
         let reader = Thread { [weak self] in
-            var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-            while true {
-                let count = read(output, &buffer, buffer.count)
-                if count < 0 && errno == EINTR { continue }
-                if count <= 0 { break }
-                self?.feed(Data(buffer[0..<count]))
-            }
+            child.readStandardOutput { self?.feed($0) }
             self?.feed(Data())
             let status = child.waitForExit().status
             self?.finished(status)

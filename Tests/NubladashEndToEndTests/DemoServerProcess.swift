@@ -14,15 +14,9 @@ final class DemoServerProcess {
                                  environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()],
                                  standardOutput: .pipe, standardError: .standardOutput)
         let lines = self.lines
-        let output = child.standardOutput ?? -1
+        let child = self.child
         let reader = Thread {
-            var buffer = [UInt8](repeating: 0, count: 16 * 1024)
-            while true {
-                let count = read(output, &buffer, buffer.count)
-                if count < 0 && errno == EINTR { continue }
-                if count <= 0 { break }
-                lines.append(Data(buffer[0..<count]))
-            }
+            child.readStandardOutput { lines.append($0) }
             lines.close()
         }
         reader.name = "demo-server-output"
