@@ -7,7 +7,7 @@ import NubladaStandIn
 enum SnapshotBenchmark {
     /// Keeps the benchmark cluster up for manual measurements and prints how to reach it.
     static func serve(nodes: Int, tags: Int) throws -> Never {
-        let server = StandInServer(StandInConfiguration(registryToken: "bench-gar", kubernetesToken: "bench-kube"))
+        let server = StandInServer(StandInConfiguration(registryToken: BenchCluster.registryToken, kubernetesToken: BenchCluster.kubernetesToken))
         try server.start()
         server.load(StandInFixtures.dataset(nodes: nodes, imagesPerNode: 50, tags: tags, seed: 2024))
         let ca = NSTemporaryDirectory() + "nubladash-bench-ca.pem"
@@ -18,16 +18,11 @@ enum SnapshotBenchmark {
     }
 
     static func run(binary: String, runs: Int) throws {
-        let server = StandInServer(StandInConfiguration(registryToken: "bench-gar", kubernetesToken: "bench-kube"))
-        try server.start()
-        defer { server.stop() }
-        let dataset = StandInFixtures.benchmark()
-        server.load(dataset)
-        let folder = NSTemporaryDirectory() + "nubladash-bench-\(getpid())"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let (config, kubeconfig) = try ClusterFiles.write(server: server, source: dataset.source, folder: folder)
-        let environment = ["PATH": "/usr/bin:/bin", "HOME": folder, "GOOGLE_OAUTH_ACCESS_TOKEN": "bench-gar"]
+        let cluster = try BenchCluster(label: "bench")
+        defer { cluster.stop() }
+        let server = cluster.server, dataset = cluster.dataset
+        let config = cluster.config, kubeconfig = cluster.kubeconfig
+        let environment = ["PATH": "/usr/bin:/bin", "HOME": cluster.folder, "GOOGLE_OAUTH_ACCESS_TOKEN": BenchCluster.registryToken]
         guard let kubectl = ["/usr/bin/kubectl", "/usr/local/bin/kubectl"].first(where: FileManager.default.isExecutableFile)
         else { throw BenchError("kubectl is not installed") }
 

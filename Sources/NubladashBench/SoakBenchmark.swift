@@ -8,18 +8,12 @@ import NubladaStandIn
 /// ≤ 2 MiB). With `--churn`, one node changes every few seconds, as in a live cluster.
 enum SoakBenchmark {
     static func run(binary: String, minutes: Double, churn: Bool) throws {
-        let server = StandInServer(StandInConfiguration(registryToken: "bench-gar", kubernetesToken: "bench-kube"))
-        try server.start()
-        defer { server.stop() }
-        let dataset = StandInFixtures.benchmark()
-        server.load(dataset)
-        let folder = NSTemporaryDirectory() + "nubladash-soak-\(getpid())"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let (config, kubeconfig) = try ClusterFiles.write(server: server, source: dataset.source, folder: folder)
+        let cluster = try BenchCluster(label: "soak")
+        defer { cluster.stop() }
+        let server = cluster.server, dataset = cluster.dataset
         let session = "nubladash-soak-\(getpid())"
-        let command = "TERM=xterm-256color LANG=C.UTF-8 GOOGLE_OAUTH_ACCESS_TOKEN=bench-gar exec \(binary) --config \(config) "
-            + "--kubeconfig \(kubeconfig) --gar-endpoint \(server.registryURL) --refresh 5"
+        let command = "TERM=xterm-256color LANG=C.UTF-8 GOOGLE_OAUTH_ACCESS_TOKEN=\(BenchCluster.registryToken) exec \(binary) --config \(cluster.config) "
+            + "--kubeconfig \(cluster.kubeconfig) --gar-endpoint \(server.registryURL) --refresh 5"
         try tmux(["new-session", "-d", "-s", session, "-x", "200", "-y", "50", command])
         defer { try? tmux(["kill-session", "-t", session]) }
         Thread.sleep(forTimeInterval: 2)
@@ -96,19 +90,5 @@ enum SoakBenchmark {
         guard output.status == 0 else {
             throw BenchError("tmux \(arguments.first ?? ""): exit \(output.status) \(output.stderrText)")
         }
-    }
-}
-
-/// The configuration file and kubeconfig that point the binary at a stand-in.
-enum ClusterFiles {
-    static func write(server: StandInServer, source: GARSourceOptions, folder: String) throws -> (config: String, kubeconfig: String) {
-        let kubeconfig = "\(folder)/kubeconfig", config = "\(folder)/config.yaml"
-        try server.kubeconfigYAML(userLines: ["token: bench-kube"], contextName: "bench")
-            .write(toFile: kubeconfig, atomically: true, encoding: .utf8)
-        try """
-            images:
-              source: {type: google, location: \(source.location), projectId: \(source.projectID), repository: \(source.repository), image: \(source.image)}
-            """.write(toFile: config, atomically: true, encoding: .utf8)
-        return (config, kubeconfig)
     }
 }
