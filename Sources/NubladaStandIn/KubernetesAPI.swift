@@ -52,19 +52,19 @@ struct KubernetesAPI: Sendable {
             guard request.method == "GET" else { return .reply(Self.methodNotAllowed) }
             return Self.watchRequest(request.query)
         }
+        let asTable = NodeTable.isRequested(accept: request.accept)
         let reply: StandInReply
         switch path {
         case "/api": reply = .json(apiVersions)
         case "/apis": reply = .json(Self.apiGroupList)
         case "/api/v1": reply = .json(Self.resourceList)
         case "/api/v1/nodes":
-            let list = listNodes(plan.nodes, query: request.query, asTable: NodeTable.isRequested(accept: request.accept))
+            let list = listNodes(plan.nodes, query: request.query, asTable: asTable)
             reply = malformed && list.status == 200 ? list.truncated : list
         default:
             if path.hasPrefix("/api/v1/nodes/") {
                 let rawName = String(path.dropFirst("/api/v1/nodes/".count))
-                reply = getNode(plan.nodes, name: rawName.removingPercentEncoding ?? rawName,
-                                asTable: NodeTable.isRequested(accept: request.accept))
+                reply = getNode(plan.nodes, name: rawName.removingPercentEncoding ?? rawName, asTable: asTable)
             } else {
                 reply = .json(ErrorBodies.kubernetes(404), status: 404)
             }
@@ -165,19 +165,19 @@ struct KubernetesAPI: Sendable {
             }
             position += 1
         }
+        let continueToken = more ? selected.last.map {
+            ContinueToken(resourceVersion: nodes.resourceVersion, after: records[$0].name).encoded
+        } : nil
         if asTable {
-            let token = more ? selected.last.map {
-                ContinueToken(resourceVersion: nodes.resourceVersion, after: records[$0].name).encoded
-            } : nil
             return .json(NodeTable.document(selected.map { records[$0] }, resourceVersion: nodes.resourceVersion,
-                                            continueToken: token, now: Date()))
+                                            continueToken: continueToken, now: Date()))
         }
         let bodySize = selected.reduce(256) { $0 + records[$1].json.count + 1 }
         var writer = JSONWriter(capacity: bodySize)
         writer.raw("{\"kind\":\"NodeList\",\"apiVersion\":\"v1\",\"metadata\":{")
         writer.field("resourceVersion", String(nodes.resourceVersion), first: true)
-        if more, let last = selected.last {
-            writer.field("continue", ContinueToken(resourceVersion: nodes.resourceVersion, after: records[last].name).encoded)
+        if let continueToken, let last = selected.last {
+            writer.field("continue", continueToken)
             if selector.requirements.isEmpty {
                 // The apiserver only counts the rest of an unfiltered list.
                 writer.field("remainingItemCount", records.count - last - 1)

@@ -111,11 +111,8 @@ public final class CurlHTTPClient: @unchecked Sendable {
             headerList = curl_slist_append(headerList, "Accept: application/json")
             nd_setopt_slist(curl, CURLOPT_HTTPHEADER, headerList)
             applyTLS(curl, request.tls)
-            if let proxy {
-                nd_setopt_string(curl, CURLOPT_PROXY, proxy)
-            } else {
-                nd_setopt_pointer(curl, CURLOPT_PROXY, nil)  // the handle is reused: back to the environment
-            }
+            // Unset (after curl_easy_reset above), libcurl reads the proxy environment variables.
+            if let proxy { nd_setopt_string(curl, CURLOPT_PROXY, proxy) }
             return curl_easy_perform(curl)
         }
         if sink.shouldStop != nil {
