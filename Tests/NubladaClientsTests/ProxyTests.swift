@@ -73,6 +73,8 @@ struct ProxyTests {
         ("http://proxy.example:3128", "http://proxy.example:3128"),
         ("socks5://a:b@10.0.0.2:1080/", "socks5://10.0.0.2:1080/"),
         ("user:secret@proxy.example:3128", "proxy.example:3128"),
+        ("user:p@ss@proxy.example:3128", "proxy.example:3128"),
+        ("http://user:p@ss@proxy.example:3128", "http://proxy.example:3128"),
         ("http://proxy.example:3128/path@x", "http://proxy.example:3128/path@x"),
     ])
     func redacted(url: String, shown: String) {

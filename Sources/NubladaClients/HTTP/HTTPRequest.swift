@@ -70,13 +70,10 @@ public enum ProxyChoice: Sendable, Equatable {
 
     /// `scheme://user:password@host:port` → `scheme://host:port`.
     public static func redacted(_ url: String) -> String {
-        guard let schemeEnd = url.range(of: "://") else {
-            return url.split(separator: "@", maxSplits: 1).last.map(String.init) ?? url
-        }
-        let rest = url[schemeEnd.upperBound...]
-        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
-        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return url }
-        return String(url[..<schemeEnd.upperBound]) + String(rest[rest.index(after: at)...])
+        let authorityStart = url.range(of: "://")?.upperBound ?? url.startIndex
+        let authorityEnd = url[authorityStart...].firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? url.endIndex
+        guard let at = url[authorityStart..<authorityEnd].lastIndex(of: "@") else { return url }
+        return String(url[..<authorityStart]) + String(url[url.index(after: at)...])
     }
 }
 
