@@ -1,15 +1,18 @@
 /// An image as the `/spawner/v1/images` route reports it.
+///
+/// A Docker source lists tags whose digests it never fetched (they are not prepulled): those
+/// have no digest, and the key is left out as the controller leaves out nulls.
 public struct PrepulledImageInfo: Hashable, Sendable {
     public var reference: String
     public var tag: String
     public var name: String
-    public var digest: String
+    public var digest: String?
     /// Its aliases plus its target, sorted.
     public var aliases: [String]
     /// Cached on every eligible node.
     public var prepulled: Bool
 
-    public init(_ image: RSPImage, eligibleNodes: Set<String>) {
+    init(_ image: RSPImage, eligibleNodes: Set<String>) {
         reference = image.reference
         tag = image.tagName
         name = image.displayName
@@ -18,11 +21,23 @@ public struct PrepulledImageInfo: Hashable, Sendable {
         prepulled = image.isPrepulled(on: eligibleNodes)
     }
 
+    /// A tag without an image (Docker): no digest, no aliases, not prepulled.
+    init(unresolved tag: ImageTag, reference: String) {
+        self.reference = reference
+        self.tag = tag.tag
+        name = tag.displayName
+        digest = nil
+        aliases = []
+        prepulled = false
+    }
+
     public var json: JSONValue {
-        .object([
+        var members: [String: JSONValue] = [
             "reference": .string(reference), "tag": .string(tag), "name": .string(name),
-            "digest": .string(digest), "aliases": .strings(aliases), "prepulled": .bool(prepulled),
-        ])
+            "aliases": .strings(aliases), "prepulled": .bool(prepulled),
+        ]
+        if let digest { members["digest"] = .string(digest) }
+        return .object(members)
     }
 }
 

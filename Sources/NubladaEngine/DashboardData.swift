@@ -11,6 +11,9 @@ public enum PrepullCell: Hashable, Sendable {
 }
 
 /// One row of the image/alias panel.
+///
+/// A Docker source fetches digests only for the tags it prepulls: the other tags' rows have
+/// no digest, size, upload time or nodes (nil and 0), never a guessed value.
 public struct ImageRow: Hashable, Sendable {
     public var tag: String
     public var displayName: String
@@ -18,7 +21,8 @@ public struct ImageRow: Hashable, Sendable {
     /// For an alias, the tag it points to.
     public var aliasTarget: String?
     public var aliases: [String]
-    public var digest: String
+    /// Nil for a tag whose digest is unknown (Docker, outside the prepull set).
+    public var digest: String?
     public var size: Int?
     /// Seconds since the epoch.
     public var uploadTime: Double?
@@ -37,6 +41,8 @@ public struct ImageRow: Hashable, Sendable {
 /// One column of the prepull matrix: an image of the reported prepull set.
 public struct PrepullColumn: Hashable, Sendable {
     public var tag: String
+    /// For an alias whose target is not in the prepull set, the tag it points to.
+    public var aliasTarget: String?
     public var displayName: String
     public var reference: String
     public var digest: String
@@ -89,7 +95,7 @@ public struct DashboardData: Hashable, Sendable {
     /// When the refresh finished (seconds since the epoch).
     public var refreshedAt: Double
 
-    public init(service: ImageService, refreshedAt: Double) {
+    init(service: ImageService, refreshedAt: Double) {
         let options = service.options
         registryPath = "\(options.source.registry)/\(options.source.path)"
         recommendedTag = options.recommendedTag
@@ -99,20 +105,30 @@ public struct DashboardData: Hashable, Sendable {
         let pins = Set(options.pin)
         let prepullSet = service.toPrepull
         let eligibleSorted = sortedByCodePoint(eligible)
-        images = service.source.images.allImages().map { image in
-            ImageRow(
-                tag: image.tagName, displayName: image.displayName, type: image.imageType,
-                aliasTarget: image.aliasTarget, aliases: image.allAliases, digest: image.digest, size: image.size,
-                uploadTime: image.uploadTime, isRecommended: image.tagName == options.recommendedTag,
-                isPinned: pins.contains(image.tagName), inPrepullSet: prepullSet.image(forTagName: image.tagName) != nil,
-                prepulled: image.isPrepulled(on: eligible), eligibleNodesCached: image.nodes.intersection(eligible).count,
-                missingNodes: eligibleSorted.filter { !image.nodes.contains($0) })
+        images = service.listed().map { entry in
+            switch entry {
+            case .image(let image):
+                return ImageRow(
+                    tag: image.tagName, displayName: image.displayName, type: image.imageType,
+                    aliasTarget: image.aliasTarget, aliases: image.allAliases, digest: image.digest, size: image.size,
+                    uploadTime: image.uploadTime, isRecommended: image.tagName == options.recommendedTag,
+                    isPinned: pins.contains(image.tagName), inPrepullSet: prepullSet.image(forTagName: image.tagName) != nil,
+                    prepulled: image.isPrepulled(on: eligible), eligibleNodesCached: image.nodes.intersection(eligible).count,
+                    missingNodes: eligibleSorted.filter { !image.nodes.contains($0) })
+            case .tagOnly(let tag):
+                return ImageRow(
+                    tag: tag.tag, displayName: tag.displayName, type: tag.imageType, aliasTarget: nil, aliases: [],
+                    digest: nil, size: nil, uploadTime: nil, isRecommended: tag.tag == options.recommendedTag,
+                    isPinned: pins.contains(tag.tag), inPrepullSet: false, prepulled: false, eligibleNodesCached: 0,
+                    missingNodes: [])
+            }
         }
         let reported = service.reportedPrepullImages()
         columns = reported.map { image in
             PrepullColumn(
-                tag: image.tagName, displayName: image.displayName, reference: image.reference, digest: image.digest,
-                size: image.size, cachedCount: image.nodes.intersection(eligible).count, eligibleCount: eligible.count)
+                tag: image.tagName, aliasTarget: image.aliasTarget, displayName: image.displayName,
+                reference: image.reference, digest: image.digest, size: image.size,
+                cachedCount: image.nodes.intersection(eligible).count, eligibleCount: eligible.count)
         }
         nodes = service.nodes.map { data in
             let node = data.node

@@ -21,17 +21,17 @@ public struct ImageCategoryPolicy: Hashable, Sendable {
         self.cutoffBuild = cutoffBuild
     }
 
-    /// The images of one type (newest first) that this policy keeps at `now`.
-    func apply(to images: [RSPImage], now: Double) -> [RSPImage] {
-        var kept: [RSPImage] = []
-        for image in images {
+    /// The items of one type (newest first) that this policy keeps at `now`, judged by their tags.
+    func apply<Item>(to items: [Item], tag: (Item) -> ImageTag, now: Double) -> [Item] {
+        var kept: [Item] = []
+        for item in items {
             if let number, kept.count >= number { break }
-            let tag = image.tag
+            let tag = tag(item)
             if let age, let tagAge = tag.age(now: now), tagAge > age { continue }
             if let cutoffVersion, let version = tag.version, SemanticVersion.compare(version, cutoffVersion) < 0 { continue }
             if let cutoffDate, let date = tag.date, date.secondsFromEpoch < cutoffDate { continue }
             if let cutoffBuild, let build = tag.build, build < cutoffBuild { continue }
-            kept.append(image)
+            kept.append(item)
         }
         return kept
     }
@@ -59,12 +59,12 @@ public struct ImageFilterPolicy: Hashable, Sendable {
         }
     }
 
-    /// The images of `collection` that pass, in collection order.
-    public func filter(_ collection: RSPImageCollection, now: Double) -> [RSPImage] {
-        ImageType.allCases.flatMap { type -> [RSPImage] in
-            let images = collection.images(ofType: type)
-            guard let policy = policy(for: type) else { return images }
-            return policy.apply(to: images, now: now)
+    /// The items that pass, types in controller order: `items(type)` gives one type's items
+    /// newest first, `tag` what the rules look at.
+    func filter<Item>(_ items: (ImageType) -> [Item], tag: (Item) -> ImageTag, now: Double) -> [Item] {
+        ImageType.allCases.flatMap { type -> [Item] in
+            guard let policy = policy(for: type) else { return items(type) }
+            return policy.apply(to: items(type), tag: tag, now: now)
         }
     }
 }

@@ -1,58 +1,131 @@
 /// One node as the image service tracks it.
-public struct NodeData: Sendable {
-    public var node: ClusterNode
-    public var eligibility: NodeEligibility
+struct NodeData {
+    var node: ClusterNode
+    var eligibility: NodeEligibility
 }
 
-/// The controller's image service: joins the registry (through `GARImageSource`) and the
-/// node list into what should be prepulled, what is, and the three API documents.
-public final class ImageService: @unchecked Sendable {
-    public let options: PrepullerOptions
-    public let tolerations: [Toleration]
-    public let source: GARImageSource
-    /// The images to prepull, after the last refresh.
-    public private(set) var toPrepull = RSPImageCollection([])
-    /// The listed nodes, in listing order, after the last refresh.
-    public private(set) var nodes: [NodeData] = []
+/// One entry of what the registry lists, in the controller's order: an image, or (Docker only)
+/// a tag whose digest was not fetched because it is not prepulled.
+enum ListedImage {
+    case image(RSPImage)
+    case tagOnly(ImageTag)
 
-    public init(options: PrepullerOptions, tolerations: [Toleration], source: GARImageSource) {
-        self.options = options
-        self.tolerations = tolerations
-        self.source = source
+    var tag: ImageTag {
+        switch self {
+        case .image(let image): return image.tag
+        case .tagOnly(let tag): return tag
+        }
     }
+}
 
+/// The controller's image service for one evaluation: joins the registry listing and the node
+/// list into the images, what should be prepulled and what is. Built once per refresh by
+/// `ImageEngine` and dropped after; its documents are values.
+///
+/// The two sources differ only here (spec §4b): an Artifact Registry listing makes an image
+/// of every tag; a Docker source knows every tag but makes images only of the prepull tags
+/// whose digests were fetched, and learns sizes from the nodes.
+final class ImageService {
+    let options: PrepullerOptions
+    let dropdown: ImageFilterPolicy
+    /// The images made from the listing (Docker: the prepull tags only).
+    let images: RSPImageCollection
+    /// Docker only: every tag of the repository (after the cycle filter).
+    let tags: ImageTagCollection?
+    /// The images to prepull.
+    let toPrepull: RSPImageCollection
+    /// The listed nodes, in listing order.
+    let nodes: [NodeData]
     /// Names of the nodes images must be prepulled to.
-    public var eligibleNodes: Set<String> { Set(nodes.filter(\.eligibility.eligible).map(\.node.name)) }
+    let eligibleNodes: Set<String>
 
-    /// Re-reads the registry (or takes `listing`, already read) and recomputes everything for
-    /// this node list.
-    public func refresh(nodeList: [ClusterNode], listing: [RegistryEntry]? = nil) throws {
-        let cache = nodeList.map { (node: $0.name, images: $0.images) }
-        let subset = try source.updateImages(prepull: options, nodeCache: cache, listing: listing)
-        nodes = nodeList.map { NodeData(node: $0, eligibility: NodeEligibility(taints: $0.taints, tolerations: tolerations)) }
-        toPrepull = subset
-    }
-
-    /// Records a finished prepull of `image` on `node`, if it is one of the images to prepull.
-    public func markPrepulled(image: RSPImage, node: String) {
-        if toPrepull.image(forDigest: image.digest) != nil {
-            source.markPrepulled(image: image, node: node)
+    init(settings: LabImageSettings, listing: RegistryListing, nodeList: [ClusterNode]) {
+        options = settings.prepuller
+        dropdown = settings.dropdown
+        nodes = nodeList.map { NodeData(node: $0, eligibility: NodeEligibility(taints: $0.taints, tolerations: settings.tolerations)) }
+        eligibleNodes = Set(nodes.filter(\.eligibility.eligible).map(\.node.name))
+        let options = settings.prepuller
+        switch listing {
+        case .artifactRegistry(let entries):
+            // Only a Google source reads such a listing; for any other there is nothing in it.
+            let made = options.source.google.map { $0.images(from: entries, aliasTags: Set(options.aliasTags)) } ?? []
+            let listed = RSPImageCollection(made, cycle: options.cycle)
+            for data in nodes {
+                for image in data.node.images {
+                    if let digest = image.digest { listed.markImageSeen(digest: digest, node: data.node.name) }
+                }
+            }
+            images = listed
+            tags = nil
+            toPrepull = listed.subset(
+                releases: options.numReleases, weeklies: options.numWeeklies, dailies: options.numDailies,
+                include: [options.recommendedTag] + options.pin)
+        case .docker(let names, let digests):
+            let all = ImageService.dockerTags(names, options: options)
+            let resolved = ImageService.dockerPrepullTags(all, options: options).compactMap { tag in
+                digests[tag.tag].map { RSPImage(tag: tag, registry: options.source.registry, repository: options.source.path, digest: $0) }
+            }
+            let collection = RSPImageCollection(resolved)
+            for data in nodes {
+                for image in data.node.images {
+                    guard let digest = image.digest else { continue }
+                    collection.markImageSeen(digest: digest, node: data.node.name, size: image.sizeBytes)
+                }
+            }
+            images = collection
+            tags = all
+            toPrepull = collection
         }
     }
 
+    /// A Docker repository's tags as the controller parses them: the recommended tag and the
+    /// configured alias tags are aliases; with a cycle, only that cycle's tags.
+    static func dockerTags(_ names: [String], options: PrepullerOptions) -> ImageTagCollection {
+        ImageTagCollection(names: names, aliases: Set([options.recommendedTag] + options.aliasTags), cycle: options.cycle)
+    }
+
+    /// The tags a Docker source prepulls, in the order their images are built.
+    static func dockerPrepullTags(_ tags: ImageTagCollection, options: PrepullerOptions) -> [ImageTag] {
+        tags.subset(releases: options.numReleases, weeklies: options.numWeeklies, dailies: options.numDailies,
+                    include: [options.recommendedTag] + options.pin).allTags()
+    }
+
+    /// Everything the registry lists, in collection order (architecture-specific tags hidden).
+    func listed() -> [ListedImage] {
+        guard let tags else { return images.allImages().map(ListedImage.image) }
+        return tags.allTags().map { tag in images.image(forTagName: tag.tag).map(ListedImage.image) ?? .tagOnly(tag) }
+    }
+
+    /// The dropdown's entries: what the filter policy keeps at `now`, in collection order.
+    func dropdownEntries(now: Double) -> [ListedImage] {
+        guard let tags else { return dropdown.filter({ images.images(ofType: $0) }, tag: \.tag, now: now).map(ListedImage.image) }
+        return dropdown.filter({ tags.tags(ofType: $0) }, tag: \.self, now: now).map { tag in
+            images.image(forTagName: tag.tag).map(ListedImage.image) ?? .tagOnly(tag)
+        }
+    }
+
+    /// `registry/repository:tag` for a tag without an image.
+    func reference(_ tag: ImageTag) -> String { "\(options.source.registry)/\(options.source.path):\(tag.tag)" }
+
     /// The `/spawner/v1/images` document.
-    public func images() -> SpawnerImages {
+    func spawnerImages() -> SpawnerImages {
         let eligible = eligibleNodes
         func info(_ image: RSPImage?) -> PrepulledImageInfo? { image.map { PrepulledImageInfo($0, eligibleNodes: eligible) } }
         return SpawnerImages(
             recommended: info(toPrepull.image(forTagName: options.recommendedTag)),
             latestWeekly: info(toPrepull.latest(.weekly)), latestDaily: info(toPrepull.latest(.daily)),
-            latestRelease: info(toPrepull.latest(.release)), all: source.prepulledImages(nodes: eligible))
+            latestRelease: info(toPrepull.latest(.release)),
+            all: listed().map { entry in
+                switch entry {
+                case .image(let image): return PrepulledImageInfo(image, eligibleNodes: eligible)
+                case .tagOnly(let tag): return PrepulledImageInfo(unresolved: tag, reference: reference(tag))
+                }
+            })
     }
 
     /// The spawner menu: recommended first, then prepulled images (an image an alias in the
     /// set points to is shown once, under the alias); and the filtered dropdown.
-    public func menuImages(now: Double) -> MenuImages {
+    func menuImages(now: Double) -> MenuImages {
         let eligible = eligibleNodes
         var menu: [MenuImage] = []
         var recommended: MenuImage?
@@ -65,28 +138,34 @@ public final class ImageService: @unchecked Sendable {
             }
         }
         if let recommended { menu.insert(recommended, at: 0) }
-        return MenuImages(menu: menu, dropdown: source.menuImages(now: now))
+        let dropdown = dropdownEntries(now: now).map { entry -> MenuImage in
+            switch entry {
+            case .image(let image): return MenuImage(reference: image.referenceWithDigest, name: image.displayName)
+            case .tagOnly(let tag): return MenuImage(reference: reference(tag), name: tag.displayName)
+            }
+        }
+        return MenuImages(menu: menu, dropdown: dropdown)
     }
 
     /// The images to prepull without aliases whose target is also in the set.
-    public func reportedPrepullImages() -> [RSPImage] {
+    func reportedPrepullImages() -> [RSPImage] {
         toPrepull.allImages(hideResolvedAliases: true)
     }
 
     /// The `/spawner/v1/prepulls` document.
-    public func prepullStatus() -> PrepullerStatus {
+    func prepullStatus() -> PrepullerStatus {
         let eligible = eligibleNodes
         var index: [String: Int] = [:]
         var nodeStatus: [NodeStatus] = []
         for data in nodes {
+            let status = NodeStatus(name: data.node.name, eligible: data.eligibility.eligible,
+                                    comment: data.eligibility.comment, cached: [])
             if let existing = index[data.node.name] {
-                nodeStatus[existing] = NodeStatus(name: data.node.name, eligible: data.eligibility.eligible,
-                                                  comment: data.eligibility.comment, cached: [])
-                continue
+                nodeStatus[existing] = status
+            } else {
+                index[data.node.name] = nodeStatus.count
+                nodeStatus.append(status)
             }
-            index[data.node.name] = nodeStatus.count
-            nodeStatus.append(NodeStatus(name: data.node.name, eligible: data.eligibility.eligible,
-                                         comment: data.eligibility.comment, cached: []))
         }
         var prepulled: [NodeImageStatus] = []
         var pending: [NodeImageStatus] = []
@@ -107,8 +186,11 @@ public final class ImageService: @unchecked Sendable {
         return PrepullerStatus(config: options, prepulled: prepulled, pending: pending, nodes: nodeStatus)
     }
 
-    /// The snapshot document: `{"images": …, "menu": …, "prepulls": …}`.
-    public func snapshotJSON(now: Double) -> JSONValue {
-        .object(["images": images().json, "menu": menuImages(now: now).json, "prepulls": prepullStatus().json])
+    /// The image a reference names, as the controller looks it up: by digest when it has one,
+    /// else by tag; nil when it is not one of this source's images.
+    func image(for reference: DockerReference) -> RSPImage? {
+        guard reference.registry == options.source.registry, reference.repository == options.source.path else { return nil }
+        if let digest = reference.digest { return images.image(forDigest: digest) }
+        return reference.tag.flatMap { images.image(forTagName: $0) }
     }
 }

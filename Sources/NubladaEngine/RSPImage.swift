@@ -1,26 +1,27 @@
 /// A tagged lab image in a registry: its tag, digest, size, the nodes it is cached on, its
 /// aliases (other tags with the same digest) and, for an alias, the tag it points to.
 ///
-/// A reference type on purpose: like the controller, a collection and its subsets share
-/// image objects, so marking an image seen on a node or resolving an alias in one is seen
-/// in the others.
-public final class RSPImage: @unchecked Sendable {
-    public private(set) var tag: ImageTag
-    public let registry: String
-    public let repository: String
+/// A reference type on purpose, and internal to the engine: like the controller, a collection
+/// and its subsets share image objects while one evaluation builds them, so marking an image
+/// seen on a node or resolving an alias in one is seen in the others. Nothing outside the
+/// engine ever holds one: evaluations return value types.
+final class RSPImage {
+    private(set) var tag: ImageTag
+    let registry: String
+    let repository: String
     /// Digest including its algorithm prefix (`sha256:…`).
-    public let digest: String
-    public var size: Int?
+    let digest: String
+    var size: Int?
     /// When the registry says the image was uploaded (seconds since the epoch), if known.
-    public var uploadTime: Double?
+    var uploadTime: Double?
     /// Other tags known to point at the same image.
-    public internal(set) var aliases: Set<String> = []
+    internal(set) var aliases: Set<String> = []
     /// For an alias, the tag of the image it resolves to.
-    public internal(set) var aliasTarget: String?
+    internal(set) var aliasTarget: String?
     /// Nodes on which this image is cached.
-    public internal(set) var nodes: Set<String> = []
+    internal(set) var nodes: Set<String> = []
 
-    public init(tag: ImageTag, registry: String, repository: String, digest: String, size: Int? = nil,
+    init(tag: ImageTag, registry: String, repository: String, digest: String, size: Int? = nil,
                 uploadTime: Double? = nil) {
         self.tag = tag
         self.registry = registry
@@ -31,28 +32,28 @@ public final class RSPImage: @unchecked Sendable {
         self.isArchitectureSpecific = tag.architecture != nil
     }
 
-    public var tagName: String { tag.tag }
-    public var imageType: ImageType { tag.imageType }
-    public var displayName: String { tag.displayName }
-    public var isPossibleAlias: Bool { tag.imageType.isPossibleAlias }
+    var tagName: String { tag.tag }
+    var imageType: ImageType { tag.imageType }
+    var displayName: String { tag.displayName }
+    var isPossibleAlias: Bool { tag.imageType.isPossibleAlias }
     /// Whether the tag itself names an architecture (`w_2077_43-amd64`); such images are
     /// hidden from listings unless asked for.
-    public let isArchitectureSpecific: Bool
+    let isArchitectureSpecific: Bool
 
     /// `registry/repository:tag`
-    public var reference: String { "\(registry)/\(repository):\(tag.tag)" }
+    var reference: String { "\(registry)/\(repository):\(tag.tag)" }
     /// `registry/repository:tag@digest`
-    public var referenceWithDigest: String { "\(reference)@\(digest)" }
+    var referenceWithDigest: String { "\(reference)@\(digest)" }
 
     /// Every other tag of this image: its aliases plus its target, sorted.
-    public var allAliases: [String] {
+    var allAliases: [String] {
         var names = Array(aliases)
         if let aliasTarget { names.append(aliasTarget) }
         return sortedByCodePoint(names)
     }
 
     /// Whether the image is cached on every one of `eligibleNodes`.
-    public func isPrepulled(on eligibleNodes: Set<String>) -> Bool { nodes.isSuperset(of: eligibleNodes) }
+    func isPrepulled(on eligibleNodes: Set<String>) -> Bool { nodes.isSuperset(of: eligibleNodes) }
 
     /// Turns this alias or unknown tag into an alias of `target` (another tag, same digest).
     func resolveAlias(to target: RSPImage) {

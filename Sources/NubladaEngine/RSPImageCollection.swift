@@ -1,6 +1,6 @@
 /// A set of images with the controller's lookups: by tag, by digest (the primary image of
 /// each digest), by type newest first, and alias resolution among images sharing a digest.
-public final class RSPImageCollection: @unchecked Sendable {
+final class RSPImageCollection {
     private var byDigest: [String: RSPImage] = [:]
     private var byTagName: [String: RSPImage] = [:]
     private var byType: [ImageType: [RSPImage]] = [:]
@@ -9,7 +9,7 @@ public final class RSPImageCollection: @unchecked Sendable {
     ///
     /// Non-alias images are indexed by digest first (the first listed stays primary for its
     /// digest); then every alias or unknown tag is resolved against the primary of its digest.
-    public init(_ images: [RSPImage], cycle: Int? = nil) {
+    init(_ images: [RSPImage], cycle: Int? = nil) {
         let kept = cycle == nil ? images : images.filter { $0.tag.cycle == cycle }
         var unresolved: [RSPImage] = []
         for image in kept {
@@ -39,7 +39,7 @@ public final class RSPImageCollection: @unchecked Sendable {
     ///   - hideAliased: hide an image when an alias in this collection targets it (menus).
     ///   - hideResolvedAliases: hide aliases whose target is in this collection (prepull status).
     ///   - includeArchitectureSpecific: also list tags that name an architecture.
-    public func allImages(
+    func allImages(
         hideAliased: Bool = false, hideResolvedAliases: Bool = false, includeArchitectureSpecific: Bool = false
     ) -> [RSPImage] {
         var result: [RSPImage] = []
@@ -55,32 +55,37 @@ public final class RSPImageCollection: @unchecked Sendable {
     }
 
     /// Images of one type, newest first.
-    public func images(ofType type: ImageType, includeArchitectureSpecific: Bool = false) -> [RSPImage] {
+    func images(ofType type: ImageType, includeArchitectureSpecific: Bool = false) -> [RSPImage] {
         (byType[type] ?? []).filter { includeArchitectureSpecific || !$0.isArchitectureSpecific }
     }
 
     /// The primary image of a digest (an unresolved alias when no other image has it).
-    public func image(forDigest digest: String) -> RSPImage? { byDigest[digest] }
+    func image(forDigest digest: String) -> RSPImage? { byDigest[digest] }
 
-    public func image(forTagName tag: String) -> RSPImage? { byTagName[tag] }
+    func image(forTagName tag: String) -> RSPImage? { byTagName[tag] }
 
     /// The newest image of a type (architecture-specific tags excluded).
-    public func latest(_ type: ImageType) -> RSPImage? { images(ofType: type).first }
+    func latest(_ type: ImageType) -> RSPImage? { images(ofType: type).first }
 
-    public var count: Int { byTagName.count }
+    var count: Int { byTagName.count }
 
-    /// Marks an image seen on a node: its primary and every alias of it gain the node.
-    public func markImageSeen(digest: String, node: String) {
+    /// Marks an image seen on a node: its primary and every alias of it gain the node, and
+    /// with a (non-zero) `size`, that size (a Docker source learns sizes only from nodes).
+    func markImageSeen(digest: String, node: String, size: Int? = nil) {
         guard let image = byDigest[digest] else { return }
+        let size = size == 0 ? nil : size
         image.nodes.insert(node)
+        if let size { image.size = size }
         for alias in image.aliases {
-            byTagName[alias]?.nodes.insert(node)
+            guard let other = byTagName[alias] else { continue }
+            other.nodes.insert(node)
+            if let size { other.size = size }
         }
     }
 
     /// The newest `releases`, `weeklies` and `dailies` (architecture-specific excluded), plus
     /// the tags in `include` that exist here. The subset shares its image objects with this one.
-    public func subset(releases: Int, weeklies: Int, dailies: Int, include: [String]) -> RSPImageCollection {
+    func subset(releases: Int, weeklies: Int, dailies: Int, include: [String]) -> RSPImageCollection {
         var chosen: [RSPImage] = []
         chosen += images(ofType: .release).prefix(max(0, releases))
         chosen += images(ofType: .weekly).prefix(max(0, weeklies))
@@ -132,9 +137,6 @@ public final class RSPImageCollection: @unchecked Sendable {
     }
 
     private static func newestFirst(_ images: [RSPImage]) -> [RSPImage] {
-        images.enumerated().sorted { l, r in
-            let order = ImageTag.compare(l.element.tag, r.element.tag)
-            return order != 0 ? order > 0 : l.offset < r.offset
-        }.map(\.element)
+        sortedNewestFirst(images, by: \.tag)
     }
 }

@@ -22,17 +22,19 @@ public struct RegistryEntry: Hashable, Sendable {
     }
 }
 
-/// Anything that can list a registry's images (the Artifact Registry client, or test data).
-public protocol RegistryLister: Sendable {
-    /// Every image entry of the repository, in listing order.
-    func listEntries(_ source: GARSourceOptions) throws -> [RegistryEntry]
+/// What one refresh read from the registry, before the engine makes images of it.
+public enum RegistryListing: Hashable, Sendable {
+    /// An Artifact Registry listing: every image with all its tags, digest, size and upload time.
+    case artifactRegistry([RegistryEntry])
+    /// A Docker registry's tags, and the digests of those asked for (`ImageEngine.tagsToResolve`).
+    case docker(tags: [String], digests: [String: String])
 }
 
 extension GARSourceOptions {
     /// The images of a listing that belong to this source's image: each tag of an entry
     /// becomes an image with the entry's digest and size. Tags named in `aliasTags` are
     /// parsed as aliases.
-    public func images(from entries: [RegistryEntry], aliasTags: Set<String> = []) -> [RSPImage] {
+    func images(from entries: [RegistryEntry], aliasTags: Set<String>) -> [RSPImage] {
         var images: [RSPImage] = []
         for entry in entries {
             guard let (name, digest) = entry.nameAndDigest, name == image else { continue }

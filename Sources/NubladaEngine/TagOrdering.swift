@@ -32,9 +32,15 @@ extension ImageTag {
 
     /// Sorts tags of one type newest first, keeping equal ones in their given order.
     public static func newestFirst(_ tags: [ImageTag]) -> [ImageTag] {
-        tags.enumerated().sorted { l, r in
-            let order = compare(l.element, r.element)
-            return order != 0 ? order > 0 : l.offset < r.offset
-        }.map(\.element)
+        sortedNewestFirst(tags, by: \.self)
     }
+}
+
+/// Sorts items of one tag type newest first by their tags, keeping equal ones in their given
+/// order (as Python's stable `sort(reverse=True)` does in the controller).
+func sortedNewestFirst<Item>(_ items: [Item], by tag: (Item) -> ImageTag) -> [Item] {
+    items.enumerated().sorted { l, r in
+        let order = ImageTag.compare(tag(l.element), tag(r.element))
+        return order != 0 ? order > 0 : l.offset < r.offset
+    }.map(\.element)
 }

@@ -16,16 +16,14 @@ struct DemoPrepullPlan: Sendable {
 
     /// The images to prepull, one per digest, in the controller's order.
     func targets(for entries: [RegistryEntry]) -> [DemoPrepullTarget] {
-        let images = options.source.images(from: entries, aliasTags: Set(options.aliasTags))
-        let subset = RSPImageCollection(images, cycle: options.cycle).subset(
-            releases: options.numReleases, weeklies: options.numWeeklies, dailies: options.numDailies,
-            include: [options.recommendedTag] + options.pin)
+        let settings = LabImageSettings(prepuller: options, tolerations: tolerations)
+        let columns = ImageEngine.evaluate(settings, listing: .artifactRegistry(entries), nodes: [], now: 0).dashboard.columns
         var seen = Set<String>()
         var targets: [DemoPrepullTarget] = []
-        for image in subset.allImages(hideResolvedAliases: true) where seen.insert(image.digest).inserted {
+        for column in columns where seen.insert(column.digest).inserted {
             // Pulled by the build's own tag when an alias points at it.
-            let tag = image.aliasTarget ?? image.tagName
-            targets.append(DemoPrepullTarget(digest: image.digest, tag: tag, size: image.size ?? 5_000_000_000))
+            let tag = column.aliasTarget ?? column.tag
+            targets.append(DemoPrepullTarget(digest: column.digest, tag: tag, size: column.size ?? 5_000_000_000))
         }
         return targets
     }

@@ -6,22 +6,15 @@ import NubladaTUI
 /// Rendering the dashboard into the cell grid: a 2,000-node cluster with a 12-image prepull set,
 /// scrolling the matrix a page or a row each frame (goal: ≤ 2 ms a frame in release).
 enum RenderBenchmark {
-    struct Listing: RegistryLister {
-        let entries: [RegistryEntry]
-        func listEntries(_ source: GARSourceOptions) throws -> [RegistryEntry] { entries }
-    }
-
     static func run(frames: Int) throws {
         let dataset = StandInFixtures.benchmark()
         var options = PrepullerOptions(source: dataset.source)
-        let data = try (0...8).lazy.compactMap { extra -> DashboardData? in
+        let data = (0...8).lazy.compactMap { extra -> DashboardData? in
             options.numReleases = 2
             options.numWeeklies = 4 + extra
             options.numDailies = 5
-            let source = GARImageSource(source: dataset.source, lister: Listing(entries: dataset.entries))
-            let service = ImageService(options: options, tolerations: [], source: source)
-            try service.refresh(nodeList: dataset.nodes)
-            let data = DashboardData(service: service, refreshedAt: 1_793_527_200)
+            let data = ImageEngine.evaluate(LabImageSettings(prepuller: options), listing: .artifactRegistry(dataset.entries),
+                                            nodes: dataset.nodes, now: 1_793_527_200).dashboard
             return data.columns.count >= 12 ? data : nil
         }.first
         guard let data else { throw BenchError("the benchmark dataset gives fewer than 12 prepull images") }

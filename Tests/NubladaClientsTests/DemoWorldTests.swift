@@ -26,7 +26,7 @@ import Testing
         #expect(full.cachedImages.count == 50)
         #expect(!full.cells.contains(.missing))
         // The unrelated image of the repository is not a lab image.
-        #expect(!data.images.contains { $0.digest.isEmpty })
+        #expect(!data.images.contains { ($0.digest ?? "").isEmpty })
         #expect(data.images.count < demo.world.registryEntries.reduce(0) { $0 + $1.tags.count })
     }
 

@@ -16,7 +16,6 @@ struct PrepullTests {
             $0.numReleases = 1; $0.numWeeklies = 1; $0.numDailies = 1
             $0.pin = ["exp_w_2077_41_testing", "does_not_exist"]
         }
-        try service.refresh(nodeList: [])
         #expect(service.toPrepull.allImages().map(\.tagName) == [
             "recommended", "r21_0_1", "w_2077_43", "d_2077_10_21", "exp_w_2077_41_testing",
         ])
@@ -27,11 +26,11 @@ struct PrepullTests {
     @Test("prepulled means cached on every eligible node; ineligible nodes do not count")
     func prepulledStatus() throws {
         let tainted = Taint(key: "maintenance", value: "yes", effect: "NoSchedule")
-        let service = Build.service(Self.listing) { $0.numReleases = 0; $0.numWeeklies = 2; $0.numDailies = 0 }
-        try service.refresh(nodeList: [
+        let nodes = [
             Build.node("node1", caching: ["sha256:w43", "sha256:w42"]), Build.node("node2", caching: ["sha256:w43"]),
             Build.node("node3", taints: [tainted]),
-        ])
+        ]
+        let service = Build.service(Self.listing, nodes: nodes) { $0.numReleases = 0; $0.numWeeklies = 2; $0.numDailies = 0 }
         let status = service.prepullStatus()
         #expect(status.prepulled.map(\.tag) == ["w_2077_43"])
         #expect(status.prepulled.first?.nodes == ["node1", "node2"])
@@ -47,45 +46,22 @@ struct PrepullTests {
         #expect(menu.menu.map(\.name) == ["Recommended (Weekly 2077_43)"])
         #expect(menu.menu.first?.reference.hasSuffix(":recommended@sha256:w43") == true)
 
-        let images = service.images()
+        let images = service.spawnerImages()
         #expect(images.recommended?.tag == "recommended")
         #expect(images.latestWeekly?.tag == "w_2077_43")
         #expect(images.latestRelease == nil)
         #expect(images.all.first { $0.tag == "w_2077_42" }?.prepulled == false)
     }
 
-    @Test("markPrepulled is optimistic: the image and its aliases gain the node at once")
-    func markPrepulled() throws {
-        let service = Build.service(Self.listing) { $0.numReleases = 0; $0.numWeeklies = 1; $0.numDailies = 0 }
-        try service.refresh(nodeList: [Build.node("node1")])
-        let weekly = try service.source.imageForTagName("w_2077_43")
-        #expect(service.prepullStatus().pending.map(\.tag) == ["w_2077_43"])
-        service.markPrepulled(image: weekly, node: "node1")
-        #expect(service.prepullStatus().prepulled.map(\.tag) == ["w_2077_43"])
-        #expect(try service.source.imageForTagName("recommended").nodes == ["node1"])
-        // An image outside the prepull set is not marked.
-        let old = try service.source.imageForTagName("w_2077_41")
-        service.markPrepulled(image: old, node: "node1")
-        #expect(old.nodes.isEmpty)
-    }
-
     @Test("lookups by reference: digest, tag, no tag, not ours")
     func lookups() throws {
         let service = Build.service(Self.listing)
-        try service.refresh(nodeList: [])
-        let source = service.source
         let registry = Build.source.registry, path = Build.source.path
-        #expect(try source.imageForReference(DockerReference(registry: registry, repository: path, tag: "w_2077_42")).digest == "sha256:w42")
-        #expect(try source.imageForReference(DockerReference(registry: registry, repository: path, digest: "sha256:w43")).tagName == "w_2077_43")
-        #expect(throws: ImageLookupError.invalidReference("Docker reference \"\(registry)/\(path)\" has no tag")) {
-            try source.imageForReference(DockerReference(registry: registry, repository: path))
-        }
-        #expect(throws: ImageLookupError.self) {
-            try source.imageForReference(DockerReference(registry: "docker.io", repository: path, tag: "w_2077_42"))
-        }
-        #expect(throws: ImageLookupError.unknownImage("Docker tag \"w_1999_01\" not found")) {
-            try source.imageForTagName("w_1999_01")
-        }
+        #expect(service.image(for: DockerReference(registry: registry, repository: path, tag: "w_2077_42"))?.digest == "sha256:w42")
+        #expect(service.image(for: DockerReference(registry: registry, repository: path, digest: "sha256:w43"))?.tagName == "w_2077_43")
+        #expect(service.image(for: DockerReference(registry: registry, repository: path)) == nil)
+        #expect(service.image(for: DockerReference(registry: "docker.io", repository: path, tag: "w_2077_42")) == nil)
+        #expect(service.image(for: DockerReference(registry: registry, repository: path, tag: "w_1999_01")) == nil)
         #expect(DockerReference(parsing: "host:5000/a/b:tag@sha256:x") == DockerReference(
             registry: "host:5000", repository: "a/b", tag: "tag", digest: "sha256:x"))
         #expect(DockerReference(parsing: "no-slash") == nil)
@@ -103,8 +79,7 @@ struct FilterPolicyTests {
 
     func dropdown(_ policy: ImageFilterPolicy, now: Double = 0) throws -> [String] {
         let service = Build.service(Self.listing, policy: policy)
-        try service.refresh(nodeList: [])
-        return service.source.menuImages(now: now).map { String($0.reference.split(separator: ":")[1].split(separator: "@")[0]) }
+        return service.menuImages(now: now).dropdown.map { String($0.reference.split(separator: ":")[1].split(separator: "@")[0]) }
     }
 
     @Test("number keeps the newest n of a type") func number() throws {

@@ -1,12 +1,5 @@
 @testable import NubladaEngine
 
-/// A registry listing held in memory, for driving `GARImageSource` in tests.
-struct InMemoryRegistry: RegistryLister {
-    var entries: [RegistryEntry]
-
-    func listEntries(_ source: GARSourceOptions) throws -> [RegistryEntry] { entries }
-}
-
 /// Builds listings and nodes tersely: `entry("sha256:a", "w_2077_43", "recommended")`.
 enum Build {
     static let source = GARSourceOptions(location: "us-central1", projectID: "proj", repository: "sciplat", image: "sciplat-lab")
@@ -22,14 +15,15 @@ enum Build {
     }
 
     static func images(_ entries: [RegistryEntry], cycle: Int? = nil) -> RSPImageCollection {
-        RSPImageCollection(source.images(from: entries), cycle: cycle)
+        RSPImageCollection(source.images(from: entries, aliasTags: []), cycle: cycle)
     }
 
-    static func service(_ entries: [RegistryEntry], configure: (inout PrepullerOptions) -> Void = { _ in },
+    /// One evaluation's image service for a listing and nodes.
+    static func service(_ entries: [RegistryEntry], nodes: [ClusterNode] = [], configure: (inout PrepullerOptions) -> Void = { _ in },
                         tolerations: [Toleration] = [], policy: ImageFilterPolicy = ImageFilterPolicy()) -> ImageService {
         var options = PrepullerOptions(source: source)
         configure(&options)
-        let gar = GARImageSource(source: source, lister: InMemoryRegistry(entries: entries), filterPolicy: policy)
-        return ImageService(options: options, tolerations: tolerations, source: gar)
+        let settings = LabImageSettings(prepuller: options, tolerations: tolerations, dropdown: policy)
+        return ImageService(settings: settings, listing: .artifactRegistry(entries), nodeList: nodes)
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import NubladaEngine
+@testable import NubladaEngine
 import Testing
 @testable import NubladaStandIn
 

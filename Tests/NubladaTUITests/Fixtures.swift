@@ -3,7 +3,7 @@ import NubladaEngine
 @testable import NubladaTUI
 
 /// Test data built through the engine's real path: an in-memory registry listing and node
-/// list fed to `ImageService`, then `DashboardData(service:refreshedAt:)`. No wall clock.
+/// list evaluated by `ImageEngine`. No wall clock.
 enum Fixtures {
     /// 2077-10-29 12:00:00 UTC, when the fixture data is refreshed.
     static let refreshedAt: Double = 3_402_734_400
@@ -11,11 +11,6 @@ enum Fixtures {
 
     static let source = GARSourceOptions(location: "us-central1", projectID: "rubin-shared-services-71ec",
                                          repository: "sciplat", image: "sciplat-lab")
-
-    struct InMemoryLister: RegistryLister {
-        var entries: [RegistryEntry]
-        func listEntries(_ source: GARSourceOptions) throws -> [RegistryEntry] { entries }
-    }
 
     /// A fake but well-formed `sha256:` digest derived from `seed`.
     static func digest(_ seed: String) -> String {
@@ -113,12 +108,8 @@ enum Fixtures {
 
     static func data(nodes: [ClusterNode] = smallCluster(), entries: [RegistryEntry] = entries(),
                      refreshedAt: Double = refreshedAt, prepuller: PrepullerOptions = prepullerOptions()) -> DashboardData {
-        let options = prepuller
-        let garSource = GARImageSource(source: source, lister: InMemoryLister(entries: entries),
-                                       aliasTags: options.aliasTags)
-        let service = ImageService(options: options, tolerations: [], source: garSource)
-        try! service.refresh(nodeList: nodes)
-        return DashboardData(service: service, refreshedAt: refreshedAt)
+        ImageEngine.evaluate(LabImageSettings(prepuller: prepuller), listing: .artifactRegistry(entries), nodes: nodes,
+                             now: refreshedAt).dashboard
     }
 
     static func options(ascii: Bool = false, interval: Double = 30) -> DashboardOptions {

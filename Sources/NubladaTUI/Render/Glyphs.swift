@@ -13,18 +13,20 @@ public struct Glyphs: Hashable, Sendable {
     public var ellipsis: Character
     public var warning: Character
     public var separator: String
+    /// A value that is not known (a Docker tag outside the prepull set has no digest).
+    public var noValue: String
     /// More matrix columns to the left / right.
     public var moreLeft: Character
     public var moreRight: Character
 
     public static let unicode = Glyphs(
         cached: "●", missing: "○", notRequired: "·", unknown: "?", recommended: "★", pinned: "⚑", prepull: "⇩",
-        arrow: "→", horizontal: "─", vertical: "│", ellipsis: "…", warning: "⚠", separator: " · ",
+        arrow: "→", horizontal: "─", vertical: "│", ellipsis: "…", warning: "⚠", separator: " · ", noValue: "—",
         moreLeft: "‹", moreRight: "›")
 
     public static let ascii = Glyphs(
         cached: "#", missing: "o", notRequired: ".", unknown: "?", recommended: "*", pinned: "!", prepull: "v",
-        arrow: "->", horizontal: "-", vertical: "|", ellipsis: "~", warning: "!", separator: " | ",
+        arrow: "->", horizontal: "-", vertical: "|", ellipsis: "~", warning: "!", separator: " | ", noValue: "-",
         moreLeft: "<", moreRight: ">")
 
     public static func forMode(ascii: Bool) -> Glyphs { ascii ? .ascii : .unicode }

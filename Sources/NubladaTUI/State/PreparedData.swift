@@ -47,16 +47,19 @@ struct PreparedData: Sendable {
     static let maxNodeNameWidth = 36
     static let maxColumnLabelWidth = 12
 
-    init(_ data: DashboardData, timeZone: TimeZone, arrow: String) {
+    init(_ data: DashboardData, timeZone: TimeZone, glyphs: Glyphs) {
         self.data = data
         let eligible = data.eligibleNodeCount
         images = data.images.map { row in
-            let tagWidth = TextWidth.of(row.tag) + (row.aliasTarget.map { TextWidth.of($0) + TextWidth.of(arrow) + 2 } ?? 0)
+            let tagWidth = TextWidth.of(row.tag) + (row.aliasTarget.map { TextWidth.of($0) + TextWidth.of(glyphs.arrow) + 2 } ?? 0)
+            // A tag whose digest was never fetched (Docker) has no size, time or nodes either.
+            let known = row.digest != nil
             return Image(
                 tag: row.tag, aliasTarget: row.aliasTarget, tagWidth: tagWidth,
-                shortDigest: Formatting.shortDigest(row.digest), size: Formatting.size(row.size),
-                uploaded: Formatting.dateTime(row.uploadTime, in: timeZone),
-                prepulled: "\(row.eligibleNodesCached)/\(eligible)",
+                shortDigest: row.digest.map(Formatting.shortDigest) ?? glyphs.noValue,
+                size: known ? Formatting.size(row.size) : glyphs.noValue,
+                uploaded: known ? Formatting.dateTime(row.uploadTime, in: timeZone) : glyphs.noValue,
+                prepulled: known ? "\(row.eligibleNodesCached)/\(eligible)" : glyphs.noValue,
                 searchKey: [row.tag, row.displayName, row.aliasTarget ?? ""].joined(separator: "\u{1}").lowercased())
         }
         nodePrefix = NodeNames.sharedPrefix(data.nodes.map(\.name))

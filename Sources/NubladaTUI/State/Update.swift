@@ -55,7 +55,7 @@ extension DashboardState {
         case .success(let data):
             let keptTag = selectedImageIndex.flatMap { prepared?.data.images[$0].tag }
             let keptNode = selectedNodeIndex.flatMap { prepared?.data.nodes[$0].name }
-            prepared = PreparedData(data, timeZone: options.timeZone, arrow: glyphs.arrow)
+            prepared = PreparedData(data, timeZone: options.timeZone, glyphs: glyphs)
             refresh.lastSuccessAt = data.refreshedAt
             refresh.lastFailure = nil
             refresh.consecutiveFailures = 0

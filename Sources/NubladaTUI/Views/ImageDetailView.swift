@@ -15,7 +15,7 @@ enum ImageDetailView {
         lines.append(tagLine)
         lines.append(OverlayContent.field("Name", image.displayName))
         lines.append(OverlayContent.field("Type", image.type.rawValue))
-        lines.append(OverlayContent.field("Digest", image.digest))
+        lines.append(OverlayContent.field("Digest", image.digest ?? "not fetched (not in the prepull set)"))
         lines.append(OverlayContent.field("Size", Formatting.size(image.size)))
         lines.append(OverlayContent.field("Uploaded", Formatting.dateTime(image.uploadTime, in: state.options.timeZone)))
         lines.append(OverlayContent.field("Aliases", image.aliases.isEmpty ? "none" : image.aliases.joined(separator: ", "),

@@ -1,0 +1,40 @@
+/// The controller's image and prepull semantics as pure functions: what a refresh fetched
+/// goes in, values come out. Clients do the I/O around it:
+///
+///     Artifact Registry:  list → evaluate
+///     Docker registry:    list tags → tagsToResolve → HEAD each → evaluate
+///
+/// Both sources share everything but how the listing is read (spec §4b).
+public enum ImageEngine {
+    /// The tags of a Docker repository whose digests a refresh must fetch: the prepull set the
+    /// controller chooses from the tags (newest releases, weeklies and dailies, the recommended
+    /// tag and pins, of the configured cycle), in the order their images are built.
+    public static func tagsToResolve(_ settings: LabImageSettings, tags: [String]) -> [String] {
+        let all = ImageService.dockerTags(tags, options: settings.prepuller)
+        return ImageService.dockerPrepullTags(all, options: settings.prepuller).map(\.tag)
+    }
+
+    /// Everything one refresh shows: the dashboard's data and the controller's three API
+    /// documents, from the registry listing and the node list at `now` (seconds since the epoch).
+    public static func evaluate(_ settings: LabImageSettings, listing: RegistryListing, nodes: [ClusterNode],
+                                now: Double) -> ClusterPicture {
+        let service = ImageService(settings: settings, listing: listing, nodeList: nodes)
+        return ClusterPicture(
+            dashboard: DashboardData(service: service, refreshedAt: now), images: service.spawnerImages(),
+            menu: service.menuImages(now: now), prepulls: service.prepullStatus())
+    }
+}
+
+/// What one evaluation computed: the dashboard's data and the documents the controller serves
+/// (`/spawner/v1/images`, the spawner menu, `/spawner/v1/prepulls`).
+public struct ClusterPicture: Hashable, Sendable {
+    public var dashboard: DashboardData
+    public var images: SpawnerImages
+    public var menu: MenuImages
+    public var prepulls: PrepullerStatus
+
+    /// The snapshot document: `{"images": …, "menu": …, "prepulls": …}`.
+    public var snapshotJSON: JSONValue {
+        .object(["images": images.json, "menu": menu.json, "prepulls": prepulls.json])
+    }
+}
