@@ -4,7 +4,7 @@ import PackageDescription
 
 let package = Package(
     name: "nubladash",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "nubladash", targets: ["nubladash"]),
         .executable(name: "nubladash-bench", targets: ["NubladashBench"]),

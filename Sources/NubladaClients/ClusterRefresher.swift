@@ -1,28 +1,30 @@
 import Foundation
 import NubladaEngine
+import Synchronization
 
-/// Everything needed to refresh: the controller configuration, the registry and Kubernetes
-/// clients. One refresh lists the nodes, then the registry, and recomputes the image service.
-public final class ClusterRefresher: @unchecked Sendable {
+/// One environment's refresh path, from timer to values: fetch the registry listing and the
+/// nodes at the same time (the clients' I/O), evaluate both with `ImageEngine` (pure), and
+/// hand back a `ClusterPicture`. Nothing here keeps image state between refreshes except
+/// the last inputs and picture, to skip recomputing when nothing changed.
+public final class ClusterRefresher: Sendable {
     public let configuration: ControllerConfiguration
-    public let registry: GARClient
+    public let registry: any RegistrySource
     public let kubernetes: KubernetesClient
-    public let service: ImageService
     /// Keeps the node list current between dashboard refreshes (list once, then watch).
     public let nodeInformer: NodeInformer
-    private let lock = NSLock()
-    /// What the last dashboard refresh was computed from, to skip recomputing unchanged input.
-    private var lastListing: [RegistryEntry]?
-    private var lastNodeGeneration = -1
-    private var lastData: DashboardData?
+    /// What the last dashboard refresh was computed from, and what it gave.
+    private let last = Mutex<LastEvaluation?>(nil)
 
-    public init(configuration: ControllerConfiguration, registry: GARClient, kubernetes: KubernetesClient) {
+    private struct LastEvaluation {
+        var listing: RegistryListing
+        var nodeGeneration: Int
+        var picture: ClusterPicture
+    }
+
+    public init(configuration: ControllerConfiguration, registry: any RegistrySource, kubernetes: KubernetesClient) {
         self.configuration = configuration
         self.registry = registry
         self.kubernetes = kubernetes
-        let source = GARImageSource(source: configuration.prepuller.source, lister: registry,
-                                    filterPolicy: configuration.dropdown, aliasTags: configuration.prepuller.aliasTags)
-        service = ImageService(options: configuration.prepuller, tolerations: configuration.tolerations, source: source)
         nodeInformer = NodeInformer(client: kubernetes, labelSelector: configuration.labelSelector)
     }
 
@@ -39,56 +41,32 @@ public final class ClusterRefresher: @unchecked Sendable {
                                 kubernetes: KubernetesClient(connection: connection))
     }
 
-    /// One refresh: the node list and the registry listing, fetched concurrently, then the
-    /// image service recomputed from both.
-    public func refresh() throws {
-        lock.lock()
-        defer { lock.unlock() }
-        let (entries, nodes) = try fetch { try kubernetes.listNodes(labelSelector: configuration.labelSelector) }
-        try service.refresh(nodeList: nodes, listing: entries)
+    /// One full refresh (what `snapshot` runs): the registry and a fresh node list, read at
+    /// the same time, then evaluated.
+    public func snapshot(now: Double = Date().timeIntervalSince1970) throws -> ClusterPicture {
+        let (listing, nodes) = try fetch { try kubernetes.listNodes(labelSelector: configuration.labelSelector) }
+        return ImageEngine.evaluate(configuration.labImages, listing: listing, nodes: nodes, now: now)
     }
 
-    /// Lists the registry on another thread while `nodes` runs here.
-    private func fetch<T>(nodes: () throws -> T) throws -> ([RegistryEntry], T) {
-        let listing = ListingResult()
-        let registryDone = DispatchGroup()
-        let registry = self.registry, source = configuration.prepuller.source
-        DispatchQueue.global().async(group: registryDone) {
-            listing.result = Result { try registry.listEntries(source) }
+    /// One dashboard refresh: the registry is read again, the nodes come from the watched
+    /// cache; when neither changed since the last refresh, the last picture is reused with the
+    /// new time (so an idle dashboard on a large cluster costs almost nothing).
+    public func refreshDashboard(now: Double = Date().timeIntervalSince1970) throws -> ClusterPicture {
+        let (listing, (nodes, generation)) = try fetch { try nodeInformer.current() }
+        if var picture = last.withLock({ $0 }).flatMap({ $0.listing == listing && $0.nodeGeneration == generation ? $0.picture : nil }) {
+            picture.dashboard.refreshedAt = now
+            return picture
         }
-        let nodeResult = Result { try nodes() }
-        registryDone.wait()
-        return (try listing.result!.get(), try nodeResult.get())
+        let picture = ImageEngine.evaluate(configuration.labImages, listing: listing, nodes: nodes, now: now)
+        last.withLock { $0 = LastEvaluation(listing: listing, nodeGeneration: generation, picture: picture) }
+        return picture
     }
 
-    private final class ListingResult: @unchecked Sendable {
-        var result: Result<[RegistryEntry], any Error>?
-    }
-
-    /// One dashboard refresh: the registry is listed again, the nodes come from the watched
-    /// cache; when neither changed since the last refresh, the last picture is reused (so an
-    /// idle dashboard on a large cluster costs almost nothing).
-    public func refreshDashboard(now: Double = Date().timeIntervalSince1970) throws -> DashboardData {
-        lock.lock()
-        defer { lock.unlock() }
-        let (entries, (nodes, generation)) = try fetch { try nodeInformer.current() }
-        if var data = lastData, generation == lastNodeGeneration, entries == lastListing {
-            data.refreshedAt = now
-            lastData = data
-            return data
-        }
-        try service.refresh(nodeList: nodes, listing: entries)
-        let data = DashboardData(service: service, refreshedAt: now)
-        lastListing = entries
-        lastNodeGeneration = generation
-        lastData = data
-        return data
-    }
-
-    /// The snapshot document of the last refresh.
-    public func snapshotJSON(now: Double = Date().timeIntervalSince1970) -> JSONValue {
-        lock.lock()
-        defer { lock.unlock() }
-        return service.snapshotJSON(now: now)
+    /// Reads the registry on another thread while `nodes` runs here; the registry's error
+    /// wins when both fail.
+    private func fetch<Nodes: Sendable>(nodes: @Sendable () throws -> Nodes) throws -> (RegistryListing, Nodes) {
+        let registry = self.registry, settings = configuration.labImages
+        let (listing, nodeList) = concurrently({ try registry.fetchListing(settings) }, nodes)
+        return (try listing.get(), try nodeList.get())
     }
 }

@@ -37,7 +37,7 @@ struct DashboardCommand: ParsableCommand {
         let options = DashboardOptions(
             contextName: "\(connection.contextName) (\(connection.clusterName))", refreshInterval: interval,
             theme: ThemeChoice(argument: theme), ascii: ascii)
-        let runtime = DashboardRuntime(options: options) { try refresher.refreshDashboard() }
+        let runtime = DashboardRuntime(options: options) { try refresher.refreshDashboard().dashboard }
         do { try runtime.run() } catch { throw fail("\(error)") }
     }
 }

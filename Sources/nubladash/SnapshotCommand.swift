@@ -19,20 +19,17 @@ struct SnapshotCommand: ParsableCommand {
     var format: Format = .json
 
     func run() throws {
-        let refresher: ClusterRefresher
+        let picture: ClusterPicture
         do {
-            refresher = try cluster.makeRefresher()
-            try refresher.refresh()
+            picture = try cluster.makeRefresher().snapshot()
         } catch {
             throw fail("\(error)")
         }
-        let now = Date().timeIntervalSince1970
         switch format {
         case .json:
-            print(refresher.snapshotJSON(now: now).serialized())
+            print(picture.snapshotJSON.serialized())
         case .text:
-            let data = DashboardData(service: refresher.service, refreshedAt: now)
-            print(SnapshotReport(data: data, menu: refresher.service.menuImages(now: now)).text)
+            print(SnapshotReport(data: picture.dashboard, menu: picture.menu).text)
         }
     }
 }

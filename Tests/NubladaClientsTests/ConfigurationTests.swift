@@ -59,7 +59,16 @@ struct ConfigurationTests {
         ("images:\n  source: {type: google, location: l, repository: r, image: i}",
          "images.source.projectId: missing in values-idfprod.yaml"),
         ("images:\n  source: {type: quay, registry: q}",
-         "images.source.type: unknown source type 'quay' (expected google) in values-idfprod.yaml"),
+         "images.source.type: unknown source type 'quay' (expected google or docker) in values-idfprod.yaml"),
+        ("images:\n  source: {type: docker}", "images.source.repository: missing in values-idfprod.yaml"),
+        ("images:\n  source: {type: docker, registry: 'https://ghcr.io', repository: lsst-sqre/sciplat-lab}",
+         "images.source.registry: expected a registry host like ghcr.io or registry.example.org:5000, found 'https://ghcr.io' in values-idfprod.yaml"),
+        ("images:\n  source: {type: docker, registry: 'ghcr.io:99999', repository: a/b}",
+         "images.source.registry: expected a registry host like ghcr.io or registry.example.org:5000, found 'ghcr.io:99999' in values-idfprod.yaml"),
+        ("images:\n  source: {type: docker, registry: ghcr.io, repository: Lsst-Sqre/Lab}",
+         "images.source.repository: expected a repository path like lsst-sqre/sciplat-lab, found 'Lsst-Sqre/Lab' in values-idfprod.yaml"),
+        ("images:\n  source: {type: docker, repository: 'a//b'}",
+         "images.source.repository: expected a repository path like lsst-sqre/sciplat-lab, found 'a//b' in values-idfprod.yaml"),
         ("images:\n  source: {type: google, location: l, projectId: p, repository: r, image: i}\n  numReleases: many",
          "images.numReleases: expected an integer, found 'many' in values-idfprod.yaml"),
         ("images:\n  source: {type: google, location: l, projectId: p, repository: r, image: i}\n  refreshInterval: soon",
@@ -77,6 +86,29 @@ struct ConfigurationTests {
         } catch {
             #expect("\(error)" == message)
         }
+    }
+
+    @Test("a Docker source: the registry defaults to docker.io; hosts with ports and Phalanx values read")
+    func dockerSource() throws {
+        let plain = try ControllerConfiguration.parse(
+            yaml: "images:\n  source: {type: docker, repository: lsstsqre/sciplat-lab}", file: "c.yaml")
+        #expect(plain.prepuller.source == .docker(DockerSourceOptions(registry: "docker.io", repository: "lsstsqre/sciplat-lab")))
+        let values = """
+            controller:
+              config:
+                images:
+                  source:
+                    type: docker
+                    registry: ts-dockerhub.lsst.org:443
+                    repository: sal-sciplat-lab
+                  cycle: 45
+                  recommendedTag: recommended_c0045
+            """
+        let summit = try ControllerConfiguration.parse(yaml: values, file: "values-summit.yaml")
+        #expect(summit.prepuller.source.registry == "ts-dockerhub.lsst.org:443")
+        #expect(summit.prepuller.source.path == "sal-sciplat-lab")
+        #expect(summit.prepuller.cycle == 45)
+        #expect(summit.prepuller.json.serialized(indent: nil).contains(#""source":{"registry":"ts-dockerhub.lsst.org:443","repository":"sal-sciplat-lab","type":"docker"}"#))
     }
 
     @Test("a YAML syntax error names the file and line") func syntaxError() {

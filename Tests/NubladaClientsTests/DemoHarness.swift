@@ -58,13 +58,17 @@ final class DemoHarness {
     /// One refresh through the clients (a full list of both sides, as `snapshot` makes it),
     /// and the picture the dashboard draws of it.
     func refresh() throws -> DashboardData {
-        try refresher.refresh()
-        return DashboardData(service: refresher.service, refreshedAt: world.now)
+        let picture = try refresher.snapshot(now: world.now)
+        lastPicture = picture
+        return picture.dashboard
     }
+
+    /// The picture of the last refresh.
+    private var lastPicture: ClusterPicture?
 
     /// The snapshot document of the last refresh, parsed.
     func snapshot() throws -> [String: Any] {
-        let text = refresher.snapshotJSON(now: world.now).serialized()
+        let text = (lastPicture?.snapshotJSON ?? .null).serialized()
         return try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
     }
 }

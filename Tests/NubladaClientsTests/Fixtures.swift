@@ -13,6 +13,16 @@ enum Fixtures {
     static func snapshotCase(_ name: String, _ file: String) -> URL {
         directory.appendingPathComponent("snapshot-cases/\(name)/\(file)")
     }
+
+    /// The Docker Registry cases (copies of the shared vectors' snapshot-docker cases).
+    static var dockerSnapshotCases: [String] {
+        let folder = directory.appendingPathComponent("docker-snapshot-cases").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+    }
+
+    static func dockerSnapshotCase(_ name: String, _ file: String) -> URL {
+        directory.appendingPathComponent("docker-snapshot-cases/\(name)/\(file)")
+    }
 }
 
 /// A scratch folder removed when the value goes away.

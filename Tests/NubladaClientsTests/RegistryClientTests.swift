@@ -163,11 +163,11 @@ struct RefreshTests {
         let refresher = try ClusterRefresher.make(
             configPath: harness.configFile(), kubeconfig: harness.kubeconfigFile(), context: nil,
             garEndpoint: harness.server.registryURL, environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": "registry-token"])
-        let data = try refresher.refreshDashboard(now: 0)
+        let data = try refresher.refreshDashboard(now: 0).dashboard
         #expect(data.nodes.count == 6)
         #expect(!data.images.isEmpty)
         #expect(data.nodes.allSatisfy { $0.cells.count == data.columns.count })
-        guard case .object(let document) = refresher.snapshotJSON(now: 0) else { Issue.record("not an object"); return }
+        guard case .object(let document) = try refresher.snapshot(now: 0).snapshotJSON else { Issue.record("not an object"); return }
         #expect(Set(document.keys) == ["images", "menu", "prepulls"])
     }
 }

@@ -16,6 +16,11 @@ public struct ControllerConfiguration: Sendable {
     /// The file it came from.
     public var file: String
 
+    /// What the engine needs of it.
+    public var labImages: LabImageSettings {
+        LabImageSettings(prepuller: prepuller, tolerations: tolerations, dropdown: dropdown)
+    }
+
     /// The node selector as a Kubernetes label selector (`k=v,k2=v2`).
     public var labelSelector: String { nodeSelector.map { "\($0.key)=\($0.value)" }.joined(separator: ",") }
 
@@ -36,16 +41,7 @@ public struct ControllerConfiguration: Sendable {
         let images = root["images"]
         let source = images["source"]
         if source.isMissing { throw source.missing }
-        let type = try source["type"].string()
-        guard type == "google" else {
-            if type == "docker" {
-                throw source["type"].fail("'docker' sources are not supported (nubladash reads Google Artifact Registry; use type google)")
-            }
-            throw source["type"].fail("unknown source type '\(type)' (expected google)")
-        }
-        var options = PrepullerOptions(source: GARSourceOptions(
-            location: try source["location"].string(), projectID: try source["projectId"].string(),
-            repository: try source["repository"].string(), image: try source["image"].string()))
+        var options = PrepullerOptions(source: try imageSource(source))
         options.recommendedTag = try images["recommendedTag"].optionalString() ?? "recommended"
         options.numReleases = try nonNegative(images["numReleases"]) ?? 1
         options.numWeeklies = try nonNegative(images["numWeeklies"]) ?? 2
@@ -68,6 +64,29 @@ public struct ControllerConfiguration: Sendable {
             prepuller: options, nodeSelector: selector, tolerations: tolerations,
             dropdown: try dropdownPolicy(root["dropdownMenu"]), refreshInterval: refresh,
             refreshIntervalIsSet: refreshIsSet, file: document.file)
+    }
+
+    /// `images.source`: `{type: google, location, projectId, repository, image}` or
+    /// `{type: docker, registry (default docker.io), repository}`.
+    private static func imageSource(_ source: ConfigNode) throws -> ImageSourceOptions {
+        switch try source["type"].string() {
+        case "google":
+            return .google(GARSourceOptions(
+                location: try source["location"].string(), projectID: try source["projectId"].string(),
+                repository: try source["repository"].string(), image: try source["image"].string()))
+        case "docker":
+            let registry = try source["registry"].optionalString() ?? DockerSourceOptions.defaultRegistry
+            guard DockerRegistryName.isValid(registry) else {
+                throw source["registry"].fail("expected a registry host like ghcr.io or registry.example.org:5000, found '\(registry)'")
+            }
+            let repository = try source["repository"].string()
+            guard DockerRegistryName.isValidRepository(repository) else {
+                throw source["repository"].fail("expected a repository path like lsst-sqre/sciplat-lab, found '\(repository)'")
+            }
+            return .docker(DockerSourceOptions(registry: registry, repository: repository))
+        case let other:
+            throw source["type"].fail("unknown source type '\(other)' (expected google or docker)")
+        }
     }
 
     private static func nonNegative(_ node: ConfigNode) throws -> Int? {

@@ -46,7 +46,10 @@ public enum AuthCheck {
         let source: GARSourceOptions
         do {
             try GARClient.validate(endpoint: endpoint)
-            source = try ControllerConfiguration.load(path: configPath).prepuller.source
+            guard let google = try ControllerConfiguration.load(path: configPath).prepuller.source.google else {
+                throw RegistryError(description: "images.source is not type google")
+            }
+            source = google
         } catch {
             side.rows.append(("check", "FAILED: \(error)"))
             return side

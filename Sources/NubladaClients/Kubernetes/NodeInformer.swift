@@ -1,173 +1,122 @@
 import Foundation
 import NubladaEngine
+import Synchronization
 
 /// Keeps the cluster's nodes current with the Kubernetes list+watch protocol, as client-go's
 /// informers do: one list, then a watch stream of changes on its own connection and thread.
 /// An idle dashboard then costs nothing: no node list is fetched or decoded until a node
 /// changes. When the watch fails or its version expires (410), the next call lists again; a
 /// server that does not speak watch is simply listed on every call.
-public final class NodeInformer: @unchecked Sendable {
+public final class NodeInformer: Sendable {
     private let client: KubernetesClient
     private let selector: String
-    private let http = CurlHTTPClient()
-    private let lock = NSLock()
-    private var nodes: [String: ClusterNode] = [:]
-    private var resourceVersion: String?
-    private var generation = 0
-    private var cacheIsCurrent = false
-    private var watchRunning = false
-    private var watchUnsupported = false
-    private var stopping = false
+    private let state = Mutex(State())
     /// Seconds a watch request lasts before it is renewed (the server ends it then).
-    public var watchTimeout = 300
+    public let watchTimeout: Int
 
-    public init(client: KubernetesClient, labelSelector: String) {
+    private struct State {
+        var nodes: [String: ClusterNode] = [:]
+        var resourceVersion: String?
+        var generation = 0
+        var cacheIsCurrent = false
+        var watchRunning = false
+        var watchUnsupported = false
+        var stopping = false
+
+        /// The nodes sorted by name, and the generation.
+        var snapshot: (nodes: [ClusterNode], generation: Int) {
+            (nodes.values.sorted { compareCodePoints($0.name, $1.name) < 0 }, generation)
+        }
+    }
+
+    public init(client: KubernetesClient, labelSelector: String, watchTimeout: Int = 300) {
         self.client = client
         self.selector = labelSelector
+        self.watchTimeout = watchTimeout
     }
 
     /// The nodes, by name, and a generation number that changes whenever they do.
     public func current() throws -> (nodes: [ClusterNode], generation: Int) {
-        lock.lock()
-        if cacheIsCurrent {
-            defer { lock.unlock() }
-            return snapshot()
-        }
-        lock.unlock()
+        if let cached = state.withLock({ $0.cacheIsCurrent ? $0.snapshot : nil }) { return cached }
         let (list, version) = try client.listNodesWithVersion(labelSelector: selector)
-        lock.lock()
-        defer { lock.unlock() }
-        nodes = Dictionary(list.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
-        resourceVersion = version
-        generation += 1
-        if version != nil && !watchUnsupported && !stopping {
-            cacheIsCurrent = true
-            if !watchRunning {
-                watchRunning = true
-                let thread = Thread { [weak self] in self?.watchLoop() }
-                thread.name = "nubladash node watch"
-                thread.start()
+        let (result, startWatch) = state.withLock { state in
+            state.nodes = Dictionary(list.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
+            state.resourceVersion = version
+            state.generation += 1
+            var startWatch = false
+            if version != nil && !state.watchUnsupported && !state.stopping {
+                state.cacheIsCurrent = true
+                startWatch = !state.watchRunning
+                state.watchRunning = true
             }
+            return (state.snapshot, startWatch)
         }
-        return snapshot()
+        if startWatch {
+            let thread = Thread { [weak self] in self?.watchLoop() }
+            thread.name = "nubladash node watch"
+            thread.start()
+        }
+        return result
     }
 
     /// Ends the watch (within about a second).
     public func stop() {
-        lock.lock()
-        stopping = true
-        cacheIsCurrent = false
-        lock.unlock()
+        state.withLock {
+            $0.stopping = true
+            $0.cacheIsCurrent = false
+        }
     }
 
     /// Whether a watch keeps the cache current now.
-    public var isWatching: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return cacheIsCurrent
-    }
+    public var isWatching: Bool { state.withLock { $0.cacheIsCurrent } }
 
-    private func snapshot() -> (nodes: [ClusterNode], generation: Int) {
-        (nodes.values.sorted { compareCodePoints($0.name, $1.name) < 0 }, generation)
-    }
+    private var isStopping: Bool { state.withLock { $0.stopping } }
 
     /// Watches until stopped, the stream fails or the version expires; then marks the cache
     /// stale so that the next `current()` lists again (and starts a new watch).
     private func watchLoop() {
         defer {
-            lock.lock()
-            watchRunning = false
-            cacheIsCurrent = false
-            lock.unlock()
+            state.withLock {
+                $0.watchRunning = false
+                $0.cacheIsCurrent = false
+            }
         }
-        while true {
-            lock.lock()
-            let version = resourceVersion
-            let stop = stopping
-            lock.unlock()
-            guard !stop, let version else { return }
-            guard watchOnce(from: version) else { return }
-        }
+        while let version = state.withLock({ $0.stopping ? nil : $0.resourceVersion }), watchOnce(from: version) {}
     }
 
     /// One watch request; true when it ended normally (its timeout) and should be renewed.
     private func watchOnce(from version: String) -> Bool {
-        var query = ["watch=1", "allowWatchBookmarks=true", "resourceVersion=\(client.encode(version))",
-                     "timeoutSeconds=\(watchTimeout)"]
-        if !selector.isEmpty { query.append("labelSelector=\(client.encode(selector))") }
-        guard var request = try? client.authenticatedRequest("/api/v1/nodes?" + query.joined(separator: "&")) else {
-            return false
-        }
-        request.timeout = Double(watchTimeout + 60)
         let started = Date()
-        var splitter = LineSplitter()
-        var healthy = true
-        var sawEvent = false
-        let status = try? http.stream(request, shouldStop: { [weak self] in self?.isStopping ?? true }) { chunk in
-            for line in splitter.append(chunk) where healthy {
-                guard let event = WatchEvent.parse(line) else {
-                    // Not a watch stream: this server answers watches with something else.
-                    healthy = false
-                    if !sawEvent { self.markWatchUnsupported() }
-                    continue
-                }
-                sawEvent = true
-                healthy = self.apply(event)
-            }
-        }
-        if status != 200 {
-            if status == nil || status == 0 { return false }
-            if !sawEvent && (status == 404 || status == 405) { markWatchUnsupported() }
-            return false
-        }
-        if !sawEvent {
-            // A normal end without a single event or bookmark: a server that answers watches
-            // with a plain list (or nothing) does not speak watch; list on every call instead.
-            if !splitter.remainder.isEmpty, WatchEvent.parse(splitter.remainder) == nil { markWatchUnsupported() }
-            if !healthy || isWatchUnsupported { return false }
-        }
+        let result = client.watchNodes(
+            labelSelector: selector, from: version, timeoutSeconds: watchTimeout,
+            shouldStop: { [weak self] in self?.isStopping ?? true },
+            onEvent: { [weak self] event in self?.apply(event) ?? false })
+        if result.notAWatchStream { state.withLock { $0.watchUnsupported = true } }
+        guard result.status == 200, result.healthy, !result.notAWatchStream else { return false }
         // Renew only a watch that lasted its time: one the server ended early (a restart, a
         // shutdown) is left to the next call's list, so a failing server is never hammered.
         let lastedItsTime = Date().timeIntervalSince(started) >= Double(watchTimeout) - 5
-        return healthy && lastedItsTime && !isStopping
-    }
-
-    private var isStopping: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return stopping
-    }
-
-    private var isWatchUnsupported: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return watchUnsupported
-    }
-
-    private func markWatchUnsupported() {
-        lock.lock()
-        watchUnsupported = true
-        lock.unlock()
+        return lastedItsTime && !isStopping
     }
 
     /// Applies one event to the cache; false when the watch must end (an error event).
     private func apply(_ event: WatchEvent) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        switch event {
-        case .added(let node), .modified(let node):
-            nodes[node.metadata.name] = node.clusterNode
-            resourceVersion = node.metadata.resourceVersion ?? resourceVersion
-            generation += 1
-        case .deleted(let node):
-            nodes[node.metadata.name] = nil
-            resourceVersion = node.metadata.resourceVersion ?? resourceVersion
-            generation += 1
-        case .bookmark(let version):
-            resourceVersion = version ?? resourceVersion
-        case .error:
-            return false
+        state.withLock { state in
+            switch event {
+            case .added(let node), .modified(let node):
+                state.nodes[node.metadata.name] = node.clusterNode
+                state.resourceVersion = node.metadata.resourceVersion ?? state.resourceVersion
+                state.generation += 1
+            case .deleted(let node):
+                state.nodes[node.metadata.name] = nil
+                state.resourceVersion = node.metadata.resourceVersion ?? state.resourceVersion
+                state.generation += 1
+            case .bookmark(let version):
+                state.resourceVersion = version ?? state.resourceVersion
+            case .error:
+                return false
+            }
+            return true
         }
-        return true
     }
 }

@@ -8,7 +8,7 @@ public struct RegistryError: Error, CustomStringConvertible {
 
 /// The Google Artifact Registry REST client: lists every docker image of a repository in
 /// pages of 1,000, retrying transient failures with backoff.
-public final class GARClient: RegistryLister, @unchecked Sendable {
+public final class GARClient: @unchecked Sendable {
     public static let defaultEndpoint = "https://artifactregistry.googleapis.com"
 
     public let endpoint: String

@@ -1,0 +1,54 @@
+import Foundation
+import NubladaEngine
+
+/// How one watch request ended, for the informer to decide whether to renew it.
+struct WatchResult {
+    /// The HTTP status; nil when the connection failed.
+    var status: Int?
+    /// At least one event or bookmark arrived.
+    var sawEvent = false
+    /// Every line was an event and none was an error event.
+    var healthy = true
+    /// The answer is not a watch stream (something else before any event, or 404/405): this
+    /// server does not speak watch.
+    var notAWatchStream = false
+}
+
+extension KubernetesClient {
+    /// One node watch request from `version` (the Kubernetes list+watch protocol): every event
+    /// goes to `onEvent` as it arrives until the server ends the stream (after `timeoutSeconds`),
+    /// a line is not an event, an error event arrives (`onEvent` returns false), or `shouldStop`
+    /// says so (asked about once a second). Runs on its own connection.
+    func watchNodes(labelSelector: String, from version: String, timeoutSeconds: Int,
+                    shouldStop: @escaping () -> Bool, onEvent: @escaping (WatchEvent) -> Bool) -> WatchResult {
+        var query = ["watch=1", "allowWatchBookmarks=true", "resourceVersion=\(encode(version))",
+                     "timeoutSeconds=\(timeoutSeconds)"]
+        if !labelSelector.isEmpty { query.append("labelSelector=\(encode(labelSelector))") }
+        guard var request = try? authenticatedRequest("/api/v1/nodes?" + query.joined(separator: "&")) else {
+            return WatchResult(status: nil)
+        }
+        request.timeout = Double(timeoutSeconds + 60)
+        var result = WatchResult()
+        var splitter = LineSplitter()
+        let status = try? CurlHTTPClient().stream(request, shouldStop: shouldStop) { chunk in
+            for line in splitter.append(chunk) where result.healthy {
+                guard let event = WatchEvent.parse(line) else {
+                    result.healthy = false
+                    if !result.sawEvent { result.notAWatchStream = true }
+                    continue
+                }
+                result.sawEvent = true
+                result.healthy = onEvent(event)
+            }
+        }
+        result.status = status == 0 ? nil : status
+        if !result.sawEvent {
+            if status == 404 || status == 405 { result.notAWatchStream = true }
+            // A normal end without an event whose body is something else (a plain list).
+            if status == 200, !splitter.remainder.isEmpty, WatchEvent.parse(splitter.remainder) == nil {
+                result.notAWatchStream = true
+            }
+        }
+        return result
+    }
+}
