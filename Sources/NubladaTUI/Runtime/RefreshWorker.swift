@@ -2,24 +2,20 @@ import Dispatch
 import Foundation
 import NubladaEngine
 
-/// Runs the blocking refresh closure on a background queue, one at a time, and hands the
-/// result back on the main queue.
+/// Runs the blocking refresh closure on a background queue and hands the result back on the
+/// main queue. Whether a refresh is in flight is the state's to know (`RefreshStatus.inFlight`):
+/// `update` asks for a refresh only when none runs, so the worker keeps no flag of its own.
 @MainActor
 final class RefreshWorker {
     private let refresh: @Sendable () throws -> DashboardData
     private let queue = DispatchQueue(label: "nubladash.refresh", qos: .utility)
-    private(set) var isRunning = false
 
     init(refresh: @escaping @Sendable () throws -> DashboardData) {
         self.refresh = refresh
     }
 
-    /// Starts a refresh unless one is running; `done` runs on the main queue with the result.
-    /// Returns whether it started.
-    @discardableResult
-    func start(done: @escaping @MainActor (Result<DashboardData, RefreshFailure>) -> Void) -> Bool {
-        guard !isRunning else { return false }
-        isRunning = true
+    /// Starts a refresh; `done` runs on the main queue with the result.
+    func start(done: @escaping @MainActor (Result<DashboardData, RefreshFailure>) -> Void) {
         let refresh = self.refresh
         queue.async {
             let result: Result<DashboardData, RefreshFailure>
@@ -31,12 +27,8 @@ final class RefreshWorker {
                 result = .failure(RefreshFailure(error, failedAt: Date().timeIntervalSince1970))
             }
             DispatchQueue.main.async {
-                MainActor.assumeIsolated {
-                    self.isRunning = false
-                    done(result)
-                }
+                MainActor.assumeIsolated { done(result) }
             }
         }
-        return true
     }
 }
