@@ -17,6 +17,7 @@ public final class ClusterRefresher: Sendable {
 
     private struct LastEvaluation {
         var listing: RegistryListing
+        var nodes: [ClusterNode]
         var nodeGeneration: Int
         var picture: ClusterPicture
     }
@@ -51,22 +52,61 @@ public final class ClusterRefresher: Sendable {
     /// One dashboard refresh: the registry is read again, the nodes come from the watched
     /// cache; when neither changed since the last refresh, the last picture is reused with the
     /// new time (so an idle dashboard on a large cluster costs almost nothing).
-    public func refreshDashboard(now: Double = Date().timeIntervalSince1970) throws -> ClusterPicture {
-        let (listing, (nodes, generation)) = try fetch { try nodeInformer.current() }
-        if var picture = last.withLock({ $0 }).flatMap({ $0.listing == listing && $0.nodeGeneration == generation ? $0.picture : nil }) {
-            picture.dashboard.refreshedAt = now
-            return picture
+    ///
+    /// When one side fails, the other is still shown: the failed side's last good input is
+    /// used (none on a first refresh: no images, or no nodes) and the failure is returned with
+    /// the picture. Only when both fail does it throw.
+    public func refreshDashboard(now: Double = Date().timeIntervalSince1970) throws -> DashboardRefresh {
+        let registry = self.registry, settings = configuration.labImages, informer = nodeInformer
+        let (listingResult, nodesResult) = concurrently({ try registry.fetchListing(settings) }, { try informer.current() })
+        let previous = last.withLock { $0 }
+        var failures: [String] = []
+        let listing: RegistryListing, nodes: [ClusterNode], generation: Int
+        switch listingResult {
+        case .success(let fetched): listing = fetched
+        case .failure(let error):
+            failures.append("\(error)")
+            listing = previous?.listing ?? RegistryListing.empty(for: settings.prepuller.source)
         }
-        let picture = ImageEngine.evaluate(configuration.labImages, listing: listing, nodes: nodes, now: now)
-        last.withLock { $0 = LastEvaluation(listing: listing, nodeGeneration: generation, picture: picture) }
-        return picture
+        switch nodesResult {
+        case .success(let fetched): (nodes, generation) = fetched
+        case .failure(let error):
+            if case .failure(let registryError) = listingResult { throw registryError }
+            failures.append("\(error)")
+            (nodes, generation) = (previous?.nodes ?? [], previous?.nodeGeneration ?? -1)
+        }
+        let failure = failures.isEmpty ? nil : failures.joined(separator: "; ")
+        if var picture = previous.flatMap({ $0.listing == listing && $0.nodeGeneration == generation ? $0.picture : nil }) {
+            picture.dashboard.refreshedAt = now
+            return DashboardRefresh(picture: picture, failure: failure)
+        }
+        let picture = ImageEngine.evaluate(settings, listing: listing, nodes: nodes, now: now)
+        last.withLock { $0 = LastEvaluation(listing: listing, nodes: nodes, nodeGeneration: generation, picture: picture) }
+        return DashboardRefresh(picture: picture, failure: failure)
     }
 
-    /// Reads the registry on another thread while `nodes` runs here; the registry's error
-    /// wins when both fail.
+    /// Reads the registry and `nodes` at the same time; the registry's error wins when both fail.
     private func fetch<Nodes: Sendable>(nodes: @Sendable () throws -> Nodes) throws -> (RegistryListing, Nodes) {
         let registry = self.registry, settings = configuration.labImages
         let (listing, nodeList) = concurrently({ try registry.fetchListing(settings) }, nodes)
         return (try listing.get(), try nodeList.get())
+    }
+}
+
+/// What one dashboard refresh gives: the picture, and what failed when only one side did
+/// (the picture then shows the other side, and the failed side's last good data if any).
+public struct DashboardRefresh: Sendable {
+    public var picture: ClusterPicture
+    /// One line per failed side, joined; nil when both sides answered.
+    public var failure: String?
+}
+
+extension RegistryListing {
+    /// A listing with nothing in it, for a source whose registry has not answered yet.
+    static func empty(for source: ImageSourceOptions) -> RegistryListing {
+        switch source {
+        case .google: return .artifactRegistry([])
+        case .docker: return .docker(tags: [], digests: [:])
+        }
     }
 }

@@ -37,7 +37,11 @@ struct DashboardCommand: ParsableCommand {
         let options = DashboardOptions(
             contextName: "\(connection.contextName) (\(connection.clusterName))", refreshInterval: interval,
             theme: ThemeChoice(argument: theme), ascii: ascii)
-        let runtime = DashboardRuntime(options: options) { try refresher.refreshDashboard().dashboard }
+        let runtime = DashboardRuntime(options: options) {
+            let refresh = try refresher.refreshDashboard()
+            if let failure = refresh.failure { throw RefreshFailure(message: failure, failedAt: Date().timeIntervalSince1970) }
+            return refresh.picture.dashboard
+        }
         do { try runtime.run() } catch { throw fail("\(error)") }
     }
 }

@@ -48,11 +48,11 @@ struct NodeInformerTests {
             configPath: harness.configFile(), kubeconfig: harness.kubeconfigFile(), context: nil,
             garEndpoint: harness.server.registryURL, environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": "registry-token"])
         defer { refresher.nodeInformer.stop() }
-        let first = try refresher.refreshDashboard(now: 100).dashboard
+        let first = try refresher.refreshDashboard(now: 100).picture.dashboard
         // One list, then the watch request.
         #expect(await eventually { refresher.nodeInformer.isWatching && harness.server.kubernetesRequestCount >= 2 })
         let kubeRequests = harness.server.kubernetesRequestCount
-        let second = try refresher.refreshDashboard(now: 105).dashboard
+        let second = try refresher.refreshDashboard(now: 105).picture.dashboard
         #expect(second.refreshedAt == 105)
         #expect(second.nodes == first.nodes && second.images == first.images)
         #expect(harness.server.kubernetesRequestCount == kubeRequests)
@@ -61,7 +61,7 @@ struct NodeInformerTests {
         node.taints = [Taint(key: "maintenance", effect: "NoSchedule")]
         harness.server.setNode(node)
         #expect(try await eventually {
-            try refresher.refreshDashboard(now: 110).dashboard.nodes.first { $0.name == node.name }?.eligible == false
+            try refresher.refreshDashboard(now: 110).picture.dashboard.nodes.first { $0.name == node.name }?.eligible == false
         })
     }
 }

@@ -163,11 +163,55 @@ struct RefreshTests {
         let refresher = try ClusterRefresher.make(
             configPath: harness.configFile(), kubeconfig: harness.kubeconfigFile(), context: nil,
             garEndpoint: harness.server.registryURL, environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": "registry-token"])
-        let data = try refresher.refreshDashboard(now: 0).dashboard
+        let data = try refresher.refreshDashboard(now: 0).picture.dashboard
         #expect(data.nodes.count == 6)
         #expect(!data.images.isEmpty)
         #expect(data.nodes.allSatisfy { $0.cells.count == data.columns.count })
         guard case .object(let document) = try refresher.snapshot(now: 0).snapshotJSON else { Issue.record("not an object"); return }
         #expect(Set(document.keys) == ["images", "menu", "prepulls"])
+    }
+}
+
+@Suite("A refresh with one side failing", .serialized)
+struct PartialRefreshTests {
+    static func refresher(_ harness: StandInHarness) throws -> ClusterRefresher {
+        try ClusterRefresher.make(
+            configPath: harness.configFile(), kubeconfig: harness.kubeconfigFile(), context: nil,
+            garEndpoint: harness.server.registryURL, environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": "registry-token"])
+    }
+
+    @Test("Kubernetes failing on the first refresh: the registry's images are shown and the failure names Kubernetes")
+    func kubernetesFails() throws {
+        let harness = try StandInHarness(nodes: 6, tags: 30)
+        harness.server.failKubernetes(next: 100, status: 403)
+        let refresher = try Self.refresher(harness)
+        defer { refresher.nodeInformer.stop() }
+        let refresh = try refresher.refreshDashboard(now: 0)
+        #expect(!refresh.picture.dashboard.images.isEmpty)
+        #expect(refresh.picture.dashboard.nodes.isEmpty)
+        #expect(refresh.failure?.hasPrefix("Kubernetes: forbidden (403)") == true)
+    }
+
+    @Test("the registry failing after a success: the last listing stays, the nodes are current, the failure names the registry")
+    func registryFailsLater() throws {
+        let harness = try StandInHarness(nodes: 6, tags: 30)
+        let refresher = try Self.refresher(harness)
+        defer { refresher.nodeInformer.stop() }
+        let first = try refresher.refreshDashboard(now: 0)
+        #expect(first.failure == nil)
+        harness.server.failRegistry(next: 100, status: 404)
+        let second = try refresher.refreshDashboard(now: 10)
+        #expect(second.picture.dashboard.images == first.picture.dashboard.images)
+        #expect(second.picture.dashboard.nodes.count == 6)
+        #expect(second.failure?.hasPrefix("Artifact Registry:") == true)
+    }
+
+    @Test("both sides failing is an error") func bothFail() throws {
+        let harness = try StandInHarness(nodes: 2, tags: 10)
+        harness.server.failKubernetes(next: 100, status: 403)
+        harness.server.failRegistry(next: 100, status: 404)
+        let refresher = try Self.refresher(harness)
+        defer { refresher.nodeInformer.stop() }
+        #expect(throws: RegistryError.self) { try refresher.refreshDashboard(now: 0) }
     }
 }
