@@ -30,16 +30,31 @@ public final class ClusterRefresher: Sendable {
     }
 
     /// Builds the clients from command-line settings (configuration file, kubeconfig, context,
-    /// registry endpoint) and the environment's credentials.
-    public static func make(configPath: String, kubeconfig: String?, context: String?, garEndpoint: String?,
+    /// registry endpoint, Docker config file) and the environment's credentials.
+    public static func make(configPath: String, kubeconfig: String?, context: String?, registryEndpoint: String?,
+                            dockerConfig: String? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ClusterRefresher {
         let configuration = try ControllerConfiguration.load(path: configPath)
-        let endpoint = garEndpoint ?? GARClient.defaultEndpoint
-        try GARClient.validate(endpoint: endpoint)
+        if let registryEndpoint { try RegistryEndpoint.validate(registryEndpoint) }
+        let registry = try makeRegistry(configuration, endpoint: registryEndpoint, dockerConfig: dockerConfig, environment: environment)
         let connection = try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment)
-        let tokens = try GoogleCredentialChain.provider(environment: environment)
-        return ClusterRefresher(configuration: configuration, registry: GARClient(endpoint: endpoint, tokens: tokens),
-                                kubernetes: KubernetesClient(connection: connection))
+        return ClusterRefresher(configuration: configuration, registry: registry, kubernetes: KubernetesClient(connection: connection))
+    }
+
+    /// The registry client the configuration's source needs: Artifact Registry with Google
+    /// credentials, or a Docker registry with Docker credentials.
+    public static func makeRegistry(_ configuration: ControllerConfiguration, endpoint: String?, dockerConfig: String?,
+                                    environment: [String: String]) throws -> any RegistrySource {
+        switch configuration.prepuller.source {
+        case .google:
+            let tokens = try GoogleCredentialChain.provider(environment: environment)
+            return GARClient(endpoint: endpoint ?? GARClient.defaultEndpoint, tokens: tokens)
+        case .docker(let source):
+            let store = DockerCredentialStore(dockerConfig: dockerConfig, pullSecretPath: configuration.dockerCredentialsPath,
+                                              environment: environment)
+            return DockerRegistryClient(registry: source.registry, repository: source.repository, endpoint: endpoint,
+                                        credentials: store)
+        }
     }
 
     /// One full refresh (what `snapshot` runs): the registry and a fresh node list, read at

@@ -23,7 +23,7 @@ struct AuthCheckCommand: ParsableCommand {
 
     func run() throws {
         let report = AuthCheck.run(configPath: cluster.config, kubeconfig: cluster.kubeconfig, context: cluster.context,
-                                   garEndpoint: cluster.garEndpoint)
+                                   registryEndpoint: cluster.registryEndpoint, dockerConfig: cluster.dockerConfig)
         print(report.text)
         if !report.ok { throw ExitCode.failure }
     }

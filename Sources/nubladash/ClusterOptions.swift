@@ -16,8 +16,12 @@ struct ClusterOptions: ParsableArguments {
     @Option(name: .long, help: "Kubeconfig context (default: its current-context).")
     var context: String?
 
-    @Option(name: .customLong("gar-endpoint"), help: "Artifact Registry base URL.")
-    var garEndpoint: String?
+    @Option(name: [.customLong("registry-endpoint"), .customLong("gar-endpoint")],
+            help: "Send registry requests to this base URL (image references and credentials keep the configured host).")
+    var registryEndpoint: String?
+
+    @Option(name: .customLong("docker-config"), help: "Docker config.json with registry credentials (default: $DOCKER_CONFIG/config.json, else ~/.docker/config.json).")
+    var dockerConfig: String?
 
     @Flag(help: "Read a simulated registry and cluster that live on loopback instead (no credentials needed).")
     var demo = false
@@ -32,7 +36,8 @@ struct ClusterOptions: ParsableArguments {
     func makeRefresher() throws -> ClusterRefresher {
         if demo { return try DemoLaunch.refresher(speed: demoSpeed) }
         guard configFile != nil else { throw DemoLaunch.missingConfig }
-        return try ClusterRefresher.make(configPath: config, kubeconfig: kubeconfig, context: context, garEndpoint: garEndpoint)
+        return try ClusterRefresher.make(configPath: config, kubeconfig: kubeconfig, context: context,
+                                         registryEndpoint: registryEndpoint, dockerConfig: dockerConfig)
     }
 }
 

@@ -22,8 +22,9 @@ enum DemoLaunch {
             if options.configFile == nil { throw missingConfig }
             return
         }
-        if options.configFile != nil || options.kubeconfig != nil || options.context != nil || options.garEndpoint != nil {
-            throw ValidationError("--demo brings its own cluster: drop --config, --kubeconfig, --context and --gar-endpoint")
+        if options.configFile != nil || options.kubeconfig != nil || options.context != nil || options.registryEndpoint != nil
+            || options.dockerConfig != nil {
+            throw ValidationError("--demo brings its own cluster: drop --config, --kubeconfig, --context, --registry-endpoint and --docker-config")
         }
         guard options.demoSpeed > 0, options.demoSpeed.isFinite else {
             throw ValidationError("--demo-speed must be a positive number")
@@ -40,7 +41,7 @@ enum DemoLaunch {
         do {
             let refresher = try ClusterRefresher.make(
                 configPath: demo.configPath, kubeconfig: demo.kubeconfigPath, context: nil,
-                garEndpoint: demo.registryEndpoint, environment: environment)
+                registryEndpoint: demo.registryEndpoint, environment: environment)
             session = demo
             return refresher
         } catch {

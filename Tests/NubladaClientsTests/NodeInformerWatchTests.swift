@@ -46,7 +46,7 @@ struct NodeInformerTests {
         let harness = try StandInHarness(nodes: 6, tags: 30)
         let refresher = try ClusterRefresher.make(
             configPath: harness.configFile(), kubeconfig: harness.kubeconfigFile(), context: nil,
-            garEndpoint: harness.server.registryURL, environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": "registry-token"])
+            registryEndpoint: harness.server.registryURL, environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": "registry-token"])
         defer { refresher.nodeInformer.stop() }
         let first = try refresher.refreshDashboard(now: 100).picture.dashboard
         // One list, then the watch request.

@@ -162,7 +162,7 @@ struct RefreshTests {
         let harness = try StandInHarness(nodes: 6, tags: 30)
         let refresher = try ClusterRefresher.make(
             configPath: harness.configFile(), kubeconfig: harness.kubeconfigFile(), context: nil,
-            garEndpoint: harness.server.registryURL, environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": "registry-token"])
+            registryEndpoint: harness.server.registryURL, environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": "registry-token"])
         let data = try refresher.refreshDashboard(now: 0).picture.dashboard
         #expect(data.nodes.count == 6)
         #expect(!data.images.isEmpty)
@@ -177,7 +177,7 @@ struct PartialRefreshTests {
     static func refresher(_ harness: StandInHarness) throws -> ClusterRefresher {
         try ClusterRefresher.make(
             configPath: harness.configFile(), kubeconfig: harness.kubeconfigFile(), context: nil,
-            garEndpoint: harness.server.registryURL, environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": "registry-token"])
+            registryEndpoint: harness.server.registryURL, environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": "registry-token"])
     }
 
     @Test("Kubernetes failing on the first refresh: the registry's images are shown and the failure names Kubernetes")

@@ -9,6 +9,8 @@ public struct ControllerConfiguration: Sendable {
     public var nodeSelector: [(key: String, value: String)]
     public var tolerations: [Toleration]
     public var dropdown: ImageFilterPolicy
+    /// `images.dockerCredentialsPath`: the controller's pull secret (read when the file exists).
+    public var dockerCredentialsPath: String?
     /// Seconds between refreshes (`images.refreshInterval`, default 5 minutes).
     public var refreshInterval: Double
     /// Whether the file sets `images.refreshInterval`.
@@ -62,7 +64,8 @@ public struct ControllerConfiguration: Sendable {
         let tolerations = try lab["tolerations"].items().map(toleration)
         return ControllerConfiguration(
             prepuller: options, nodeSelector: selector, tolerations: tolerations,
-            dropdown: try dropdownPolicy(root["dropdownMenu"]), refreshInterval: refresh,
+            dropdown: try dropdownPolicy(root["dropdownMenu"]),
+            dockerCredentialsPath: try images["dockerCredentialsPath"].optionalString(), refreshInterval: refresh,
             refreshIntervalIsSet: refreshIsSet, file: document.file)
     }
 

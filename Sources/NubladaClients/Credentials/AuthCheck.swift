@@ -11,7 +11,7 @@ public struct AuthCheckReport: Sendable {
         public var ok = false
     }
 
-    public var registry = Side(title: "Artifact Registry")
+    public var registry = Side(title: "Registry")
     public var kubernetes = Side(title: "Kubernetes")
     public var ok: Bool { registry.ok && kubernetes.ok }
 
@@ -31,29 +31,62 @@ public struct AuthCheckReport: Sendable {
 }
 
 public enum AuthCheck {
-    public static func run(configPath: String, kubeconfig: String?, context: String?, garEndpoint: String?,
+    public static func run(configPath: String, kubeconfig: String?, context: String?, registryEndpoint: String?,
+                           dockerConfig: String? = nil,
                            environment: [String: String] = ProcessInfo.processInfo.environment) -> AuthCheckReport {
         var report = AuthCheckReport()
-        report.registry = registry(configPath: configPath, garEndpoint: garEndpoint, environment: environment)
+        report.registry = registry(configPath: configPath, endpoint: registryEndpoint, dockerConfig: dockerConfig,
+                                   environment: environment)
         report.kubernetes = kubernetes(kubeconfig: kubeconfig, context: context, environment: environment)
         return report
     }
 
-    static func registry(configPath: String, garEndpoint: String?, environment: [String: String]) -> AuthCheckReport.Side {
-        var side = AuthCheckReport.Side(title: "Artifact Registry")
-        let endpoint = garEndpoint ?? GARClient.defaultEndpoint
-        side.rows.append(("endpoint", endpoint))
-        let source: GARSourceOptions
+    /// The registry side, for the configuration's source.
+    static func registry(configPath: String, endpoint: String?, dockerConfig: String?,
+                         environment: [String: String]) -> AuthCheckReport.Side {
+        let configuration: ControllerConfiguration
         do {
-            try GARClient.validate(endpoint: endpoint)
-            guard let google = try ControllerConfiguration.load(path: configPath).prepuller.source.google else {
-                throw RegistryError(description: "images.source is not type google")
-            }
-            source = google
+            if let endpoint { try RegistryEndpoint.validate(endpoint) }
+            configuration = try ControllerConfiguration.load(path: configPath)
         } catch {
+            var side = AuthCheckReport.Side(title: "Registry")
             side.rows.append(("check", "FAILED: \(error)"))
             return side
         }
+        switch configuration.prepuller.source {
+        case .google(let source):
+            return artifactRegistry(source, endpoint: endpoint ?? GARClient.defaultEndpoint, environment: environment)
+        case .docker(let source):
+            return dockerRegistry(source, configuration: configuration, endpoint: endpoint, dockerConfig: dockerConfig,
+                                  environment: environment)
+        }
+    }
+
+    /// A Docker registry: which credential, then `tags/list?n=1`.
+    static func dockerRegistry(_ source: DockerSourceOptions, configuration: ControllerConfiguration, endpoint: String?,
+                               dockerConfig: String?, environment: [String: String]) -> AuthCheckReport.Side {
+        var side = AuthCheckReport.Side(title: "Docker registry")
+        let store = DockerCredentialStore(dockerConfig: dockerConfig, pullSecretPath: configuration.dockerCredentialsPath,
+                                          environment: environment)
+        let client = DockerRegistryClient(registry: source.registry, repository: source.repository, endpoint: endpoint,
+                                          credentials: store, retry: .none)
+        side.rows.append(("endpoint", client.endpoint))
+        side.rows.append(("repository", "\(source.registry)/\(source.repository)"))
+        side.rows.append(("credentials", client.describeCredential()))
+        do {
+            try client.checkAccess()
+            side.ok = true
+            side.rows.append(("check", "ok: listed tags (n=1)"))
+        } catch {
+            side.rows.append(("check", "FAILED: \(error)"))
+        }
+        return side
+    }
+
+    /// Artifact Registry: which Google credential, then one listing page of one image.
+    static func artifactRegistry(_ source: GARSourceOptions, endpoint: String, environment: [String: String]) -> AuthCheckReport.Side {
+        var side = AuthCheckReport.Side(title: "Artifact Registry")
+        side.rows.append(("endpoint", endpoint))
         side.rows.append(("repository", source.parent))
         let tokens: any AccessTokenProvider
         do {

@@ -63,14 +63,6 @@ public final class DockerRegistryClient: @unchecked Sendable {
         connections = (0..<self.concurrency).map { _ in CurlHTTPClient() }
     }
 
-    /// Checks that an endpoint is an http(s) URL with a host.
-    public static func validate(endpoint: String) throws {
-        guard let url = URL(string: endpoint), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = url.host, !host.isEmpty else {
-            throw RegistryError(description: "--registry-endpoint: malformed URL \"\(endpoint)\" (expected http(s)://host[:port])")
-        }
-    }
-
     /// Requests sent so far (every page, retry, HEAD and GET; token requests excluded).
     public var requestCount: Int { counter.withLock { sent } }
 
@@ -158,10 +150,16 @@ public final class DockerRegistryClient: @unchecked Sendable {
         return "sha256:" + SHA256.hash(data: get.body).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// Whether a header holds a digest by distribution's grammar (`algorithm:encoded`, the
+    /// algorithm of lowercase letters and digits joined by `+._-`, the encoded part of
+    /// `[a-zA-Z0-9=_-]`). Its length is not checked, as the controller does not check it.
     static func isDigest(_ text: String) -> Bool {
-        let parts = text.split(separator: ":", maxSplits: 1)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].count >= 32
-            && parts[1].allSatisfy { $0.isHexDigit || $0 == "=" || $0 == "_" || $0 == "-" }
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, let first = parts[0].first, let last = parts[0].last, !parts[1].isEmpty else { return false }
+        let algorithmOK = first.isASCIIAlphanumeric && last.isASCIIAlphanumeric
+            && parts[0].allSatisfy { ($0.isASCIIAlphanumeric && !$0.isUppercase) || "+._-".contains($0) }
+        return algorithmOK && parts[1].count <= 1024
+            && parts[1].allSatisfy { $0.isASCIIAlphanumeric || $0 == "=" || $0 == "_" || $0 == "-" }
     }
 
     // MARK: Requests

@@ -26,14 +26,6 @@ public final class GARClient: @unchecked Sendable {
         self.retry = retry
     }
 
-    /// Checks that an endpoint is an http(s) URL with a host.
-    public static func validate(endpoint: String) throws {
-        guard let url = URL(string: endpoint), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = url.host, !host.isEmpty else {
-            throw RegistryError(description: "--gar-endpoint: malformed URL \"\(endpoint)\" (expected http(s)://host[:port])")
-        }
-    }
-
     public func listEntries(_ source: GARSourceOptions) throws -> [RegistryEntry] {
         var entries: [RegistryEntry] = []
         var pageToken: String?

@@ -1,3 +1,4 @@
+import Foundation
 import NubladaEngine
 
 /// A registry client as the refresh path sees it: one call that reads what the engine needs
@@ -14,5 +15,26 @@ extension GARClient: RegistrySource {
             throw RegistryError(description: "Artifact Registry: the configuration's images.source is not type google")
         }
         return .artifactRegistry(try listEntries(source))
+    }
+}
+
+extension DockerRegistryClient: RegistrySource {
+    /// Tags first; then the digests of the tags the engine prepulls, fetched again every
+    /// refresh (tags are mutable).
+    public func fetchListing(_ settings: LabImageSettings) throws -> RegistryListing {
+        let tags = try listTags()
+        return .docker(tags: tags, digests: try digests(forTags: ImageEngine.tagsToResolve(settings, tags: tags)))
+    }
+}
+
+/// Where registry requests go, when `--registry-endpoint` (or `--gar-endpoint`) names a URL
+/// instead of the registry itself.
+public enum RegistryEndpoint {
+    /// Checks that an endpoint is an http(s) URL with a host.
+    public static func validate(_ endpoint: String) throws {
+        guard let url = URL(string: endpoint), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = url.host, !host.isEmpty else {
+            throw RegistryError(description: "--registry-endpoint: malformed URL \"\(endpoint)\" (expected http(s)://host[:port])")
+        }
     }
 }
