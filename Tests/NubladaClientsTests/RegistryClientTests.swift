@@ -100,8 +100,8 @@ struct RegistryClientTests {
         #expect(throws: HTTPError.insecureCredentials(host: "registry.example.org")) { try CurlHTTPClient().send(request) }
         #expect(isLoopback(host: "127.0.0.1") && isLoopback(host: "localhost") && isLoopback(host: "[::1]"))
         #expect(!isLoopback(host: "10.0.0.1") && !isLoopback(host: "127.example.org"))
-        #expect(throws: RegistryError.self) { try GARClient.validate(endpoint: "not a url") }
-        #expect(throws: RegistryError.self) { try GARClient.validate(endpoint: "ftp://host") }
+        #expect(throws: RegistryError.self) { try RegistryEndpoint.validate("not a url") }
+        #expect(throws: RegistryError.self) { try RegistryEndpoint.validate("ftp://host") }
     }
 }
 

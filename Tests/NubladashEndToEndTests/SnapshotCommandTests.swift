@@ -48,7 +48,7 @@ struct SnapshotBadInputTests {
 
     @Test("malformed endpoint URL") func malformedEndpoint() async throws {
         let cluster = try Cluster()
-        expectOneLineFailure(try await cluster.snapshot(endpoint: "http//nowhere"), contains: "--gar-endpoint: malformed URL")
+        expectOneLineFailure(try await cluster.snapshot(endpoint: "http//nowhere"), contains: "--registry-endpoint: malformed URL")
     }
 
     @Test("unreachable registry endpoint") func unreachable() async throws {
