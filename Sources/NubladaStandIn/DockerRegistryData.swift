@@ -7,22 +7,28 @@ public struct StandInDockerManifest: Sendable, Hashable {
     public var tag: String
     public var mediaType: String
     public var body: [UInt8]
+    /// `sha256:…` of the body, or the digest a test vector or dataset states.
+    public var digest: String
 
     public init(tag: String, mediaType: String, body: [UInt8]) {
         self.tag = tag
         self.mediaType = mediaType
         self.body = body
+        digest = "sha256:" + SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A manifest known by a stated digest (the shared vectors' `registry.json`, the benchmark's
+    /// dataset), as the Python stand-in serves them: `HEAD` answers that digest; the body is a
+    /// small OCI manifest naming the tag, so a `GET` fallback sees other bytes.
+    public init(tag: String, digest: String) {
+        self = .synthetic(tag: tag)
+        self.digest = digest
     }
 
     /// A small OCI image manifest unique to `tag` (enough for digests; no blobs behind it).
     public static func synthetic(tag: String, mediaType: String = "application/vnd.oci.image.manifest.v1+json") -> StandInDockerManifest {
         let text = "{\"schemaVersion\":2,\"mediaType\":\"\(mediaType)\",\"annotations\":{\"org.opencontainers.image.ref.name\":\"\(tag)\"}}"
         return StandInDockerManifest(tag: tag, mediaType: mediaType, body: Array(text.utf8))
-    }
-
-    /// `sha256:…` of the body.
-    public var digest: String {
-        "sha256:" + SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
     }
 }
 

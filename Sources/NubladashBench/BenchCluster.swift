@@ -2,10 +2,15 @@ import Foundation
 import NubladaEngine
 import NubladaStandIn
 
-/// The benchmarks' 2,000-node stand-in cluster (50 images a node, 300 tags) on loopback, and
-/// the configuration file and kubeconfig that point a binary at it. `stop()` ends the server
-/// and removes the files.
+/// The benchmarks' 2,000-node stand-in cluster (50 images a node) on loopback, with its lab
+/// images in an Artifact Registry listing (300 tags) or a Docker registry (1,500 tags, token
+/// auth with Basic credentials), and the configuration file, kubeconfig and Docker config that
+/// point a binary at it. `stop()` ends the server and removes the files.
 final class BenchCluster {
+    enum Source: String {
+        case google, docker
+    }
+
     static let registryToken = "bench-gar"
     static let kubernetesToken = "bench-kube"
 
@@ -14,11 +19,14 @@ final class BenchCluster {
     let folder: String
     let config: String
     let kubeconfig: String
+    let source: Source
 
-    init(label: String) throws {
+    init(label: String, source: Source = .google) throws {
+        self.source = source
         server = StandInServer(StandInConfiguration(registryToken: Self.registryToken, kubernetesToken: Self.kubernetesToken))
         try server.start()
-        dataset = StandInFixtures.benchmark()
+        dataset = source == .docker
+            ? StandInFixtures.dataset(nodes: 2000, imagesPerNode: 50, tags: 1500, seed: 2024) : StandInFixtures.benchmark()
         server.load(dataset)
         folder = NSTemporaryDirectory() + "nubladash-\(label)-\(getpid())"
         config = "\(folder)/config.yaml"
@@ -27,11 +35,27 @@ final class BenchCluster {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try server.kubeconfigYAML(userLines: ["token: \(Self.kubernetesToken)"], contextName: "bench")
                 .write(toFile: kubeconfig, atomically: true, encoding: .utf8)
-            let source = dataset.source
-            try """
-                images:
-                  source: {type: google, location: \(source.location), projectId: \(source.projectID), repository: \(source.repository), image: \(source.image)}
-                """.write(toFile: config, atomically: true, encoding: .utf8)
+            let gar = dataset.source
+            switch source {
+            case .google:
+                try """
+                    images:
+                      source: {type: google, location: \(gar.location), projectId: \(gar.projectID), repository: \(gar.repository), image: \(gar.image)}
+                    """.write(toFile: config, atomically: true, encoding: .utf8)
+            case .docker:
+                // The same images, served as tags of a Docker repository with the dataset's digests.
+                let manifests = dataset.entries.flatMap { entry in
+                    entry.tags.map { StandInDockerManifest(tag: $0, digest: entry.nameAndDigest?.digest ?? "") }
+                }
+                server.setDockerRepository(gar.path, manifests: manifests)
+                try """
+                    images:
+                      source: {type: docker, registry: \(gar.registry), repository: \(gar.path)}
+                    """.write(toFile: config, atomically: true, encoding: .utf8)
+                let auth = Data("\(server.dockerSettings.username):\(server.dockerSettings.password)".utf8).base64EncodedString()
+                try #"{"auths": {"\#(gar.registry)": {"auth": "\#(auth)"}}}"#
+                    .write(toFile: "\(folder)/config.json", atomically: true, encoding: .utf8)
+            }
         } catch {
             stop()
             throw error

@@ -2,7 +2,7 @@ import Foundation
 
 /// `nubladash-bench`: the project's benchmarks (speed is measured here, never in tests).
 ///
-///     nubladash-bench snapshot [--binary PATH] [--runs N]
+///     nubladash-bench snapshot [--binary PATH] [--runs N] [--source google|docker]
 ///     nubladash-bench render [--frames N]
 ///     nubladash-bench soak [--binary PATH] [--minutes N] [--churn]
 ///     nubladash-bench serve [--nodes N] [--tags N]   (keeps a stand-in cluster up for manual use)
@@ -19,7 +19,11 @@ enum NubladashBench {
         do {
             switch which {
             case "snapshot":
-                try SnapshotBenchmark.run(binary: option("--binary", "\(here)/nubladash"), runs: Int(option("--runs", "5")) ?? 5)
+                guard let source = BenchCluster.Source(rawValue: option("--source", "google")) else {
+                    throw BenchError("--source must be google or docker")
+                }
+                try SnapshotBenchmark.run(binary: option("--binary", "\(here)/nubladash"), runs: Int(option("--runs", "5")) ?? 5,
+                                          source: source)
             case "serve":
                 try SnapshotBenchmark.serve(nodes: Int(option("--nodes", "2000")) ?? 2000, tags: Int(option("--tags", "300")) ?? 300)
             case "soak":

@@ -17,20 +17,24 @@ enum SnapshotBenchmark {
         while true { sleep(3600) }
     }
 
-    static func run(binary: String, runs: Int) throws {
-        let cluster = try BenchCluster(label: "bench")
+    static func run(binary: String, runs: Int, source: BenchCluster.Source = .google) throws {
+        let cluster = try BenchCluster(label: "bench", source: source)
         defer { cluster.stop() }
         let server = cluster.server, dataset = cluster.dataset
         let config = cluster.config, kubeconfig = cluster.kubeconfig
-        let environment = ["PATH": "/usr/bin:/bin", "HOME": cluster.folder, "GOOGLE_OAUTH_ACCESS_TOKEN": BenchCluster.registryToken]
+        let environment = ["PATH": "/usr/bin:/bin", "HOME": cluster.folder, "GOOGLE_OAUTH_ACCESS_TOKEN": BenchCluster.registryToken,
+                           "DOCKER_CONFIG": cluster.folder]
         guard let kubectl = ["/usr/bin/kubectl", "/usr/local/bin/kubectl"].first(where: FileManager.default.isExecutableFile)
         else { throw BenchError("kubectl is not installed") }
 
-        print("cluster: \(dataset.nodes.count) nodes × \(dataset.nodes.first?.images.count ?? 0) images, \(dataset.tagCount) registry tags; \(runs) runs each, medians")
+        print("cluster: \(dataset.nodes.count) nodes × \(dataset.nodes.first?.images.count ?? 0) images, \(dataset.tagCount) tags in a \(source == .docker ? "Docker registry" : "Artifact Registry listing"); \(runs) runs each, medians")
+        let registryRequestsBefore = source == .docker ? server.dockerRequests.count : server.registryRequestCount
         let ours = try (0..<runs).map { _ in
             try Measured.run(binary, ["snapshot", "--config", config, "--kubeconfig", kubeconfig,
-                                              "--gar-endpoint", server.registryURL], environment: environment)
+                                              "--registry-endpoint", server.registryURL], environment: environment)
         }
+        let registryRequests = (source == .docker ? server.dockerRequests.count : server.registryRequestCount) - registryRequestsBefore
+        print("registry requests per snapshot: \(registryRequests / max(1, runs))\(source == .docker ? " (token, tags/list pages and one HEAD per prepull tag)" : "")")
         let theirs = try (0..<runs).map { _ in
             try Measured.run(kubectl, ["--kubeconfig", kubeconfig, "get", "nodes", "-o", "json"], environment: environment)
         }
