@@ -149,9 +149,9 @@ struct DockerRegistryClientTests {
     }
 
     @Test("--registry-endpoint must be an http(s) URL") func endpointValidation() {
-        #expect(throws: RegistryError.self) { try DockerRegistryClient.validate(endpoint: "ghcr.io") }
-        #expect(throws: RegistryError.self) { try DockerRegistryClient.validate(endpoint: "ftp://ghcr.io") }
-        #expect(throws: Never.self) { try DockerRegistryClient.validate(endpoint: "http://127.0.0.1:5000") }
+        #expect(throws: RegistryError.self) { try RegistryEndpoint.validate("ghcr.io") }
+        #expect(throws: RegistryError.self) { try RegistryEndpoint.validate("ftp://ghcr.io") }
+        #expect(throws: Never.self) { try RegistryEndpoint.validate("http://127.0.0.1:5000") }
     }
 
     @Test("Docker Hub: docker.io goes to registry-1.docker.io, official images under library/") func dockerHub() {
