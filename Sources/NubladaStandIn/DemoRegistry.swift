@@ -20,10 +20,13 @@ struct DemoImage: Sendable, Hashable {
 /// retention pruning. Bounded: pruning keeps dailies and weeklies to rolling windows.
 struct DemoRegistry: Sendable {
     let source: GARSourceOptions
+    /// `registry/path` in image references: the configured source's (a Docker demo's host).
+    let referenceBase: String
     private(set) var images: [DemoImage] = []
 
-    init(source: GARSourceOptions) {
+    init(source: GARSourceOptions, referenceBase: String? = nil) {
         self.source = source
+        self.referenceBase = referenceBase ?? "\(source.registry)/\(source.path)"
     }
 
     /// Adds a build.
@@ -79,9 +82,9 @@ struct DemoRegistry: Sendable {
         }
     }
 
-    /// `registry/project/repository/image:tag` of a lab tag.
-    func reference(tag: String) -> String { "\(source.registry)/\(source.path):\(tag)" }
+    /// `registry/repository:tag` of a lab tag.
+    func reference(tag: String) -> String { "\(referenceBase):\(tag)" }
 
-    /// `registry/project/repository/image@digest` of a lab digest.
-    func reference(digest: String) -> String { "\(source.registry)/\(source.path)@\(digest)" }
+    /// `registry/repository@digest` of a lab digest.
+    func reference(digest: String) -> String { "\(referenceBase)@\(digest)" }
 }

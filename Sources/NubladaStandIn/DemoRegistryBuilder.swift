@@ -13,8 +13,8 @@ enum DemoRegistryBuilder {
     static let cycle = "0050"
 
     /// The repository on day `today` before that day's daily is pushed.
-    static func initial(source: GARSourceOptions, today: Int, random: inout SeededGenerator) -> DemoRegistry {
-        var registry = DemoRegistry(source: source)
+    static func initial(source: GARSourceOptions, referenceBase: String, today: Int, random: inout SeededGenerator) -> DemoRegistry {
+        var registry = DemoRegistry(source: source, referenceBase: referenceBase)
         func add(_ tag: String, day: Int, hour: Double, name: String? = nil, size: Int? = nil) {
             let upload = DemoCalendar.midnight(day) + hour * DemoCalendar.hour + random.between(0, 2400)
             registry.push(DemoImage(name: name ?? source.image, digest: random.digest(), tags: [tag],

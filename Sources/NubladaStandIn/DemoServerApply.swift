@@ -3,17 +3,27 @@ extension StandInServer {
     /// Serves the world's current registry listing and nodes, with no faults.
     public func load(_ world: DemoSimulator) {
         clearFaults()
-        setRegistry(entries: world.registryEntries, source: world.settings.source)
+        serveRegistry(of: world)
         setNodes(world.clusterNodes)
+    }
+
+    /// Serves the world's images as its configured source lists them: the Artifact Registry
+    /// listing, or the lab image's tags in the Docker repository (with the world's digests).
+    func serveRegistry(of world: DemoSimulator) {
+        let settings = world.settings
+        if let docker = settings.prepuller.source.docker {
+            let manifests = settings.labTags(world.registryEntries).map { StandInDockerManifest(tag: $0.tag, digest: $0.digest) }
+            setDockerRepository(docker.repository, manifests: manifests)
+        } else {
+            setRegistry(entries: world.registryEntries, source: settings.source)
+        }
     }
 
     /// Applies what `advance` returned: the listing (once) if it changed, each changed node,
     /// and the fault switches. `world` is the simulator after that advance.
     public func apply(_ events: [DemoEvent], from world: DemoSimulator) {
         guard !events.isEmpty else { return }
-        if events.contains(where: { $0.change.changesRegistry }) {
-            setRegistry(entries: world.registryEntries, source: world.settings.source)
-        }
+        if events.contains(where: { $0.change.changesRegistry }) { serveRegistry(of: world) }
         var updated = Set<String>()
         for event in events {
             switch event.change {

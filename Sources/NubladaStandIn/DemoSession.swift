@@ -13,6 +13,9 @@ public final class DemoSession: @unchecked Sendable {
     public let directory: String
     public let configPath: String
     public let kubeconfigPath: String
+    /// A Docker demo's `config.json` (for `--docker-config`), holding the stand-in registry's
+    /// demo credentials; nil for an Artifact Registry demo.
+    public let dockerConfigPath: String?
     private let stopped = Locked(false)
 
     /// The kubeconfig's context and cluster names.
@@ -24,9 +27,9 @@ public final class DemoSession: @unchecked Sendable {
     ///   - speed: simulated seconds per real second.
     ///   - start: the simulated start (default: ``DemoSettings/startTime(near:)`` of now).
     ///   - onEvent: called for each event of the world as it is served.
-    public init(seed: UInt64 = 1, speed: Double, start: Double? = nil,
+    public init(seed: UInt64 = 1, speed: Double, start: Double? = nil, kind: DemoRegistryKind = .google,
                 onEvent: (@Sendable (DemoEvent) -> Void)? = nil) throws {
-        settings = DemoSettings(seed: seed, start: start ?? DemoSettings.startTime(near: Date().timeIntervalSince1970))
+        settings = DemoSettings(seed: seed, start: start ?? DemoSettings.startTime(near: Date().timeIntervalSince1970), kind: kind)
         var random = SystemRandomNumberGenerator()
         func token(_ prefix: String) -> String { prefix + String(random.next(), radix: 16) + String(random.next(), radix: 16) }
         registryToken = token("demo-gar-")
@@ -36,6 +39,14 @@ public final class DemoSession: @unchecked Sendable {
         directory = NSTemporaryDirectory() + "nubladash-demo-\(ProcessInfo.processInfo.processIdentifier)-\(token(""))"
         configPath = directory + "/config.yaml"
         kubeconfigPath = directory + "/kubeconfig"
+        dockerConfigPath = kind == .docker ? directory + "/docker-config.json" : nil
+        if kind == .docker {
+            var docker = server.dockerSettings
+            docker.username = "demo"
+            docker.password = token("demo-docker-")
+            docker.allowAnonymous = false
+            server.dockerSettings = docker
+        }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
@@ -44,6 +55,14 @@ public final class DemoSession: @unchecked Sendable {
             guard FileManager.default.createFile(atPath: kubeconfigPath, contents: Data(kubeconfig.utf8),
                                                  attributes: [.posixPermissions: 0o600])
             else { throw StandInError.invalidDocument("cannot write \(kubeconfigPath)") }
+            if let dockerConfigPath {
+                let docker = server.dockerSettings
+                let auth = Data("\(docker.username):\(docker.password)".utf8).base64EncodedString()
+                let json = #"{"auths": {"\#(settings.prepuller.source.registry)": {"auth": "\#(auth)"}}}"#
+                guard FileManager.default.createFile(atPath: dockerConfigPath, contents: Data(json.utf8),
+                                                     attributes: [.posixPermissions: 0o600])
+                else { throw StandInError.invalidDocument("cannot write \(dockerConfigPath)") }
+            }
         } catch {
             server.stop()
             try? FileManager.default.removeItem(atPath: directory)
@@ -55,13 +74,21 @@ public final class DemoSession: @unchecked Sendable {
 
     deinit { stop() }
 
-    /// The registry endpoint (`--gar-endpoint`).
+    /// The registry endpoint (`--registry-endpoint`).
     public var registryEndpoint: String { server.registryURL }
+
+    /// How a client gets the registry's credential: the Google token in the environment, or
+    /// the Docker config file.
+    public var credentialArguments: (environment: String, options: String) {
+        guard let dockerConfigPath else { return ("GOOGLE_OAUTH_ACCESS_TOKEN=\(registryToken) ", "") }
+        return ("", " --docker-config \(dockerConfigPath)")
+    }
 
     /// A `nubladash snapshot` command line that reads this demo.
     public func snapshotCommand(executable: String = "nubladash") -> String {
-        "GOOGLE_OAUTH_ACCESS_TOKEN=\(registryToken) \(executable) snapshot --config \(configPath) "
-            + "--kubeconfig \(kubeconfigPath) --gar-endpoint \(registryEndpoint)"
+        let credentials = credentialArguments
+        return "\(credentials.environment)\(executable) snapshot --config \(configPath) "
+            + "--kubeconfig \(kubeconfigPath) --registry-endpoint \(registryEndpoint)\(credentials.options)"
     }
 
     /// Removes the files (clients already built keep working).

@@ -1,5 +1,13 @@
 import NubladaEngine
 
+/// Which kind of registry the demo serves its images from.
+public enum DemoRegistryKind: String, Sendable, CaseIterable {
+    /// An Artifact Registry repository, as at IDF.
+    case google
+    /// A Docker Registry V2 repository with token auth, as at USDF (`ghcr.io/lsst-sqre/sciplat-lab`).
+    case docker
+}
+
 /// The demo world's fixed parameters: the repository, what the controller prepulls, the
 /// lab toleration, the seed and the simulated start; and the controller configuration file
 /// that says the same.
@@ -8,7 +16,11 @@ public struct DemoSettings: Sendable {
     public var seed: UInt64
     /// The simulated moment the demo starts (seconds since the epoch).
     public var start: Double
+    /// The repository the world is built in (its lab image's name picks the lab images).
     public var source: GARSourceOptions
+    public var kind: DemoRegistryKind
+    /// What the controller is configured with: `source` itself, or the Docker repository the
+    /// same images are served from.
     public var prepuller: PrepullerOptions
     /// The lab's tolerations: the lab pool's `NoExecute` taint is accepted.
     public var tolerations: [Toleration]
@@ -16,11 +28,15 @@ public struct DemoSettings: Sendable {
     /// The taint every lab-pool node carries.
     public static let labTaint = Taint(key: "nublado.lsst.io/permitted", value: "true", effect: "NoExecute")
 
-    public init(seed: UInt64 = 1, start: Double) {
+    /// The Docker repository of a `docker` demo.
+    public static let dockerSource = DockerSourceOptions(registry: "ghcr.io", repository: "lsst-sqre/sciplat-lab")
+
+    public init(seed: UInt64 = 1, start: Double, kind: DemoRegistryKind = .google) {
         self.seed = seed
         self.start = start
+        self.kind = kind
         source = StandInFixtures.defaultSource
-        prepuller = PrepullerOptions(source: source)
+        prepuller = PrepullerOptions(source: kind == .docker ? .docker(DemoSettings.dockerSource) : .google(source))
         tolerations = [Toleration(key: DemoSettings.labTaint.key, operator: .exists, effect: "NoExecute")]
     }
 
@@ -38,11 +54,7 @@ public struct DemoSettings: Sendable {
             # The Nublado controller configuration of the nubladash demo cluster.
             images:
               source:
-                type: google
-                location: \(source.location)
-                projectId: \(source.projectID)
-                repository: \(source.repository)
-                image: \(source.image)
+            \(sourceYAML)
               recommendedTag: \(prepuller.recommendedTag)
               numReleases: \(prepuller.numReleases)
               numWeeklies: \(prepuller.numWeeklies)
@@ -59,5 +71,41 @@ public struct DemoSettings: Sendable {
               daily: {number: 7}
 
             """
+    }
+
+    /// The `images.source` members, indented for `configurationYAML`.
+    private var sourceYAML: String {
+        switch prepuller.source {
+        case .google(let source):
+            return """
+                    type: google
+                    location: \(source.location)
+                    projectId: \(source.projectID)
+                    repository: \(source.repository)
+                    image: \(source.image)
+                """
+        case .docker(let source):
+            return """
+                    type: docker
+                    registry: \(source.registry)
+                    repository: \(source.repository)
+                """
+        }
+    }
+
+    /// What the registry answers for the world's listing, in the form of the configured source:
+    /// the Artifact Registry listing itself, or the lab image's tags and digests.
+    func listing(_ entries: [RegistryEntry]) -> RegistryListing {
+        guard prepuller.source.docker != nil else { return .artifactRegistry(entries) }
+        let tagged = labTags(entries)
+        return .docker(tags: tagged.map(\.tag), digests: Dictionary(tagged.map { ($0.tag, $0.digest) }, uniquingKeysWith: { $1 }))
+    }
+
+    /// Every tag of the lab image with its digest, in listing order (what a Docker repository holds).
+    func labTags(_ entries: [RegistryEntry]) -> [(tag: String, digest: String)] {
+        entries.flatMap { entry -> [(tag: String, digest: String)] in
+            guard let (name, digest) = entry.nameAndDigest, name == source.image else { return [] }
+            return entry.tags.map { ($0, digest) }
+        }
     }
 }

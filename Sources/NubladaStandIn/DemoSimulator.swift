@@ -34,9 +34,10 @@ public struct DemoSimulator: Sendable {
         self.settings = settings
         now = settings.start
         var random = SeededGenerator(seed: settings.seed)
-        plan = DemoPrepullPlan(options: settings.prepuller, tolerations: settings.tolerations)
-        registry = DemoRegistryBuilder.initial(source: settings.source, today: DemoCalendar.dayNumber(settings.start),
-                                               random: &random)
+        plan = DemoPrepullPlan(settings: settings)
+        let base = "\(settings.prepuller.source.registry)/\(settings.prepuller.source.path)"
+        registry = DemoRegistryBuilder.initial(source: settings.source, referenceBase: base,
+                                               today: DemoCalendar.dayNumber(settings.start), random: &random)
         builder = DemoClusterBuilder(random: &random)
         nodes = builder.initial(registry: registry, plan: plan, now: settings.start, random: &random)
         self.random = random

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NubladaClients
+import NubladaStandIn
 
 /// The options that say which cluster and registry to read; shared by every command.
 struct ClusterOptions: ParsableArguments {
@@ -29,12 +30,15 @@ struct ClusterOptions: ParsableArguments {
     @Option(name: .customLong("demo-speed"), help: "With --demo: simulated seconds per real second (1 = real time).")
     var demoSpeed: Double = DemoLaunch.defaultSpeed
 
+    @Option(name: .customLong("source"), help: "With --demo: serve the images from google (Artifact Registry) or docker (a Docker registry).")
+    var demoSource: DemoRegistryKind?
+
     func validate() throws {
         try DemoLaunch.validate(self)
     }
 
     func makeRefresher() throws -> ClusterRefresher {
-        if demo { return try DemoLaunch.refresher(speed: demoSpeed) }
+        if demo { return try DemoLaunch.refresher(speed: demoSpeed, kind: demoSource ?? .google) }
         guard configFile != nil else { throw DemoLaunch.missingConfig }
         return try ClusterRefresher.make(configPath: config, kubeconfig: kubeconfig, context: context,
                                          registryEndpoint: registryEndpoint, dockerConfig: dockerConfig)

@@ -20,6 +20,7 @@ enum DemoLaunch {
     static func validate(_ options: ClusterOptions) throws {
         guard options.demo else {
             if options.configFile == nil { throw missingConfig }
+            if options.demoSource != nil { throw ValidationError("--source goes with --demo (a configuration names its own source)") }
             return
         }
         if options.configFile != nil || options.kubeconfig != nil || options.context != nil || options.registryEndpoint != nil
@@ -32,8 +33,8 @@ enum DemoLaunch {
     }
 
     /// Starts the demo and returns a refresher reading it through the production code path.
-    static func refresher(speed: Double, seed: UInt64 = 1) throws -> ClusterRefresher {
-        let demo = try DemoSession(seed: seed, speed: speed)
+    static func refresher(speed: Double, seed: UInt64 = 1, kind: DemoRegistryKind = .google) throws -> ClusterRefresher {
+        let demo = try DemoSession(seed: seed, speed: speed, kind: kind)
         var environment = ProcessInfo.processInfo.environment
         environment["GOOGLE_OAUTH_ACCESS_TOKEN"] = demo.registryToken
         environment["KUBECONFIG"] = nil
@@ -41,7 +42,9 @@ enum DemoLaunch {
         do {
             let refresher = try ClusterRefresher.make(
                 configPath: demo.configPath, kubeconfig: demo.kubeconfigPath, context: nil,
-                registryEndpoint: demo.registryEndpoint, environment: environment)
+                registryEndpoint: demo.registryEndpoint, dockerConfig: demo.dockerConfigPath, environment: environment)
+            // The Docker credential is read on first use: read it now, its file goes next.
+            _ = (refresher.registry as? DockerRegistryClient)?.describeCredential()
             session = demo
             return refresher
         } catch {
@@ -50,3 +53,5 @@ enum DemoLaunch {
         }
     }
 }
+
+extension DemoRegistryKind: ExpressibleByArgument {}

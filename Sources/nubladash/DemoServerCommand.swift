@@ -23,6 +23,9 @@ struct DemoServerCommand: ParsableCommand {
     @Flag(help: "Do not print the world's events.")
     var quiet = false
 
+    @Option(help: "The registry the images are served from: google (Artifact Registry) or docker (a Docker Registry V2 with token auth).")
+    var source: DemoRegistryKind = .google
+
     func validate() throws {
         guard speed > 0, speed.isFinite else { throw ValidationError("--demo-speed must be a positive number") }
     }
@@ -31,7 +34,7 @@ struct DemoServerCommand: ParsableCommand {
         let quiet = self.quiet
         let session: DemoSession
         do {
-            session = try DemoSession(seed: seed, speed: speed) { event in
+            session = try DemoSession(seed: seed, speed: speed, kind: source) { event in
                 guard !quiet else { return }
                 DemoServerCommand.write("\(event)\n")
             }
@@ -45,20 +48,22 @@ struct DemoServerCommand: ParsableCommand {
 
     static func banner(_ session: DemoSession, speed: Double) -> String {
         let executable = CommandLine.arguments.first ?? "nubladash"
-        let token = "GOOGLE_OAUTH_ACCESS_TOKEN=\(session.registryToken)"
+        let credentials = session.credentialArguments
+        let credentialLine = session.dockerConfigPath.map { "Docker config   \($0)" }
+            ?? "Registry token  export GOOGLE_OAUTH_ACCESS_TOKEN=\(session.registryToken)"
         let pace = speed == speed.rounded() && speed < 1e9 ? String(Int(speed)) : String(speed)
         return """
             nubladash demo server: simulated time runs \(pace)× real time; ctrl-c stops it.
               Kubernetes API  \(session.server.kubernetesURL)
               kubeconfig      \(session.kubeconfigPath)
               Registry        \(session.registryEndpoint)
-              Registry token  export \(token)
+              \(credentialLine)
               Configuration   \(session.configPath)
 
             Try:
               kubectl --kubeconfig \(session.kubeconfigPath) get nodes
               \(session.snapshotCommand(executable: executable))
-              \(token) \(executable) --config \(session.configPath) --kubeconfig \(session.kubeconfigPath) --gar-endpoint \(session.registryEndpoint) --refresh 5
+              \(credentials.environment)\(executable) --config \(session.configPath) --kubeconfig \(session.kubeconfigPath) --registry-endpoint \(session.registryEndpoint)\(credentials.options) --refresh 5
 
 
             """

@@ -51,6 +51,38 @@ import Testing
         #expect(Self.demoFolders().subtracting(before).isEmpty)
     }
 
+    @Test func snapshotOfTheInProcessDockerDemo() async throws {
+        let before = Self.demoFolders()
+        let result = try await Binary.run(["snapshot", "--demo", "--source", "docker"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let all = (document?["images"] as? [String: Any])?["all"] as? [[String: Any]] ?? []
+        #expect(all.first?["reference"] as? String == "ghcr.io/lsst-sqre/sciplat-lab:recommended")
+        // Digests only for the prepull set: most tags have none.
+        let withDigest = all.filter { $0["digest"] != nil }.count
+        #expect(withDigest >= 1 && withDigest < all.count / 4)
+        #expect(((document?["prepulls"] as? [String: Any])?["nodes"] as? [Any])?.count == 40)
+        #expect(Self.demoFolders().subtracting(before).isEmpty)
+    }
+
+    @Test func snapshotReadsTheDockerDemoServer() async throws {
+        let server = try await DemoServerProcess(arguments: ["--quiet", "--source", "docker"])
+        let dockerConfig = try #require(server.text.split(separator: "\n").compactMap { line -> String? in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            return trimmed.hasPrefix("Docker config") ? String(trimmed.dropFirst("Docker config".count)).trimmingCharacters(in: .whitespaces) : nil
+        }.first)
+        let result = try await Binary.run(["snapshot", "--config", server.config, "--kubeconfig", server.kubeconfig,
+                                           "--registry-endpoint", server.registry, "--docker-config", dockerConfig,
+                                           "--format", "text"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("Registry  ghcr.io/lsst-sqre/sciplat-lab"))
+        // Without the demo's credentials the stand-in refuses (it issues no anonymous tokens).
+        let refused = try await Binary.run(["snapshot", "--config", server.config, "--kubeconfig", server.kubeconfig,
+                                            "--registry-endpoint", server.registry, "--docker-config", "/nonexistent/config.json"])
+        #expect(refused.status == 1)
+        #expect(!refused.stderr.contains("demo-docker-"))
+    }
+
     static func demoFolders() -> Set<String> {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? []
         return Set(names.filter { $0.hasPrefix("nubladash-demo-") })
@@ -68,5 +100,10 @@ import Testing
         #expect(speed.stderr.contains("--demo-speed"))
         let serverSpeed = try await Binary.run(["demo-server", "--demo-speed", "-1"])
         #expect(serverSpeed.status != 0)
+        let source = try await Binary.run(["snapshot", "--config", "/nonexistent.yaml", "--source", "docker"])
+        #expect(source.status == 64)
+        #expect(source.stderr.contains("--source goes with --demo"))
+        let unknown = try await Binary.run(["snapshot", "--demo", "--source", "quay"])
+        #expect(unknown.status == 64)
     }
 }
