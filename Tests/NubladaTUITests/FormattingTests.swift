@@ -35,6 +35,44 @@ import Testing
         #expect(Formatting.duration(-5) == "0s")
     }
 
+    /// Issue 8, defect 1: `--refresh inf` trapped in `duration` ("Double value cannot be
+    /// converted to Int"). Every number from outside must format, whatever it is.
+    @Test(arguments: [Double.infinity, -.infinity, .nan, 1e308, -1e308, 9.3e18, -9.3e18, .greatestFiniteMagnitude])
+    func nonFiniteAndHugeNumbersFormatWithoutTrapping(value: Double) {
+        let utc = TimeZone(identifier: "UTC")!
+        #expect(!Formatting.duration(value).isEmpty)
+        #expect(!Formatting.dateTime(value, in: utc).isEmpty)
+        #expect(!Formatting.clockTime(value, in: utc).isEmpty)
+        #expect(Formatting.wholeNumber(value).map { abs($0) <= 1 << 53 } ?? value.isNaN)
+    }
+
+    @Test func nonsenseNumbersFormatAsWhatTheyAre() {
+        let utc = TimeZone(identifier: "UTC")!
+        #expect(Formatting.duration(.infinity) == ">99999d")
+        #expect(Formatting.duration(1e308) == ">99999d")
+        #expect(Formatting.duration(.nan) == "?")
+        #expect(Formatting.duration(-.infinity) == "0s")
+        #expect(Formatting.duration(99_998 * 86400 + 3600) == "99998d 1h")
+        #expect(Formatting.dateTime(.infinity, in: utc) == "?")
+        #expect(Formatting.dateTime(1e12, in: utc) == "?")
+        #expect(Formatting.clockTime(.nan, in: utc) == "?")
+        #expect(Formatting.dateTime(253_402_300_799, in: utc) == "9999-12-31 23:59")
+    }
+
+    /// A dashboard whose times are absurd (an infinite countdown, a refresh from 1e300, a
+    /// failure at -inf) still draws every frame.
+    @Test func absurdTimesRender() {
+        var state = DashboardState(options: Fixtures.options(), now: Fixtures.refreshedAt, cols: 100, rows: 30)
+        _ = update(&state, .tick(now: Fixtures.refreshedAt))
+        _ = update(&state, .tick(now: .greatestFiniteMagnitude))
+        _ = update(&state, .refreshFinished(.success(Fixtures.data(refreshedAt: 1e300))))
+        state.refresh.nextAttemptAt = .infinity
+        #expect(render(state).text.contains("next refresh in >99999d"))
+        _ = update(&state, .refreshFinished(.failure(RefreshFailure(message: "down", failedAt: -.infinity))))
+        _ = update(&state, .key(.character("e")))
+        #expect(render(state).text.contains("down"))
+    }
+
     @Test func sharedNodePrefix() {
         #expect(NodeNames.sharedPrefix(["gke-sp-core-pool-a1-x", "gke-sp-core-pool-a1-y", "gke-sp-core-pool-b2-z"])
                     == "gke-sp-core-pool-")

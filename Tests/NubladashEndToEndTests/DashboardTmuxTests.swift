@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 import NubladaStandIn
 
@@ -121,6 +122,22 @@ struct DashboardTmuxTests {
         #expect(!after.screen.contains("cached/eligible"))
     }
 
+    /// Issue 8, defect 8: SIGQUIT went to the Swift runtime's crash handler, which printed a
+    /// backtrace over the dashboard and waited 30 s on "Press space to interact".
+    @Test("SIGQUIT restores the terminal and exits 131 without a backtrace") func quitSignal() async throws {
+        let running = try await Running()
+        _ = await running.loaded()
+        #expect(try await running.session.alternateScreenIsOn())
+        let pid = try #require(try await running.session.programPID())
+        #expect(kill(pid, SIGQUIT) == 0)
+        #expect(await running.session.exitStatus() == 131)
+        let after = await running.session.waitFor { $0.contains("nubladash exited") }
+        #expect(after.met, "\(after.screen)")
+        #expect(!after.screen.contains("cached/eligible"))
+        #expect(!after.screen.contains("Backtrace") && !after.screen.contains("Press space"), "\(after.screen)")
+        #expect(try await !running.session.alternateScreenIsOn())
+    }
+
     @Test("no terminal: a clear error suggesting snapshot") func noTerminal() async throws {
         let cluster = try Cluster()
         let result = try await Binary.run(["--config", cluster.config(), "--kubeconfig", cluster.kubeconfig(),
@@ -129,5 +146,21 @@ struct DashboardTmuxTests {
         #expect(result.status != 0)
         #expect(result.stderr.contains("snapshot"), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+}
+
+extension TmuxSession {
+    /// The pid of the program the pane's shell runs (its one child), read from /proc.
+    func programPID() async throws -> pid_t? {
+        let shell = try await Self.tmux(["display-message", "-p", "-t", name, "#{pane_pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        return children?.split(separator: " ").first.flatMap { pid_t($0) }
+    }
+
+    /// Whether the pane shows the alternate screen (the dashboard's; off once it restored the terminal).
+    func alternateScreenIsOn() async throws -> Bool {
+        try await Self.tmux(["display-message", "-p", "-t", name, "#{alternate_on}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines) == "1"
     }
 }

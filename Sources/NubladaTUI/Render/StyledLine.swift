@@ -38,55 +38,99 @@ extension CellGrid {
 }
 
 extension StyledLine {
-    /// This line fitted to `width` columns: a single-run line breaks at spaces (continuation
-    /// lines keep its indent plus two); a multi-run line (`Label   value`) breaks anywhere,
-    /// continuing under its value.
+    /// This line fitted to `width` columns, broken at spaces (a word that would not fit on a
+    /// line of its own is cut instead). Continuation lines of a single-run line keep its
+    /// indent plus two; those of a multi-run line (`Label   value`, `key   what it does`)
+    /// continue under its last run when the runs before it take at most half the width, else
+    /// under an indent of two.
     func wrapped(toWidth width: Int) -> [StyledLine] {
-        guard width > 8, self.width > width else { return [self] }
-        return runs.count == 1 ? wrappedAtSpaces(width) : wrappedAnywhere(width)
+        guard width > 8, self.width > width, !runs.isEmpty else { return [self] }
+        let leadingSpaces = runs[0].text.prefix { $0 == " " }.count
+        let labelWidth = runs.dropLast().reduce(0) { $0 + TextWidth.of($1.text) }
+        let indent = runs.count == 1 ? leadingSpaces + 2 : (labelWidth <= width / 2 ? labelWidth : 2)
+        return WordWrapper(width: width, indent: min(indent, width / 2)).wrap(self)
     }
+}
 
-    private func wrappedAtSpaces(_ width: Int) -> [StyledLine] {
-        let run = runs[0]
-        let indent = String(run.text.prefix { $0 == " " })
-        var result: [StyledLine] = []
-        var current = ""
-        for word in run.text.split(separator: " ") {
-            let candidate = current.isEmpty ? indent + word : current + " " + word
-            if TextWidth.of(candidate) > width && !current.isEmpty {
-                result.append(StyledLine(current, role: run.role, attributes: run.attributes))
-                current = indent + "  " + word
-            } else {
-                current = candidate
-            }
-        }
-        if !current.isEmpty { result.append(StyledLine(current, role: run.role, attributes: run.attributes)) }
-        return result.flatMap { $0.width > width ? $0.wrappedAnywhere(width) : [$0] }
-    }
+/// Breaks a styled line into lines of at most `width` columns at spaces, keeping each
+/// character's run (role and attributes).
+private struct WordWrapper {
+    let width: Int
+    let indent: Int
 
-    private func wrappedAnywhere(_ width: Int) -> [StyledLine] {
-        let firstWidth = TextWidth.of(runs[0].text)
-        let indent = runs.count > 1 && firstWidth <= width / 2 ? firstWidth : 2
-        var result: [StyledLine] = []
-        var current = StyledLine()
+    /// A character and the index of its run (-1 for indent padding).
+    private typealias Piece = (character: Character, run: Int)
+
+    func wrap(_ line: StyledLine) -> [StyledLine] {
+        let pieces: [Piece] = line.runs.enumerated().flatMap { index, run in run.text.map { ($0, index) } }
+        let padding = [Piece](repeating: (" ", -1), count: indent)
+        var lines: [[Piece]] = []
+        var current: [Piece] = []
         var used = 0
-        for run in runs {
-            var text = ""
-            for character in run.text {
-                let columns = TextWidth.of(character)
-                if used + columns > width {
-                    if !text.isEmpty { current.append(text, role: run.role, attributes: run.attributes) }
-                    result.append(current)
-                    current = StyledLine(String(repeating: " ", count: indent))
-                    used = indent
-                    text = ""
+        // Where the current line may break: the index of a space that follows a word.
+        var breakAt: Int?
+        for (position, piece) in pieces.enumerated() {
+            let columns = TextWidth.of(piece.character)
+            if used + columns > width {
+                if piece.character == " " {
+                    lines.append(current)
+                    (current, used, breakAt) = (padding, indent, nil)
+                    continue
                 }
-                text.append(character)
-                used += columns
+                // Move the word to the next line when it fits there whole; else cut it here.
+                let word = breakAt.map { current[($0 + 1)...] } ?? []
+                if let space = breakAt, indent + Self.width(word) + Self.widthOfWord(in: pieces, from: position) <= width {
+                    lines.append(Array(current[..<space]))
+                    current = padding + word
+                    used = indent + Self.width(word)
+                } else {
+                    lines.append(current)
+                    (current, used) = (padding, indent)
+                }
+                breakAt = nil
             }
-            if !text.isEmpty { current.append(text, role: run.role, attributes: run.attributes) }
+            if piece.character == " ", current.contains(where: { $0.character != " " }) { breakAt = current.count }
+            current.append(piece)
+            used += columns
         }
-        if !current.runs.isEmpty { result.append(current) }
+        if current.contains(where: { $0.character != " " }) { lines.append(current) }
+        return lines.map { styled(trimmingTrailingSpaces($0), runs: line.runs) }
+    }
+
+    private static func width(_ pieces: some Sequence<Piece>) -> Int {
+        pieces.reduce(0) { $0 + TextWidth.of($1.character) }
+    }
+
+    /// Columns from `start` to the next space or the end.
+    private static func widthOfWord(in pieces: [Piece], from start: Int) -> Int {
+        width(pieces[start...].prefix { $0.character != " " })
+    }
+
+    private func trimmingTrailingSpaces(_ pieces: [Piece]) -> ArraySlice<Piece> {
+        var end = pieces.count
+        while end > 0 && pieces[end - 1].character == " " { end -= 1 }
+        return pieces[..<end]
+    }
+
+    /// Pieces regrouped into runs with their original roles and attributes.
+    private func styled(_ pieces: ArraySlice<Piece>, runs: [StyledLine.Run]) -> StyledLine {
+        var result = StyledLine()
+        var text = ""
+        var runIndex = pieces.first?.run ?? -1
+        func flush() {
+            guard !text.isEmpty else { return }
+            let run = runIndex >= 0 ? runs[runIndex] : StyledLine.Run(text: "")
+            result.append(text, role: run.role, attributes: run.attributes)
+            text = ""
+        }
+        for piece in pieces {
+            if piece.run != runIndex {
+                flush()
+                runIndex = piece.run
+            }
+            text.append(piece.character)
+        }
+        flush()
         return result
     }
 }

@@ -20,7 +20,7 @@ public final class DashboardRuntime: Sendable {
     }
 
     /// Takes over the terminal and never returns: exits 0 on `q`/ctrl-c and 128+n on
-    /// SIGINT, SIGTERM or SIGHUP, restoring the terminal first. Throws `TerminalError` before
+    /// SIGINT, SIGTERM, SIGHUP or SIGQUIT, restoring the terminal first. Throws `TerminalError` before
     /// touching the screen when stdin/stdout is not a usable terminal.
     ///
     /// Call it on the main thread (top-level code or a synchronous `ParsableCommand.run()`):
@@ -49,7 +49,11 @@ public final class DashboardRuntime: Sendable {
 /// The main-queue side of the runtime: owns the state, the terminal and the event sources.
 @MainActor
 final class EventLoop {
-    static let exitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    /// Signals that end the dashboard cleanly (restore the terminal, exit 128+n). Each is set
+    /// to SIG_IGN and read from a dispatch source instead. For SIGQUIT this also replaces the
+    /// Swift runtime's crash handler, which would otherwise print a backtrace over the screen
+    /// and, on a terminal, wait for "Press space to interact" while swallowing a key.
+    static let exitSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
     /// The running loop (kept alive for the life of the process).
     static var current: EventLoop?
 

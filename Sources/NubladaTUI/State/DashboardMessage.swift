@@ -12,7 +12,8 @@ public struct RefreshFailure: Error, Hashable, Sendable, CustomStringConvertible
         self.failedAt = failedAt
     }
 
-    /// A failure from any error, described on one line (no stack traces, at most 300 characters).
+    /// A failure from any error, described on one line (no stack traces, at most
+    /// `longestMessage` characters: the status line shows its start, `e` all of it).
     public init(_ error: any Error, failedAt: Double) {
         self.init(message: RefreshFailure.describe(error), failedAt: failedAt)
     }
@@ -30,8 +31,10 @@ public struct RefreshFailure: Error, Hashable, Sendable, CustomStringConvertible
     static func oneLine(_ text: String) -> String {
         let words = text.split(whereSeparator: { $0.isWhitespace || $0.isNewline })
         let line = words.joined(separator: " ")
-        return line.isEmpty ? "unknown error" : line.truncated(toWidth: 300)
+        return line.isEmpty ? "unknown error" : line.truncated(toWidth: longestMessage)
     }
+
+    static let longestMessage = 4000
 }
 
 /// Everything that can happen to the dashboard; `update` turns each into a new state.

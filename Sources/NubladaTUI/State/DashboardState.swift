@@ -22,6 +22,8 @@ public enum Overlay: Hashable, Sendable {
     case imageDetail(tag: String)
     /// Detail of the node with this name.
     case nodeDetail(name: String)
+    /// The last refresh error in full (`e`).
+    case refreshError
 }
 
 /// A line of the image panel: a type heading or an image (index into `DashboardData.images`).
@@ -103,7 +105,7 @@ public struct DashboardState: Sendable {
     public var refreshIndicator: RefreshIndicator {
         if refresh.inFlight { return .refreshing }
         if refresh.paused { return .paused }
-        guard let success = refresh.lastSuccessAt else { return refresh.lastFailure == nil ? .loading : .stale(age: 0) }
+        guard let success = refresh.lastSuccessAt else { return refresh.lastFailure == nil ? .loading : .noData }
         let age = now - success
         if refresh.lastFailure != nil || age > 2 * options.refreshInterval + 5 { return .stale(age: age) }
         return .idle

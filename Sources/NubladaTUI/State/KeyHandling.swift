@@ -2,6 +2,7 @@
 extension DashboardState {
     mutating func handleKey(_ key: Key) -> [DashboardEffect] {
         if key == .control("c") { return [.quit] }
+        if layout.isTooSmall { return handleTooSmallKey(key) }
         if isEditingFilter { return handleFilterKey(key) }
         if overlay == .help {
             if key == .character("q") { return [.quit] }
@@ -11,6 +12,16 @@ extension DashboardState {
         if let effects = handleGlobalKey(key) { return effects }
         if overlay != nil { return handleOverlayKey(key) }
         return handlePanelKey(key)
+    }
+
+    /// The too-small screen shows nothing but "q quits": keep that promise whatever is open
+    /// (filter prompt, overlay), and let no other key change what cannot be seen.
+    private func handleTooSmallKey(_ key: Key) -> [DashboardEffect] {
+        switch key {
+        case .character("q"): return [.quit]
+        case .control("l"): return [.repaint]
+        default: return []
+        }
     }
 
     /// Keys that work everywhere but in the filter prompt and help; nil when `key` is not one.
@@ -39,6 +50,9 @@ extension DashboardState {
             return startRefresh()
         case .control("l"):
             return [.repaint]
+        case .character("e"):
+            openRefreshError()
+            return []
         case .character("s"):
             nodeSort = nodeSort.next
             refilter()
@@ -118,6 +132,16 @@ extension DashboardState {
         case .matrix:
             if let index = selectedNodeIndex { overlay = .nodeDetail(name: data.nodes[index].name) }
         }
+        overlayScroll = 0
+    }
+
+    /// Opens the last refresh error in full, or says there is none.
+    mutating func openRefreshError() {
+        guard refresh.lastFailure != nil else {
+            showNotice("no refresh error to show", isProblem: false, seconds: 3)
+            return
+        }
+        overlay = .refreshError
         overlayScroll = 0
     }
 }

@@ -13,6 +13,10 @@ extension DashboardState {
             }
             return []
         }
+        if event.kind == .click, layout.status.contains(x: event.x, y: event.y), refresh.lastFailure != nil {
+            openRefreshError()
+            return []
+        }
         guard let panel = [Panel.images, .matrix].first(where: {
             layout.panel($0).frame.contains(x: event.x, y: event.y)
         }) else { return [] }

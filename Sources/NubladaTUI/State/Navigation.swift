@@ -42,14 +42,17 @@ extension DashboardState {
     }
 
     /// Keeps cursors on rows, the selected rows on screen and scroll positions in range.
+    /// On the too-small screen the panels are not shown: scroll positions are left as they
+    /// were, so that a passing tiny size cannot leave them stuck.
     mutating func clampAllScrolling() {
         imageCursor = min(max(0, imageCursor), max(0, imageLinePositions.count - 1))
         nodeCursor = min(max(0, nodeCursor), max(0, visibleNodes.count - 1))
         let layout = self.layout
+        guard !layout.isTooSmall else { return }
 
         let imageHeight = max(1, layout.images.body.height)
         if let line = imageLinePositions.indices.contains(imageCursor) ? imageLinePositions[imageCursor] : nil {
-            if line < imageScroll {
+            if line <= imageScroll {
                 // Show the type heading just above the first image of a group.
                 if line > 0, case .group = imageLines[line - 1] { imageScroll = line - 1 } else { imageScroll = line }
             }

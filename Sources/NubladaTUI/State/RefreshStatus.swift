@@ -38,6 +38,8 @@ public enum RefreshIndicator: Hashable, Sendable {
     case idle
     case refreshing
     case paused
+    /// No refresh has succeeded yet and the last one failed.
+    case noData
     /// The data is old or the last refresh failed; its age in seconds.
     case stale(age: Double)
 }

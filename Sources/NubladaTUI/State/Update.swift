@@ -63,6 +63,7 @@ extension DashboardState {
             rebuildVisibleRows(keepingImageTag: keptTag, keepingNodeName: keptNode)
             if case .imageDetail(let tag) = overlay, !data.images.contains(where: { $0.tag == tag }) { overlay = nil }
             if case .nodeDetail(let name) = overlay, !data.nodes.contains(where: { $0.name == name }) { overlay = nil }
+            if overlay == .refreshError { overlay = nil }
         case .failure(let failure):
             refresh.lastFailure = failure
             refresh.consecutiveFailures += 1

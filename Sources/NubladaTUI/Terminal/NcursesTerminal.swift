@@ -80,16 +80,14 @@ public final class NcursesTerminal {
 
     deinit { restore() }
 
-    /// Uses `theme` for every role from the next paint on (repaints everything). Without
-    /// colours, only the theme's attributes are used.
+    /// Uses `theme` for every role from the next paint on (repaints everything), as
+    /// `TerminalStyle.all` maps it to this terminal's colours.
     public func apply(_ theme: Theme) {
-        let effective = colorCapability == .none ? theme.withoutColours() : theme
         pairCache.reset()
         roleStyles = [:]
-        for role in ThemeRole.allCases {
-            let style = effective.resolvedStyle(role)
-            let (foreground, background) = ColorMapping.pair(for: style, capability: colorCapability)
-            let pair = colorCapability == .none ? 0 : pairCache.pair(foreground: foreground, background: background) {
+        for (role, style) in TerminalStyle.all(for: theme, capability: colorCapability) {
+            let pair = colorCapability == .none ? 0 : pairCache.pair(foreground: style.foreground,
+                                                                    background: style.background) {
                 init_pair($0, $1, $2)
             }
             roleStyles[role] = (NcursesTerminal.cursesAttributes(style.attributes), pair)

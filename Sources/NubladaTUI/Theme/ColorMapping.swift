@@ -76,6 +76,18 @@ public enum ColorMapping {
         }
     }
 
+    /// The colour a terminal with `capability` shows for `color`: its palette entry's RGB
+    /// value; nil for the terminal's default colour or a terminal without colours.
+    public static func shown(_ color: ThemeColor, capability: ColorCapability) -> RGBColor? {
+        guard case .rgb = color else { return nil }
+        let index = Int(number(for: color, capability: capability))
+        switch capability {
+        case .none: return nil
+        case .basic8: return basicColors[index]
+        case .palette256: return rgb(ofXterm256: index)
+        }
+    }
+
     /// Foreground and background numbers for a style. When two different theme colours land
     /// on the same terminal colour (grey on black in 8 colours), the foreground becomes
     /// black or white, whichever contrasts with the background.
@@ -104,7 +116,8 @@ public enum ColorMapping {
         return min(5, (value - 35) / 40)
     }
 
-    private static func distance(_ a: RGBColor, _ b: RGBColor) -> Int {
+    /// The squared RGB distance of two colours.
+    static func distance(_ a: RGBColor, _ b: RGBColor) -> Int {
         let dr = Int(a.red) - Int(b.red), dg = Int(a.green) - Int(b.green), db = Int(a.blue) - Int(b.blue)
         return dr * dr + dg * dg + db * db
     }

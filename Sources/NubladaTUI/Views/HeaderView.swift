@@ -25,13 +25,14 @@ enum HeaderView {
                    attributes: .bold, ellipsis: glyphs.ellipsis)
     }
 
-    /// ` idle `, ` refreshing `, ` paused `, ` stale 5m 03s `, ` loading `.
+    /// ` idle `, ` refreshing `, ` paused `, ` stale 5m 03s `, ` loading `, ` no data yet `.
     static func refreshBadge(_ state: DashboardState) -> (String, ThemeRole) {
         switch state.refreshIndicator {
         case .loading: return (" loading ", .header)
         case .idle: return (" idle ", .ok)
         case .refreshing: return (" refreshing ", .header)
         case .paused: return (" paused ", .warning)
+        case .noData: return (" no data yet ", .error)
         case .stale(let age): return (" stale \(Formatting.duration(age)) ", .stale)
         }
     }

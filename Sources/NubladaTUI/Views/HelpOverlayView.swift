@@ -19,6 +19,7 @@ enum HelpOverlayView {
             key("p", "pause / resume automatic refresh"),
             key("u, ctrl-r", "refresh now"),
             key("ctrl-l", "redraw the screen"),
+            key("e", "the last refresh error in full (also a click on the status line)"),
             key("?", "this help (any key closes)"),
             key("q, ctrl-c", "quit"),
             key("mouse", "wheel scrolls, click selects"),

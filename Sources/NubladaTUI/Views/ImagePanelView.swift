@@ -7,8 +7,7 @@ enum ImagePanelView {
         let focused = state.focus == .images && state.overlay == nil
         var title = "Images"
         if state.filterMatchesNoImages { title += " (filter matches none)" }
-        PanelTitle.draw(title, note: PanelTitle.position(first: state.imageScroll, shown: panel.body.height,
-                                                         total: state.imageLines.count),
+        PanelTitle.draw(title, note: positionNote(state, bodyHeight: panel.body.height),
                         focused: focused, in: panel.title, glyphs: glyphs, into: &grid)
         guard let prepared = state.prepared else {
             EmptyPanelView.draw(state, in: panel.body, into: &grid)
@@ -35,6 +34,15 @@ enum ImagePanelView {
                 }
             }
         }
+    }
+
+    /// `1-9 of 42` counting images, not the type headings between them.
+    static func positionNote(_ state: DashboardState, bodyHeight: Int) -> String {
+        let positions = state.imageLinePositions
+        let shownLines = state.imageScroll..<(state.imageScroll + max(0, bodyHeight))
+        let first = positions.firstIndex { $0 >= shownLines.lowerBound } ?? positions.count
+        let end = positions[first...].firstIndex { $0 >= shownLines.upperBound } ?? positions.count
+        return PanelTitle.position(first: first, shown: end - first, total: positions.count)
     }
 
     private static func drawHeadings(_ columns: ImagePanelColumns, y: Int, x0: Int, into grid: inout CellGrid) {

@@ -5,6 +5,7 @@ enum OverlayContent {
         case .help: return "Help"
         case .imageDetail(let tag): return "Image \(tag)"
         case .nodeDetail(let name): return "Node \(name)"
+        case .refreshError: return "Last refresh error"
         case nil: return ""
         }
     }
@@ -20,6 +21,7 @@ enum OverlayContent {
         case .help: return HelpOverlayView.lines(glyphs: state.glyphs)
         case .imageDetail(let tag): return ImageDetailView.lines(state, tag: tag)
         case .nodeDetail(let name): return NodeDetailView.lines(state, name: name)
+        case .refreshError: return RefreshErrorView.lines(state)
         case nil: return []
         }
     }

@@ -1,11 +1,14 @@
 /// The bottom line: notices and refresh errors first, then the last successful refresh with
-/// its age and the next refresh countdown, and a help hint at the right. When space is short
-/// the error is cut so that the age and countdown stay visible.
+/// its age and the next refresh countdown, and key hints at the right. When space is short
+/// the error is cut so that the countdown stays visible; the error leads with what matters
+/// (long paths shortened, see `ErrorText`), and `e` shows it whole.
 enum StatusLineView {
     static func draw(_ state: DashboardState, in rect: Rect, into grid: inout CellGrid) {
         let glyphs = state.glyphs
         grid.fill(rect, role: .text)
-        let hint = StyledLine([.init(text: "?", role: .key), .init(text: " help ", role: .dim)])
+        var hint = StyledLine()
+        if state.refresh.lastFailure != nil { hint.runs += [.init(text: "e", role: .key), .init(text: " error  ", role: .dim)] }
+        hint.runs += [.init(text: "?", role: .key), .init(text: " help ", role: .dim)]
         let hintX = rect.maxX - hint.width
         grid.draw(hint, x: hintX, y: rect.y, maxWidth: hint.width, ellipsis: glyphs.ellipsis)
 
@@ -31,11 +34,12 @@ enum StatusLineView {
         }
     }
 
-    /// `12s ago · next 18s`, `12s ago · retry 4s`, `refreshing`, `paused`.
+    /// `12s ago · next 18s`, `retry 4s` (after a failure the header shows the age),
+    /// `refreshing`, `paused`.
     static func compactTimes(_ state: DashboardState) -> StyledLine {
         let refresh = state.refresh
         var line = StyledLine()
-        if let success = refresh.lastSuccessAt {
+        if let success = refresh.lastSuccessAt, refresh.lastFailure == nil {
             line.append("\(Formatting.duration(state.now - success)) ago", role: refresh.lastFailure == nil ? .text : .stale)
             line.append(state.glyphs.separator, role: .dim)
         }
@@ -78,16 +82,16 @@ enum StatusLineView {
                 to: &lead)
         }
         if let failure = refresh.lastFailure {
-            let attempts = refresh.consecutiveFailures > 1 ? " (\(refresh.consecutiveFailures) attempts)" : ""
-            add("\(glyphs.warning) refresh failed\(attempts): \(failure.message)", .error, to: &lead)
+            let ellipsis = state.options.ascii ? "..." : "…"
+            add("\(glyphs.warning) \(ErrorText.compact(failure.message, ellipsis: ellipsis))", .error, to: &lead)
         }
         if let success = refresh.lastSuccessAt {
             let zone = state.options.timeZone
             let clock = Formatting.clockTime(success, in: zone) + " " + Formatting.zoneName(success, in: zone)
             let age = Formatting.duration(state.now - success)
             add("updated \(clock) (\(age) ago)", refresh.lastFailure == nil ? .text : .stale, to: &tail)
-        } else if !refresh.inFlight && refresh.lastFailure == nil {
-            add("no data yet", .dim, to: &tail)
+        } else if !refresh.inFlight {
+            add("no data yet", refresh.lastFailure == nil ? .dim : .warning, to: &tail)
         }
         if refresh.inFlight {
             let running = refresh.startedAt.map { " \(Formatting.duration(state.now - $0))" } ?? ""
@@ -95,8 +99,13 @@ enum StatusLineView {
         } else if refresh.paused {
             add("auto-refresh paused (p resumes, u refreshes)", .warning, to: &tail)
         } else if let next = refresh.nextAttemptAt {
-            let what = refresh.lastFailure == nil ? "next refresh" : "retry"
-            add("\(what) in \(Formatting.duration(max(0, next - state.now)))", .dim, to: &tail)
+            let countdown = Formatting.duration(max(0, next - state.now))
+            if refresh.lastFailure == nil {
+                add("next refresh in \(countdown)", .dim, to: &tail)
+            } else {
+                let failures = refresh.consecutiveFailures
+                add("\(failures > 1 ? "\(failures) failed attempts, " : "")retry in \(countdown)", .dim, to: &tail)
+            }
         }
         return (lead, tail)
     }
