@@ -39,8 +39,8 @@ struct DashboardCommand: ParsableCommand {
             theme: ThemeChoice(argument: theme), ascii: ascii)
         let runtime = DashboardRuntime(options: options) {
             let refresh = try refresher.refreshDashboard()
-            if let failure = refresh.failure { throw RefreshFailure(message: failure, failedAt: Date().timeIntervalSince1970) }
-            return refresh.picture.dashboard
+            let failure = refresh.failure.map { RefreshFailure(message: $0, failedAt: Date().timeIntervalSince1970, partial: true) }
+            return RefreshOutcome(data: refresh.picture.dashboard, failure: failure)
         }
         do { try runtime.run() } catch { throw fail("\(error)") }
     }

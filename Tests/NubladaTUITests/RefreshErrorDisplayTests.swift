@@ -93,3 +93,36 @@ import Testing
         #expect(RefreshFailure(message: long, failedAt: 0).message.hasSuffix("end"))
     }
 }
+
+/// One side failing (issue 8, defect 11): what did load is shown, the header says the data is
+/// partial and the status line names the side that failed.
+@Suite struct PartialRefreshDisplayTests {
+    static let kubernetes403 = "Kubernetes: forbidden (403) at 10.0.0.1 (kubeconfig): nodes is forbidden; the user needs permission to list nodes"
+
+    @Test func kubernetesFailingShowsTheRegistryImagesAndNamesKubernetes() {
+        var state = DashboardState(options: Fixtures.options(), now: Fixtures.refreshedAt, cols: 120, rows: 30)
+        _ = update(&state, .tick(now: Fixtures.refreshedAt))
+        let imagesOnly = Fixtures.data(nodes: [])
+        let failure = RefreshFailure(message: Self.kubernetes403, failedAt: Fixtures.refreshedAt, partial: true)
+        _ = update(&state, .refreshFinished(RefreshOutcome(data: imagesOnly, failure: failure)))
+        _ = update(&state, .tick(now: Fixtures.refreshedAt + 1))
+        #expect(state.refreshIndicator == .partial)
+        let screen = render(state).text
+        #expect(screen.split(separator: "\n")[0].hasSuffix(" partial"))
+        #expect(screen.contains("recommended"))
+        #expect(render(state).text(ofRow: 29).contains("Kubernetes: forbidden (403)"))
+        // Retried with backoff, like any failure.
+        #expect(state.refresh.consecutiveFailures == 1)
+        #expect(state.refresh.nextAttemptAt == Fixtures.refreshedAt + RefreshStatus.backoff(failures: 1, interval: state.options.refreshInterval))
+    }
+
+    @Test func aFullRefreshAfterwardsClearsThePartialState() {
+        var state = Fixtures.loadedState(cols: 120, rows: 30)
+        let failure = RefreshFailure(message: Self.kubernetes403, failedAt: state.now, partial: true)
+        _ = update(&state, .refreshFinished(RefreshOutcome(data: Fixtures.data(), failure: failure)))
+        #expect(state.refreshIndicator == .partial)
+        _ = update(&state, .refreshFinished(.success(Fixtures.data())))
+        #expect(state.refresh.lastFailure == nil)
+        #expect(state.refreshIndicator != .partial)
+    }
+}

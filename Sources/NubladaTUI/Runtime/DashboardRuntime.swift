@@ -6,15 +6,15 @@ import NubladaEngine
 /// Runs the interactive dashboard until `q`, ctrl-c or a signal: the terminal, the event
 /// loop (stdin, signals, a 1-second timer, `dispatchMain`) and background refreshes.
 ///
-///     try DashboardRuntime(options: options, refresh: { try fetchDashboardData() }).run()
+///     try DashboardRuntime(options: options, refresh: { .success(try fetchDashboardData()) }).run()
 ///
 /// `refresh` blocks (network); it runs on a background queue, never twice at once. Errors
 /// it throws are shown in the status line and retried with backoff; the last good data stays.
 public final class DashboardRuntime: Sendable {
     public let options: DashboardOptions
-    private let refresh: @Sendable () throws -> DashboardData
+    private let refresh: @Sendable () throws -> RefreshOutcome
 
-    public init(options: DashboardOptions, refresh: @escaping @Sendable () throws -> DashboardData) {
+    public init(options: DashboardOptions, refresh: @escaping @Sendable () throws -> RefreshOutcome) {
         self.options = options
         self.refresh = refresh
     }

@@ -7,20 +7,20 @@ import NubladaEngine
 /// `update` asks for a refresh only when none runs, so the worker keeps no flag of its own.
 @MainActor
 final class RefreshWorker {
-    private let refresh: @Sendable () throws -> DashboardData
+    private let refresh: @Sendable () throws -> RefreshOutcome
     private let queue = DispatchQueue(label: "nubladash.refresh", qos: .utility)
 
-    init(refresh: @escaping @Sendable () throws -> DashboardData) {
+    init(refresh: @escaping @Sendable () throws -> RefreshOutcome) {
         self.refresh = refresh
     }
 
     /// Starts a refresh; `done` runs on the main queue with the result.
-    func start(done: @escaping @MainActor (Result<DashboardData, RefreshFailure>) -> Void) {
+    func start(done: @escaping @MainActor (RefreshOutcome) -> Void) {
         let refresh = self.refresh
         queue.async {
-            let result: Result<DashboardData, RefreshFailure>
+            let result: RefreshOutcome
             do {
-                result = .success(try refresh())
+                result = try refresh()
             } catch let failure as RefreshFailure {
                 result = .failure(failure)
             } catch {

@@ -6,10 +6,13 @@ public struct RefreshFailure: Error, Hashable, Sendable, CustomStringConvertible
     public var message: String
     /// Seconds since the epoch.
     public var failedAt: Double
+    /// Only one side failed (registry or Kubernetes): the other side's data is current.
+    public var partial: Bool
 
-    public init(message: String, failedAt: Double) {
+    public init(message: String, failedAt: Double, partial: Bool = false) {
         self.message = RefreshFailure.oneLine(message)
         self.failedAt = failedAt
+        self.partial = partial
     }
 
     /// A failure from any error, described on one line (no stack traces, at most
@@ -37,13 +40,28 @@ public struct RefreshFailure: Error, Hashable, Sendable, CustomStringConvertible
     static let longestMessage = 4000
 }
 
+/// What one refresh gave: new data, a failure, or both when one side (registry or Kubernetes)
+/// failed and the other's data is shown.
+public struct RefreshOutcome: Sendable {
+    public var data: DashboardData?
+    public var failure: RefreshFailure?
+
+    public init(data: DashboardData?, failure: RefreshFailure?) {
+        self.data = data
+        self.failure = failure
+    }
+
+    public static func success(_ data: DashboardData) -> RefreshOutcome { RefreshOutcome(data: data, failure: nil) }
+    public static func failure(_ failure: RefreshFailure) -> RefreshOutcome { RefreshOutcome(data: nil, failure: failure) }
+}
+
 /// Everything that can happen to the dashboard; `update` turns each into a new state.
 public enum DashboardMessage: Sendable {
     case key(Key)
     /// The clock, once a second (seconds since the epoch).
     case tick(now: Double)
     case refreshStarted
-    case refreshFinished(Result<DashboardData, RefreshFailure>)
+    case refreshFinished(RefreshOutcome)
     case resize(cols: Int, rows: Int)
     case mouse(MouseEvent)
     /// The runtime applied a theme (after `t` or at start); `problem` when it fell back.

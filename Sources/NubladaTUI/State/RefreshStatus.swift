@@ -40,6 +40,8 @@ public enum RefreshIndicator: Hashable, Sendable {
     case paused
     /// No refresh has succeeded yet and the last one failed.
     case noData
+    /// One side (registry or Kubernetes) failed; the other side's data is current.
+    case partial
     /// The data is old or the last refresh failed; its age in seconds.
     case stale(age: Double)
 }

@@ -48,27 +48,28 @@ extension DashboardState {
         return [.requestRefresh]
     }
 
-    mutating func handleRefreshResult(_ result: Result<DashboardData, RefreshFailure>) {
+    mutating func handleRefreshResult(_ outcome: RefreshOutcome) {
         refresh.inFlight = false
         refresh.startedAt = nil
-        switch result {
-        case .success(let data):
+        if let data = outcome.data {
             let keptTag = selectedImageIndex.flatMap { prepared?.data.images[$0].tag }
             let keptNode = selectedNodeIndex.flatMap { prepared?.data.nodes[$0].name }
             prepared = PreparedData(data, timeZone: options.timeZone, glyphs: glyphs)
             refresh.lastSuccessAt = data.refreshedAt
-            refresh.lastFailure = nil
-            refresh.consecutiveFailures = 0
-            refresh.nextAttemptAt = max(now, data.refreshedAt) + options.refreshInterval
             rebuildVisibleRows(keepingImageTag: keptTag, keepingNodeName: keptNode)
             if case .imageDetail(let tag) = overlay, !data.images.contains(where: { $0.tag == tag }) { overlay = nil }
             if case .nodeDetail(let name) = overlay, !data.nodes.contains(where: { $0.name == name }) { overlay = nil }
-            if overlay == .refreshError { overlay = nil }
-        case .failure(let failure):
+        }
+        if let failure = outcome.failure {
             refresh.lastFailure = failure
             refresh.consecutiveFailures += 1
             let wait = RefreshStatus.backoff(failures: refresh.consecutiveFailures, interval: options.refreshInterval)
             refresh.nextAttemptAt = max(now, failure.failedAt) + wait
+        } else if let data = outcome.data {
+            refresh.lastFailure = nil
+            refresh.consecutiveFailures = 0
+            refresh.nextAttemptAt = max(now, data.refreshedAt) + options.refreshInterval
+            if overlay == .refreshError { overlay = nil }
         }
     }
 

@@ -25,7 +25,7 @@ enum HeaderView {
                    attributes: .bold, ellipsis: glyphs.ellipsis)
     }
 
-    /// ` idle `, ` refreshing `, ` paused `, ` stale 5m 03s `, ` loading `, ` no data yet `.
+    /// ` idle `, ` refreshing `, ` paused `, ` stale 5m 03s `, ` loading `, ` no data yet `, ` partial `.
     static func refreshBadge(_ state: DashboardState) -> (String, ThemeRole) {
         switch state.refreshIndicator {
         case .loading: return (" loading ", .header)
@@ -33,6 +33,7 @@ enum HeaderView {
         case .refreshing: return (" refreshing ", .header)
         case .paused: return (" paused ", .warning)
         case .noData: return (" no data yet ", .error)
+        case .partial: return (" partial ", .stale)
         case .stale(let age): return (" stale \(Formatting.duration(age)) ", .stale)
         }
     }
