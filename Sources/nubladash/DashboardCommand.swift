@@ -24,6 +24,7 @@ struct DashboardCommand: ParsableCommand {
     }
 
     func run() throws {
+        BacktraceSetting.ensureNonInteractive()
         let refresher: ClusterRefresher
         do { refresher = try cluster.makeRefresher() } catch { throw fail("\(error)") }
         // The demo world changes quickly: refresh as often as allowed unless told otherwise.

@@ -129,6 +129,10 @@ struct DashboardTmuxTests {
         _ = await running.loaded()
         #expect(try await running.session.alternateScreenIsOn())
         let pid = try #require(try await running.session.programPID())
+        // A real crash must not wait on "Press space to interact" either: the dashboard runs
+        // with the runtime's backtracer set to non-interactive.
+        let environment = (try? String(contentsOfFile: "/proc/\(pid)/environ", encoding: .utf8)) ?? ""
+        #expect(environment.split(separator: "\0").contains("SWIFT_BACKTRACE=interactive=no"))
         #expect(kill(pid, SIGQUIT) == 0)
         #expect(await running.session.exitStatus() == 131)
         let after = await running.session.waitFor { $0.contains("nubladash exited") }
