@@ -47,3 +47,11 @@ static inline CURLcode nd_setopt_xferinfo(CURL *handle, nd_xferinfo_callback cal
     curl_easy_setopt(handle, CURLOPT_XFERINFODATA, context);
     return curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
 }
+
+typedef size_t (*nd_header_callback)(char *data, size_t size, size_t count, void *context);
+
+/* Every response header line goes to the callback (one call a line, status lines included). */
+static inline CURLcode nd_setopt_header_function(CURL *handle, nd_header_callback callback, void *context) {
+    curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, callback);
+    return curl_easy_setopt(handle, CURLOPT_HEADERDATA, context);
+}

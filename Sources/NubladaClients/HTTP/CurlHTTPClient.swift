@@ -91,13 +91,22 @@ public final class CurlHTTPClient: @unchecked Sendable {
                 return sink.append(data!, size * count) ? size * count : 0
             }
             nd_setopt_pointer(curl, CURLOPT_WRITEDATA, sinkPointer.toOpaque())
+            nd_setopt_header_function(curl, { data, size, count, context in
+                let sink = Unmanaged<BodySink>.fromOpaque(context!).takeUnretainedValue()
+                sink.headerLine(data!, size * count)
+                return size * count
+            }, sinkPointer.toOpaque())
             if sink.shouldStop != nil {
                 nd_setopt_xferinfo(curl, { context, _, _, _, _ in
                     let sink = Unmanaged<BodySink>.fromOpaque(context!).takeUnretainedValue()
                     return sink.checkStop() ? 1 : 0
                 }, sinkPointer.toOpaque())
             }
-            if request.method != "GET" { nd_setopt_string(curl, CURLOPT_CUSTOMREQUEST, request.method) }
+            if request.method == "HEAD" {
+                nd_setopt_long(curl, CURLOPT_NOBODY, 1)
+            } else if request.method != "GET" {
+                nd_setopt_string(curl, CURLOPT_CUSTOMREQUEST, request.method)
+            }
             if let body = request.body {
                 nd_setopt_long(curl, CURLOPT_POSTFIELDSIZE_LARGE, body.count)
                 nd_setopt_long(curl, CURLOPT_POST, 1)
@@ -108,7 +117,9 @@ public final class CurlHTTPClient: @unchecked Sendable {
             for header in request.headers {
                 headerList = curl_slist_append(headerList, "\(header.name): \(header.value)")
             }
-            headerList = curl_slist_append(headerList, "Accept: application/json")
+            if !request.headers.contains(where: { $0.name.lowercased() == "accept" }) {
+                headerList = curl_slist_append(headerList, "Accept: application/json")
+            }
             nd_setopt_slist(curl, CURLOPT_HTTPHEADER, headerList)
             applyTLS(curl, request.tls)
             // Unset (after curl_easy_reset above), libcurl reads the proxy environment variables.
@@ -130,7 +141,7 @@ public final class CurlHTTPClient: @unchecked Sendable {
         }
         var status = 0
         nd_getinfo_long(curl, CURLINFO_RESPONSE_CODE, &status)
-        return HTTPResponse(status: status, body: sink.data)
+        return HTTPResponse(status: status, body: sink.data, headers: sink.headers)
     }
 
     private func applyTLS(_ curl: UnsafeMutableRawPointer, _ tls: TLSOptions) {
@@ -191,8 +202,21 @@ private final class BodySink {
     /// The stream was ended by `shouldStop`.
     var stopped = false
     var status = 0
+    /// The headers of the last response received (a redirect's or a 100's are dropped).
+    var headers: [(name: String, value: String)] = []
 
     init(limit: Int) { self.limit = limit }
+
+    func headerLine(_ bytes: UnsafeMutablePointer<CChar>, _ count: Int) {
+        let line = String(decoding: UnsafeRawBufferPointer(start: bytes, count: count), as: UTF8.self)
+        if line.hasPrefix("HTTP/") {
+            headers = []
+            return
+        }
+        guard let colon = line.firstIndex(of: ":") else { return }
+        headers.append((String(line[..<colon]).trimmingCharacters(in: .whitespaces),
+                        String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespacesAndNewlines)))
+    }
 
     func checkStop() -> Bool {
         if shouldStop?() == true { stopped = true }

@@ -18,7 +18,9 @@ public struct TLSOptions: Sendable, Hashable {
 /// One HTTP request.
 public struct HTTPRequest: Sendable {
     public var url: String
+    /// `GET`, `POST`, …; `HEAD` reads headers only.
     public var method = "GET"
+    /// Extra headers; `Accept: application/json` is added unless one names `Accept`.
     public var headers: [(name: String, value: String)] = []
     public var body: Data?
     /// Whole-request timeout, seconds.
@@ -81,6 +83,20 @@ public enum ProxyChoice: Sendable, Equatable {
 public struct HTTPResponse: Sendable {
     public var status: Int
     public var body: Data
+    /// The response's headers in the order received (names as the server spelled them).
+    public var headers: [(name: String, value: String)] = []
+
+    /// The first header of this name (compared without case), nil when absent.
+    public func header(_ name: String) -> String? {
+        let wanted = name.lowercased()
+        return headers.first { $0.name.lowercased() == wanted }?.value
+    }
+
+    /// Every header of this name (compared without case), in the order received.
+    public func headers(named name: String) -> [String] {
+        let wanted = name.lowercased()
+        return headers.filter { $0.name.lowercased() == wanted }.map(\.value)
+    }
 }
 
 /// Why a request got no HTTP answer.

@@ -1,0 +1,77 @@
+import Foundation
+
+/// How requests to one registry repository are authorized: nothing until the registry answers
+/// 401, then what its `WWW-Authenticate` asks for (Basic credentials, or a Bearer token from
+/// its token service, reused until it expires or is refused). The credential is looked up
+/// once, on the first challenge, so a public repository never runs a credential helper.
+final class DockerRegistryAuth: @unchecked Sendable {
+    private let registry: String
+    private let repository: String
+    private let lookUp: @Sendable () throws -> DockerCredential
+    private let tokenService: DockerTokenService
+    private let tokenHTTP = CurlHTTPClient()
+    private let tokens: CachedToken
+    private let lock = NSLock()
+    private var challenge: DockerAuthChallenge?
+    private var found: Result<DockerCredential, any Error>?
+
+    init(registry: String, repository: String, retry: TransientRetry, now: @escaping @Sendable () -> Double,
+         credential lookUp: @escaping @Sendable () throws -> DockerCredential) {
+        self.registry = registry
+        self.repository = repository
+        self.lookUp = lookUp
+        tokenService = DockerTokenService(registry: registry, repository: repository, retry: retry, now: now)
+        tokens = CachedToken(now: now)
+    }
+
+    /// The credential for the registry (looked up once; a lookup error stands).
+    func credential() throws -> DockerCredential {
+        try lock.withLock {
+            if let found { return found }
+            let result = Result { try lookUp() }
+            found = result
+            return result
+        }.get()
+    }
+
+    /// Adds the `Authorization` the registry asked for; false when it has not asked yet.
+    func authorize(_ request: inout HTTPRequest) throws -> Bool {
+        guard let challenge = lock.withLock({ self.challenge }) else { return false }
+        switch challenge.scheme {
+        case .basic:
+            switch try credential() {
+            case .basic(let username, let password, _):
+                request.headers.append(("Authorization", "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()))
+                request.carriesCredentials = true
+            case .identityToken(_, let origin):
+                throw RegistryError(description: "\(registry) asks for Basic credentials, but the credential for it is an identity token (\(origin)), which only a token service accepts")
+            case .anonymous(let reason):
+                throw RegistryError(description: "\(registry)/\(repository) needs credentials (401, Basic) and none were found (\(reason)); run docker login \(registry) or use --docker-config")
+            }
+        case .bearer:
+            let credential = try credential()
+            let token = try tokens.get { try tokenService.fetch(challenge, credential: credential, http: tokenHTTP) }
+            request.authorize(bearer: token)
+        }
+        return true
+    }
+
+    /// After a 401: remembers the registry's challenge. `renewing` is true when the refused
+    /// request carried a token, which is then forgotten so the next attempt gets a new one.
+    /// Throws when the answer has no Basic or Bearer challenge.
+    func challenged(by response: HTTPResponse, renewing: Bool) throws {
+        guard let parsed = DockerAuthChallenge.parse(response.headers(named: "WWW-Authenticate")) else {
+            throw RegistryError(description: "\(registry) answered 401 for \(repository) without a Basic or Bearer challenge (WWW-Authenticate)")
+        }
+        lock.withLock { challenge = parsed }
+        if renewing { tokens.invalidate() }
+    }
+
+    /// Whether the last challenge was for a Bearer token (one renewal may then help).
+    var usesTokens: Bool { lock.withLock { challenge?.scheme == .bearer } }
+
+    /// What `auth-check` shows: the credential, never its secret.
+    func describe() -> String {
+        do { return try credential().description } catch { return "no usable credential: \(error)" }
+    }
+}

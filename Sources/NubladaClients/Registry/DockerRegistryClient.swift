@@ -1,0 +1,238 @@
+import Crypto
+import Foundation
+
+/// A client of the Docker Registry HTTP API V2 for one repository, as the Nublado
+/// controller's Docker image source uses it: the tags (paged with `Link`), and the digest of
+/// each tag that matters (one `HEAD` a tag, at most 8 at once). Docker's token protocol,
+/// transient-failure retries and errors an admin can act on are handled here, so the engine
+/// sees plain values. Calls block: make them from a thread of your own.
+public final class DockerRegistryClient: @unchecked Sendable {
+    /// The manifest media types a `HEAD` accepts: without the index types a registry may answer
+    /// a multi-arch tag with one platform's manifest, whose digest nodes never report.
+    public static let manifestMediaTypes = [
+        "application/vnd.oci.image.index.v1+json",
+        "application/vnd.docker.distribution.manifest.list.v2+json",
+        "application/vnd.oci.image.manifest.v1+json",
+        "application/vnd.docker.distribution.manifest.v2+json",
+    ]
+    /// Requests in flight at most: a dashboard must not hammer a registry.
+    public static let maximumConcurrentRequests = 8
+
+    /// The registry as configured (`ghcr.io`): the name in image references and the key for credentials.
+    public let registry: String
+    /// The repository as configured (`lsst-sqre/sciplat-lab`).
+    public let repository: String
+    /// The base URL requests go to: `https://REGISTRY` (Docker Hub's API host for `docker.io`)
+    /// unless `--registry-endpoint` overrides it.
+    public let endpoint: String
+    /// The repository in API paths (Docker Hub's official images live under `library/`).
+    let apiRepository: String
+    private let pageSize: Int
+    private let concurrency: Int
+    private let retry: TransientRetry
+    private let auth: DockerRegistryAuth
+    /// One connection per worker (a CurlHTTPClient serializes its requests).
+    private let connections: [CurlHTTPClient]
+    private let counter = NSLock()
+    private var sent = 0
+
+    /// - Parameters:
+    ///   - endpoint: where requests go instead of the registry itself (`--registry-endpoint`).
+    ///   - pageSize: the `n` of `tags/list` (registries cap it as they like).
+    ///   - concurrency: manifest requests in flight at most (never above 8).
+    public convenience init(registry: String, repository: String, endpoint: String? = nil,
+                            credentials: DockerCredentialStore = DockerCredentialStore(), retry: RetryPolicy = RetryPolicy(),
+                            pageSize: Int = 1000, concurrency: Int = DockerRegistryClient.maximumConcurrentRequests,
+                            now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+        self.init(registry: registry, repository: repository, endpoint: endpoint, retry: retry, pageSize: pageSize,
+                  concurrency: concurrency, now: now, credential: { try credentials.credential(forRegistry: registry) })
+    }
+
+    init(registry: String, repository: String, endpoint: String?, retry: RetryPolicy, pageSize: Int, concurrency: Int,
+         now: @escaping @Sendable () -> Double, credential: @escaping @Sendable () throws -> DockerCredential) {
+        self.registry = registry
+        self.repository = repository
+        let hub = DockerConfigFile.dockerHubHosts.contains(registry.lowercased())
+        let base = endpoint ?? "https://\(["docker.io", "index.docker.io"].contains(registry.lowercased()) ? "registry-1.docker.io" : registry)"
+        self.endpoint = base.hasSuffix("/") ? String(base.dropLast()) : base
+        apiRepository = hub && !repository.contains("/") ? "library/\(repository)" : repository
+        self.pageSize = max(1, pageSize)
+        self.concurrency = min(DockerRegistryClient.maximumConcurrentRequests, max(1, concurrency))
+        self.retry = TransientRetry(policy: retry)
+        auth = DockerRegistryAuth(registry: registry, repository: repository, retry: self.retry, now: now, credential: credential)
+        connections = (0..<self.concurrency).map { _ in CurlHTTPClient() }
+    }
+
+    /// Checks that an endpoint is an http(s) URL with a host.
+    public static func validate(endpoint: String) throws {
+        guard let url = URL(string: endpoint), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = url.host, !host.isEmpty else {
+            throw RegistryError(description: "--registry-endpoint: malformed URL \"\(endpoint)\" (expected http(s)://host[:port])")
+        }
+    }
+
+    /// Requests sent so far (every page, retry, HEAD and GET; token requests excluded).
+    public var requestCount: Int { counter.withLock { sent } }
+
+    // MARK: Tags
+
+    /// Every tag of the repository, in the registry's order, following `Link` pages.
+    public func listTags() throws -> [String] {
+        var url = "\(endpoint)/v2/\(apiRepository)/tags/list?n=\(pageSize)"
+        var seen: Set<String> = [url]
+        var tags: [String] = []
+        while true {
+            let page = try tagsPage(url)
+            tags += page.tags
+            guard let next = page.next else { return tags }
+            guard seen.insert(next).inserted else {
+                throw RegistryError(description: "\(registry)/\(repository): the registry sent the tags/list page \(next) twice; refusing to loop")
+            }
+            url = next
+        }
+    }
+
+    /// One small call (`tags/list?n=1`) that proves the credential can read the repository.
+    public func checkAccess() throws {
+        _ = try tagsPage("\(endpoint)/v2/\(apiRepository)/tags/list?n=1")
+    }
+
+    /// Which credential the registry side uses and where requests go, never a secret.
+    public func describeCredential() -> String {
+        let target = endpoint == "https://\(registry)" ? "" : " (requests to \(endpoint))"
+        return "Docker registry \(registry)/\(repository)\(target): \(auth.describe())"
+    }
+
+    private func tagsPage(_ url: String) throws -> (tags: [String], next: String?) {
+        let response = try send(url, accept: "application/json", on: connections[0])
+        guard response.status == 200 else { throw statusError(response, tag: nil) }
+        struct Page: Decodable { var tags: [String]? }
+        guard let page = try? JSONDecoder().decode(Page.self, from: response.body) else {
+            throw RegistryError(description: "malformed tags/list JSON from \(registry) for \(repository)")
+        }
+        do {
+            return (page.tags ?? [], try DockerLinkHeader.nextURL(response.headers(named: "Link"), requestURL: url))
+        } catch let error as RegistryError {
+            throw RegistryError(description: "\(registry)/\(repository) tags/list: \(error)")
+        }
+    }
+
+    // MARK: Digests
+
+    /// The digest each tag points at now (tags are mutable: ask every refresh), by tag.
+    /// One `HEAD` a tag, at most `concurrency` at once; the first failure (in `tags` order) is thrown.
+    public func digests(forTags tags: [String]) throws -> [String: String] {
+        var unique: [String] = []
+        var seen = Set<String>()
+        for tag in tags where seen.insert(tag).inserted { unique.append(tag) }
+        let results = BoundedParallel.map(unique, limit: concurrency) { [self] worker, tag in
+            try digest(forTag: tag, on: connections[worker])
+        }
+        var digests: [String: String] = [:]
+        for (tag, result) in zip(unique, results) {
+            if let result { digests[tag] = try result.get() }
+        }
+        return digests
+    }
+
+    /// The digest of one tag (the dashboard's "resolve now").
+    public func digest(forTag tag: String) throws -> String {
+        try digest(forTag: tag, on: connections[0])
+    }
+
+    private func digest(forTag tag: String, on http: CurlHTTPClient) throws -> String {
+        let url = "\(endpoint)/v2/\(apiRepository)/manifests/\(tag)"
+        let accept = DockerRegistryClient.manifestMediaTypes.joined(separator: ", ")
+        let head = try send(url, method: "HEAD", accept: accept, on: http)
+        if head.status == 200, let digest = head.header("Docker-Content-Digest") {
+            guard DockerRegistryClient.isDigest(digest) else {
+                throw RegistryError(description: "\(registry)/\(repository):\(tag): malformed Docker-Content-Digest \"\(digest.prefix(100))\"")
+            }
+            return digest
+        }
+        guard head.status == 200 || head.status == 404 else { throw statusError(head, tag: tag) }
+        // No digest header (or a 404, whose HEAD answer has no error body to tell a missing
+        // tag from a missing repository): GET the manifest; its digest is the sha256 of its bytes.
+        let get = try send(url, accept: accept, on: http)
+        guard get.status == 200 else { throw statusError(get, tag: tag) }
+        return "sha256:" + SHA256.hash(data: get.body).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func isDigest(_ text: String) -> Bool {
+        let parts = text.split(separator: ":", maxSplits: 1)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].count >= 32
+            && parts[1].allSatisfy { $0.isHexDigit || $0 == "=" || $0 == "_" || $0 == "-" }
+    }
+
+    // MARK: Requests
+
+    /// Sends one request with the authorization the registry asked for, retrying transient
+    /// answers; a 401 sets up authorization (and renews a refused token once), never loops.
+    private func send(_ url: String, method: String = "GET", accept: String, on http: CurlHTTPClient) throws -> HTTPResponse {
+        var renewed = false
+        var challenged = false
+        while true {
+            var request = HTTPRequest(url: url)
+            request.method = method
+            request.timeout = 60
+            request.headers.append(("Accept", accept))
+            let response: HTTPResponse
+            do {
+                let authorized = try auth.authorize(&request)
+                response = try retry.send {
+                    counter.withLock { sent += 1 }
+                    return try http.send(request)
+                }
+                guard response.status == 401 else { return response }
+                if !authorized && !challenged {
+                    try auth.challenged(by: response, renewing: false)
+                    challenged = true
+                    continue
+                }
+                if authorized && auth.usesTokens && !renewed {
+                    // A token may expire between fetching and using it: one new token, once.
+                    try auth.challenged(by: response, renewing: true)
+                    renewed = true
+                    continue
+                }
+                throw statusError(response, tag: nil)
+            } catch let error as HTTPError {
+                throw RegistryError(description: "Docker registry \(registry): \(error)")
+            }
+        }
+    }
+
+    private func statusError(_ response: HTTPResponse, tag: String?) -> RegistryError {
+        let errors = DockerRegistryErrorBody.errors(in: response.body)
+        let codes = Set(errors.map(\.code))
+        let detail = errors.first.map { " \($0.code)" + ($0.message.isEmpty ? "" : ": \($0.message)") } ?? ""
+        let place = "\(registry)/\(repository)"
+        switch response.status {
+        case 401:
+            return RegistryError(description: "credentials refused (401) by \(registry) for \(repository)\(detail); credential: \(auth.describe())")
+        case 403:
+            return RegistryError(description: "permission denied (403) by \(registry) for \(repository)\(detail); the credential (\(auth.describe())) needs pull access")
+        case 404 where tag != nil && !codes.contains("NAME_UNKNOWN"):
+            return RegistryError(description: "tag \(tag!) not found in \(place) (404\(detail)); the tag may have been deleted since it was listed")
+        case 404:
+            return RegistryError(description: "repository \(repository) not found on \(registry) (404\(detail)); check images.source registry and repository")
+        case 429:
+            return RegistryError(description: "\(registry) rate limit reached (429\(detail)) for \(repository); try again later or log in for a larger allowance")
+        default:
+            return RegistryError(description: "HTTP \(response.status) from \(registry) for \(repository)" + (tag.map { ":\($0)" } ?? "") + detail)
+        }
+    }
+}
+
+/// The `{"errors": [{"code", "message"}]}` body of a Docker registry's error answers.
+enum DockerRegistryErrorBody {
+    static func errors(in body: Data) -> [(code: String, message: String)] {
+        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
+              let errors = object["errors"] as? [[String: Any]] else { return [] }
+        return errors.compactMap { error in
+            guard let code = error["code"] as? String else { return nil }
+            let message = (error["message"] as? String) ?? ""
+            return (code, String(message.prefix(200)))
+        }
+    }
+}
