@@ -27,6 +27,8 @@ public final class StandInServer: Sendable {
     private let material = Locked<StandInTLSMaterial?>(nil)
     /// The token endpoint's and metadata server's state (AuthEndpoints.swift).
     let auth = Locked(StandInAuthState())
+    /// The Docker registry's repository, settings and records (StandInServer+Docker.swift).
+    let docker = Locked(DockerRegistryState())
     /// Open watch streams (KubernetesWatch.swift), so `stop()` can let them end cleanly.
     let watchStreams = DispatchGroup()
 
@@ -219,6 +221,7 @@ public final class StandInServer: Sendable {
         if standInRequest.path == "/stats" || standInRequest.path == "/stats/" {
             return StandInReply.json(state.withLock { $0.statsJSON }).response
         }
+        if side == .registry, let reply = await dockerRespond(to: request, standInRequest) { return reply }
         if side == .registry, let reply = await authRespond(to: request, &standInRequest) { return reply }
         let plan = state.withLock { $0.plan(for: side) }
         if plan.delay > 0 {

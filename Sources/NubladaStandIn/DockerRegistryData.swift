@@ -1,0 +1,88 @@
+import Crypto
+import Foundation
+
+/// One manifest the stand-in Docker registry serves under a tag: its media type and exact
+/// bytes (the digest is their sha256, as a real registry computes it).
+public struct StandInDockerManifest: Sendable, Hashable {
+    public var tag: String
+    public var mediaType: String
+    public var body: [UInt8]
+
+    public init(tag: String, mediaType: String, body: [UInt8]) {
+        self.tag = tag
+        self.mediaType = mediaType
+        self.body = body
+    }
+
+    /// A small OCI image manifest unique to `tag` (enough for digests; no blobs behind it).
+    public static func synthetic(tag: String, mediaType: String = "application/vnd.oci.image.manifest.v1+json") -> StandInDockerManifest {
+        let text = "{\"schemaVersion\":2,\"mediaType\":\"\(mediaType)\",\"annotations\":{\"org.opencontainers.image.ref.name\":\"\(tag)\"}}"
+        return StandInDockerManifest(tag: tag, mediaType: mediaType, body: Array(text.utf8))
+    }
+
+    /// `sha256:…` of the body.
+    public var digest: String {
+        "sha256:" + SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// How the stand-in Docker registry authenticates.
+public enum StandInDockerAuth: Sendable, Hashable {
+    /// No authentication at all.
+    case none
+    /// `WWW-Authenticate: Basic`: every request carries the user and password.
+    case basic
+    /// Docker's token protocol: `WWW-Authenticate: Bearer realm=…/docker/token,…` and tokens
+    /// from that service.
+    case bearer
+}
+
+/// What the stand-in Docker registry accepts and how it answers; changes apply to the next request.
+public struct StandInDockerSettings: Sendable, Hashable {
+    public var auth = StandInDockerAuth.bearer
+    public var username = "docker-user"
+    public var password = "docker-pass"
+    /// The identity token a refresh-token grant (POST to the token service) accepts.
+    public var identityToken = "docker-identity-token"
+    /// Whether the token service issues pull tokens without credentials (public repositories).
+    public var allowAnonymous = true
+    /// Seconds a token lives (`expires_in`); the registry refuses it afterwards.
+    public var tokenLifetime = 300
+    /// The largest `tags/list` page, whatever `n` asks for.
+    public var pageSizeCap = 100
+    /// Whether manifest answers carry `Docker-Content-Digest` (some registries omit it).
+    public var sendsDigestHeader = true
+    /// A `Link` header value sent with every `tags/list` page instead of the real one (to
+    /// test clients against a registry that links elsewhere, in circles, or nonsense).
+    public var linkOverride: String?
+
+    public init() {}
+}
+
+/// One request the stand-in Docker registry received (token service included).
+public struct StandInDockerRequest: Sendable, Hashable {
+    public var method: String
+    /// Path and query as sent.
+    public var target: String
+    /// `none`, `basic` or `bearer`: how the request was authorized (never the secret).
+    public var authorization: String
+    public var accept: String?
+}
+
+/// The stand-in Docker registry's data, issued tokens and records, under one lock.
+struct DockerRegistryState: Sendable {
+    var repository = "sciplat/sciplat-lab"
+    var manifests: [StandInDockerManifest] = []
+    var settings = StandInDockerSettings()
+    /// Issued token → expiry (seconds since the epoch).
+    var tokens: [String: Double] = [:]
+    var issuedTokens = 0
+    var requests: [StandInDockerRequest] = []
+    var manifestsInFlight = 0
+    var maximumManifestsInFlight = 0
+
+    func manifest(for reference: String) -> StandInDockerManifest? {
+        if reference.hasPrefix("sha256:") { return manifests.first { $0.digest == reference } }
+        return manifests.last { $0.tag == reference }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The stand-in Docker registry on the registry listener (`/v2/…` and `/docker/token`): the
+/// repository, its settings and what tests read back. Fault switches are the registry
+/// listing's (`failRegistry`, `delay`, `malformedRegistry`, `unauthorized`).
+extension StandInServer {
+    /// Serves `repository` with these manifests (tags in this order; a repeated tag's last one wins).
+    public func setDockerRepository(_ repository: String, manifests: [StandInDockerManifest]) {
+        docker.withLock {
+            $0.repository = repository
+            $0.manifests = manifests
+        }
+    }
+
+    /// Serves `repository` with a synthetic OCI manifest for each tag; returns tag → digest.
+    @discardableResult
+    public func setDockerRepository(_ repository: String, tags: [String]) -> [String: String] {
+        let manifests = tags.map { StandInDockerManifest.synthetic(tag: $0) }
+        setDockerRepository(repository, manifests: manifests)
+        return Dictionary(manifests.map { ($0.tag, $0.digest) }, uniquingKeysWith: { _, last in last })
+    }
+
+    /// How the Docker side authenticates and answers; changes apply to the next request.
+    public var dockerSettings: StandInDockerSettings {
+        get { docker.withLock { $0.settings } }
+        set { docker.withLock { $0.settings = newValue } }
+    }
+
+    /// Requests the Docker side received (token service included), oldest first.
+    public var dockerRequests: [StandInDockerRequest] { docker.withLock { $0.requests } }
+
+    /// The most manifest requests (`HEAD`/`GET`) that were in flight at once.
+    public var dockerMaximumManifestConcurrency: Int { docker.withLock { $0.maximumManifestsInFlight } }
+
+    /// Tokens the token service issued so far.
+    public var dockerTokensIssued: Int { docker.withLock { $0.issuedTokens } }
+
+    /// Makes every issued token invalid (the registry answers 401 to them).
+    public func revokeDockerTokens() { docker.withLock { $0.tokens.removeAll() } }
+
+    /// Forgets the recorded requests, the concurrency maximum and the token count.
+    public func resetDockerRecords() {
+        docker.withLock {
+            $0.requests = []
+            $0.maximumManifestsInFlight = 0
+            $0.issuedTokens = 0
+        }
+    }
+
+    /// `http://HOST:PORT/docker/token`: the Docker token service's realm.
+    public var dockerTokenURL: String { registryURL + DockerRegistryAPI.tokenPath }
+
+    // MARK: Requests
+
+    /// The answer to a Docker request, nil for any other path.
+    func dockerRespond(to request: Request, _ standInRequest: StandInRequest) async -> Response? {
+        let path = standInRequest.path
+        let isToken = path == DockerRegistryAPI.tokenPath
+        guard isToken || path == "/v2" || path.hasPrefix("/v2/") else { return nil }
+        let target = request.uri.description
+        let isManifest = path.contains("/manifests/")
+        docker.withLock { state in
+            state.requests.append(StandInDockerRequest(method: standInRequest.method, target: target,
+                                                       authorization: DockerRegistryAPI.kind(standInRequest.authorization),
+                                                       accept: standInRequest.accept))
+            if isManifest {
+                state.manifestsInFlight += 1
+                state.maximumManifestsInFlight = max(state.maximumManifestsInFlight, state.manifestsInFlight)
+            }
+        }
+        defer { if isManifest { docker.withLock { $0.manifestsInFlight -= 1 } } }
+        let api = DockerRegistryAPI(baseURL: registryURL, now: Date().timeIntervalSince1970)
+        if isToken {
+            var form: [String: String] = [:]
+            if request.method == .post {
+                let body = (try? await request.body.collect(upTo: 1 << 20)).map { String(buffer: $0) } ?? ""
+                form = Self.parseForm(body)
+            }
+            return docker.withLock { api.token(method: standInRequest.method, authorization: standInRequest.authorization,
+                                               form: form, &$0) }.response
+        }
+        let plan = state.withLock { $0.plan(for: .registry) }
+        if plan.delay > 0 { try? await Task.sleep(nanoseconds: UInt64(plan.delay * 1_000_000_000)) }
+        return docker.withLock { api.respond(to: standInRequest, action: plan.action, &$0) }.response
+    }
+}
+
+extension DockerReply {
+    /// As a Hummingbird response (its own headers; no Content-Type unless it names one).
+    var response: Response {
+        var buffer = ByteBufferAllocator().buffer(capacity: body.count)
+        buffer.writeBytes(body)
+        var fields = HTTPFields()
+        for (name, value) in headers {
+            fields[.init(name)!] = value
+        }
+        return Response(status: HTTPResponse.Status(code: status, reasonPhrase: StandInReply.reasonPhrase(status)),
+                        headers: fields, body: ResponseBody(byteBuffer: buffer))
+    }
+}
