@@ -59,7 +59,7 @@ final class DockerStandInHarness: @unchecked Sendable {
 
 /// Runs a blocking client call on a thread of its own, never on the concurrency pool.
 func blocking<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
-    try await onOwnThread(work)
+    try await onOwnThread("nubladash-test", work)
 }
 
 /// The error `work` throws, as text ("" and a recorded issue when it throws none).

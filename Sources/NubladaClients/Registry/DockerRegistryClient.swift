@@ -158,10 +158,12 @@ public final class DockerRegistryClient: @unchecked Sendable {
         return "sha256:" + SHA256.hash(data: get.body).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// `algorithm:encoded` (the controller takes the header as it comes; only nonsense is refused).
     static func isDigest(_ text: String) -> Bool {
         let parts = text.split(separator: ":", maxSplits: 1)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].count >= 32
-            && parts[1].allSatisfy { $0.isHexDigit || $0 == "=" || $0 == "_" || $0 == "-" }
+        return parts.count == 2 && parts.allSatisfy { part in
+            !part.isEmpty && part.allSatisfy { $0.isLetter || $0.isNumber || "+._-=".contains($0) }
+        }
     }
 
     // MARK: Requests
