@@ -55,6 +55,8 @@ public struct StandInDockerSettings: Sendable, Hashable {
     /// A `Link` header value sent with every `tags/list` page instead of the real one (to
     /// test clients against a registry that links elsewhere, in circles, or nonsense).
     public var linkOverride: String?
+    /// The token realm the Bearer challenge names instead of the stand-in's own token service.
+    public var realmOverride: String?
 
     public init() {}
 }
