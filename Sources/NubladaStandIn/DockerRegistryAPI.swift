@@ -92,12 +92,8 @@ struct DockerRegistryAPI {
             if !tags.contains(manifest.tag) { tags.append(manifest.tag) }
         }
         var size = state.settings.pageSizeCap
-        if let text = query["n"] {
-            guard let requested = Int(text), requested >= 0 else {
-                return .error(400, "PAGINATION_NUMBER_INVALID", "invalid number of results requested")
-            }
-            if requested > 0 { size = min(requested, size) }
-        }
+        // Like distribution, an `n` that is not a positive number is ignored, never refused.
+        if let requested = query["n"].flatMap(Int.init), requested > 0 { size = min(requested, size) }
         size = max(1, size)
         let start = query["last"].flatMap { last in all.firstIndex(of: last).map { $0 + 1 } } ?? 0
         let page = Array(all[min(start, all.count)..<min(all.count, start + size)])
@@ -153,7 +149,8 @@ struct DockerRegistryAPI {
         case .basic, .none:
             reply.headers.append(("WWW-Authenticate", "Basic realm=\"Registry Realm\""))
         case .bearer:
-            var value = "Bearer realm=\"\(baseURL)\(DockerRegistryAPI.tokenPath)\",service=\"stand-in-registry\""
+            let realm = state.settings.realmOverride ?? baseURL + DockerRegistryAPI.tokenPath
+            var value = "Bearer realm=\"\(realm)\",service=\"stand-in-registry\""
             if path != "/v2/" && path != "/v2" { value += ",scope=\"repository:\(state.repository):pull\"" }
             reply.headers.append(("WWW-Authenticate", value))
         }

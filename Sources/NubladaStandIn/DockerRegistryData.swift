@@ -18,8 +18,8 @@ public struct StandInDockerManifest: Sendable, Hashable {
     }
 
     /// A manifest known by a stated digest (the shared vectors' `registry.json`, the benchmark's
-    /// dataset), as the Python stand-in serves them: `HEAD` answers that digest; the body is a
-    /// small OCI manifest naming the tag, so a `GET` fallback sees other bytes.
+    /// dataset, the demo's world), as the Python stand-in serves them: `HEAD` answers that
+    /// digest; the body is a small OCI manifest naming the tag, so a `GET` fallback sees other bytes.
     public init(tag: String, digest: String) {
         self = .synthetic(tag: tag)
         self.digest = digest
@@ -30,6 +30,7 @@ public struct StandInDockerManifest: Sendable, Hashable {
         let text = "{\"schemaVersion\":2,\"mediaType\":\"\(mediaType)\",\"annotations\":{\"org.opencontainers.image.ref.name\":\"\(tag)\"}}"
         return StandInDockerManifest(tag: tag, mediaType: mediaType, body: Array(text.utf8))
     }
+
 }
 
 /// How the stand-in Docker registry authenticates.
@@ -61,6 +62,8 @@ public struct StandInDockerSettings: Sendable, Hashable {
     /// A `Link` header value sent with every `tags/list` page instead of the real one (to
     /// test clients against a registry that links elsewhere, in circles, or nonsense).
     public var linkOverride: String?
+    /// The token realm the Bearer challenge names instead of the stand-in's own token service.
+    public var realmOverride: String?
 
     public init() {}
 }

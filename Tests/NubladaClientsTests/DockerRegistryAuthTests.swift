@@ -83,14 +83,16 @@ struct DockerRegistryAuthTests {
 
     @Test("an expired token is replaced before use") func expiry() async throws {
         let harness = try DockerStandInHarness()
-        harness.settings { $0.tokenLifetime = 120 }
-        let clock = TestClock()
+        harness.settings { $0.tokenLifetime = 3600 }
+        // The client's clock stands still but for the test's own steps, so a slow machine
+        // cannot age the token; refreshed 5 minutes before its hour is up.
+        let clock = FrozenClock(Date().timeIntervalSince1970)
         let client = harness.client(harness.basic, now: clock.now)
         _ = try await blocking { try client.listTags() }
-        clock.advance(30)
+        clock.advance(3000)
         _ = try await blocking { try client.listTags() }
         #expect(harness.server.dockerTokensIssued == 1)
-        clock.advance(100)
+        clock.advance(400)
         _ = try await blocking { try client.listTags() }
         #expect(harness.server.dockerTokensIssued == 2)
         #expect(harness.registryRequests.filter { $0.authorization == "none" }.count == 1)
@@ -123,5 +125,15 @@ struct DockerRegistryAuthTests {
         #expect(description.contains("user docker-user from auths[\"https://ts-dockerhub.lsst.org\"] in \(path)"), "\(description)")
         #expect(description.contains(harness.server.registryURL))
         #expect(!description.contains("docker-pass") && !description.contains(auth))
+    }
+
+    @Test("credentials never go to a plain-http token realm off loopback") func plainHTTPRealm() async throws {
+        let harness = try DockerStandInHarness()
+        harness.settings { $0.realmOverride = "http://192.0.2.1:8080/token" }
+        let client = harness.client(harness.basic, retry: .none)
+        let message = await errorText { _ = try client.listTags() }
+        #expect(message == "token service of ts-dockerhub.lsst.org: refusing to send credentials to 192.0.2.1:8080 over plain http (use https, or a loopback address)",
+                "\(message)")
+        #expect(!message.contains(harness.server.dockerSettings.password))
     }
 }

@@ -148,6 +148,14 @@ struct DockerRegistryClientTests {
         #expect(client.requestCount > 1)
     }
 
+    @Test("Docker-Content-Digest: any algorithm:encoded form is taken, nonsense refused") func digestForm() {
+        #expect(DockerRegistryClient.isDigest("sha256:" + String(repeating: "ab", count: 32)))
+        #expect(DockerRegistryClient.isDigest("sha256:1234"))
+        for bad in ["nonsense", "sha256:", ":abcd", "sha256:ab cd", "sha256:ab\"x"] {
+            #expect(!DockerRegistryClient.isDigest(bad), "\(bad)")
+        }
+    }
+
     @Test("--registry-endpoint must be an http(s) URL") func endpointValidation() {
         #expect(throws: RegistryError.self) { try RegistryEndpoint.validate("ghcr.io") }
         #expect(throws: RegistryError.self) { try RegistryEndpoint.validate("ftp://ghcr.io") }

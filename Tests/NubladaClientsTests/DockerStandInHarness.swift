@@ -21,6 +21,8 @@ final class DockerStandInHarness: @unchecked Sendable {
         var settings = server.dockerSettings
         settings.auth = auth
         settings.pageSizeCap = pageCap
+        // Tokens outlive any stall of a loaded machine; expiry is tested with a clock of its own.
+        settings.tokenLifetime = 3600
         server.dockerSettings = settings
     }
 
@@ -70,4 +72,16 @@ func errorText(_ work: @escaping @Sendable () throws -> Void) async -> String {
         return "\(error)"
     }
     return ""
+}
+
+/// A clock that moves only when told (seconds since the epoch).
+final class FrozenClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Double
+
+    init(_ start: Double) { value = start }
+
+    var now: @Sendable () -> Double { { [self] in lock.withLock { value } } }
+
+    func advance(_ seconds: Double) { lock.withLock { value += seconds } }
 }

@@ -30,7 +30,7 @@ public final class DockerRegistryClient: @unchecked Sendable {
     private let pageSize: Int
     private let concurrency: Int
     private let retry: TransientRetry
-    private let auth: DockerRegistryAuth
+    let auth: DockerRegistryAuth
     /// One connection per worker (a CurlHTTPClient serializes its requests).
     private let connections: [CurlHTTPClient]
     private let counter = NSLock()
@@ -150,16 +150,12 @@ public final class DockerRegistryClient: @unchecked Sendable {
         return "sha256:" + SHA256.hash(data: get.body).map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Whether a header holds a digest by distribution's grammar (`algorithm:encoded`, the
-    /// algorithm of lowercase letters and digits joined by `+._-`, the encoded part of
-    /// `[a-zA-Z0-9=_-]`). Its length is not checked, as the controller does not check it.
+    /// `algorithm:encoded` (the controller takes the header as it comes; only nonsense is refused).
     static func isDigest(_ text: String) -> Bool {
-        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-        guard parts.count == 2, let first = parts[0].first, let last = parts[0].last, !parts[1].isEmpty else { return false }
-        let algorithmOK = first.isASCIIAlphanumeric && last.isASCIIAlphanumeric
-            && parts[0].allSatisfy { ($0.isASCIIAlphanumeric && !$0.isUppercase) || "+._-".contains($0) }
-        return algorithmOK && parts[1].count <= 1024
-            && parts[1].allSatisfy { $0.isASCIIAlphanumeric || $0 == "=" || $0 == "_" || $0 == "-" }
+        let parts = text.split(separator: ":", maxSplits: 1)
+        return parts.count == 2 && parts.allSatisfy { part in
+            !part.isEmpty && part.allSatisfy { $0.isLetter || $0.isNumber || "+._-=".contains($0) }
+        }
     }
 
     // MARK: Requests
@@ -197,40 +193,6 @@ public final class DockerRegistryClient: @unchecked Sendable {
             } catch let error as HTTPError {
                 throw RegistryError(description: "Docker registry \(registry): \(error)")
             }
-        }
-    }
-
-    private func statusError(_ response: HTTPResponse, tag: String?) -> RegistryError {
-        let errors = DockerRegistryErrorBody.errors(in: response.body)
-        let codes = Set(errors.map(\.code))
-        let detail = errors.first.map { " \($0.code)" + ($0.message.isEmpty ? "" : ": \($0.message)") } ?? ""
-        let place = "\(registry)/\(repository)"
-        switch response.status {
-        case 401:
-            return RegistryError(description: "credentials refused (401) by \(registry) for \(repository)\(detail); credential: \(auth.describe())")
-        case 403:
-            return RegistryError(description: "permission denied (403) by \(registry) for \(repository)\(detail); the credential (\(auth.describe())) needs pull access")
-        case 404 where tag != nil && !codes.contains("NAME_UNKNOWN"):
-            return RegistryError(description: "tag \(tag!) not found in \(place) (404\(detail)); the tag may have been deleted since it was listed")
-        case 404:
-            return RegistryError(description: "repository \(repository) not found on \(registry) (404\(detail)); check images.source registry and repository")
-        case 429:
-            return RegistryError(description: "\(registry) rate limit reached (429\(detail)) for \(repository); try again later or log in for a larger allowance")
-        default:
-            return RegistryError(description: "HTTP \(response.status) from \(registry) for \(repository)" + (tag.map { ":\($0)" } ?? "") + detail)
-        }
-    }
-}
-
-/// The `{"errors": [{"code", "message"}]}` body of a Docker registry's error answers.
-enum DockerRegistryErrorBody {
-    static func errors(in body: Data) -> [(code: String, message: String)] {
-        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
-              let errors = object["errors"] as? [[String: Any]] else { return [] }
-        return errors.compactMap { error in
-            guard let code = error["code"] as? String else { return nil }
-            let message = (error["message"] as? String) ?? ""
-            return (code, String(message.prefix(200)))
         }
     }
 }
