@@ -100,6 +100,15 @@ public final class ClusterRefresher: Sendable {
         return DashboardRefresh(picture: picture, failure: failure)
     }
 
+    /// The digest `tag` points at now, for a tag whose digest a Docker source did not fetch
+    /// (one `HEAD`); an Artifact Registry listing already has every digest.
+    public func resolveDigest(tag: String) throws -> String {
+        guard let docker = registry as? DockerRegistryClient else {
+            throw RegistryError(description: "the Artifact Registry listing already has every digest")
+        }
+        return try docker.digest(forTag: tag)
+    }
+
     /// Reads the registry and `nodes` at the same time; the registry's error wins when both fail.
     private func fetch<Nodes: Sendable>(nodes: @Sendable () throws -> Nodes) throws -> (RegistryListing, Nodes) {
         let registry = self.registry, settings = configuration.labImages

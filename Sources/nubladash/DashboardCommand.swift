@@ -42,6 +42,8 @@ struct DashboardCommand: ParsableCommand {
             let refresh = try refresher.refreshDashboard()
             let failure = refresh.failure.map { RefreshFailure(message: $0, failedAt: Date().timeIntervalSince1970, partial: true) }
             return RefreshOutcome(data: refresh.picture.dashboard, failure: failure)
+        } resolveDigest: { tag in
+            try refresher.resolveDigest(tag: tag)
         }
         do { try runtime.run() } catch { throw fail("\(error)") }
     }

@@ -13,10 +13,15 @@ import NubladaEngine
 public final class DashboardRuntime: Sendable {
     public let options: DashboardOptions
     private let refresh: @Sendable () throws -> RefreshOutcome
+    private let resolveDigest: @Sendable (String) throws -> String
 
-    public init(options: DashboardOptions, refresh: @escaping @Sendable () throws -> RefreshOutcome) {
+    /// - Parameter resolveDigest: looks up the digest a tag points at now (a Docker source's
+    ///   `HEAD`); blocks, runs in the background like `refresh`.
+    public init(options: DashboardOptions, refresh: @escaping @Sendable () throws -> RefreshOutcome,
+                resolveDigest: @escaping @Sendable (String) throws -> String = { _ in throw DigestLookupUnavailable() }) {
         self.options = options
         self.refresh = refresh
+        self.resolveDigest = resolveDigest
     }
 
     /// Takes over the terminal and never returns: exits 0 on `q`/ctrl-c and 128+n on
@@ -40,7 +45,8 @@ public final class DashboardRuntime: Sendable {
         for signal in EventLoop.exitSignals + [SIGWINCH] { Glibc.signal(signal, SIG_IGN) }
         let terminal = try NcursesTerminal(noColor: noColor, mouse: options.mouse)
         TerminalGuard.install()
-        let loop = EventLoop(options: options, terminal: terminal, worker: RefreshWorker(refresh: refresh))
+        let loop = EventLoop(options: options, terminal: terminal,
+                             worker: RefreshWorker(refresh: refresh, resolveDigest: resolveDigest))
         loop.start()
         EventLoop.current = loop
     }
@@ -117,6 +123,8 @@ final class EventLoop {
         switch effect {
         case .requestRefresh:
             worker.start { [unowned self] result in self.send([.refreshFinished(result)]) }
+        case .resolveDigest(let tag):
+            worker.resolve(tag) { [unowned self] result in self.send([.digestResolved(tag: tag, result)]) }
         case .quit:
             exit(code: 0)
         case .repaint:

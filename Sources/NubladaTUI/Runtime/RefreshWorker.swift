@@ -8,10 +8,24 @@ import NubladaEngine
 @MainActor
 final class RefreshWorker {
     private let refresh: @Sendable () throws -> RefreshOutcome
+    private let resolveDigest: @Sendable (String) throws -> String
     private let queue = DispatchQueue(label: "nubladash.refresh", qos: .utility)
 
-    init(refresh: @escaping @Sendable () throws -> RefreshOutcome) {
+    init(refresh: @escaping @Sendable () throws -> RefreshOutcome,
+         resolveDigest: @escaping @Sendable (String) throws -> String) {
         self.refresh = refresh
+        self.resolveDigest = resolveDigest
+    }
+
+    /// Looks up one tag's digest on the same queue (after a running refresh, never beside it).
+    func resolve(_ tag: String, done: @escaping @MainActor (Result<String, RefreshFailure>) -> Void) {
+        let resolveDigest = self.resolveDigest
+        queue.async {
+            let result = Result { try resolveDigest(tag) }.mapError { RefreshFailure($0, failedAt: Date().timeIntervalSince1970) }
+            DispatchQueue.main.async {
+                MainActor.assumeIsolated { done(result) }
+            }
+        }
     }
 
     /// Starts a refresh; `done` runs on the main queue with the result.
@@ -31,4 +45,10 @@ final class RefreshWorker {
             }
         }
     }
+}
+
+/// The source cannot look up a single tag (an Artifact Registry listing has every digest).
+public struct DigestLookupUnavailable: Error, CustomStringConvertible {
+    public init() {}
+    public var description: String { "this registry source has every digest already" }
 }

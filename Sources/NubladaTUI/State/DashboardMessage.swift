@@ -66,6 +66,8 @@ public enum DashboardMessage: Sendable {
     case mouse(MouseEvent)
     /// The runtime applied a theme (after `t` or at start); `problem` when it fell back.
     case themeApplied(name: String, problem: String?)
+    /// A digest looked up on request (`DashboardEffect.resolveDigest`) came back.
+    case digestResolved(tag: String, Result<String, RefreshFailure>)
 }
 
 /// What the runtime must do after an update.
@@ -78,4 +80,6 @@ public enum DashboardEffect: Hashable, Sendable {
     case repaint
     /// Load and apply the named theme.
     case applyTheme(String)
+    /// Look up the digest a tag points at now (one registry request, in the background).
+    case resolveDigest(tag: String)
 }

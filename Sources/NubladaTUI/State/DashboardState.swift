@@ -32,6 +32,13 @@ public enum ImageLine: Hashable, Sendable {
     case image(Int)
 }
 
+/// A digest looked up for one tag on request.
+public enum DigestLookup: Hashable, Sendable {
+    case pending
+    case found(String)
+    case failed(String)
+}
+
 /// A short message in the status line that disappears at `expiresAt`.
 public struct Notice: Hashable, Sendable {
     public var text: String
@@ -56,6 +63,9 @@ public struct DashboardState: Sendable {
     public internal(set) var nodeSort: NodeSort = .name
     public internal(set) var themeName: String
     public internal(set) var notice: Notice?
+    /// Digests looked up on request (`enter` on a Docker tag outside the prepull set), by tag,
+    /// until the next refresh (tags are mutable); a tag mapped to nil is being looked up.
+    public internal(set) var resolvedDigests: [String: DigestLookup] = [:]
 
     /// The last good data and its precomputed texts (kept when a refresh fails).
     var prepared: PreparedData?

@@ -90,6 +90,12 @@ extension DashboardState {
 
     private mutating func handleOverlayKey(_ key: Key) -> [DashboardEffect] {
         let page = max(1, layout.overlayBox.height - 3)
+        if key == .enter, case .imageDetail(let tag) = overlay, let data,
+           data.images.contains(where: { $0.tag == tag && $0.digest == nil }), resolvedDigests[tag] == nil {
+            // A tag whose digest was never fetched: look it up now (once per refresh).
+            resolvedDigests[tag] = .pending
+            return [.resolveDigest(tag: tag)]
+        }
         switch key {
         case .escape, .enter, .backspace, .character("h"), .left: overlay = nil
         case .up, .character("k"): scrollOverlay(by: -1)

@@ -22,6 +22,15 @@ public func update(_ state: inout DashboardState, _ message: DashboardMessage) -
         return [.repaint]
     case .mouse(let event):
         return state.handleMouse(event)
+    case .digestResolved(let tag, let result):
+        // Only while the tag is still asked about: a refresh in between clears the lookups.
+        if state.resolvedDigests[tag] == .pending {
+            switch result {
+            case .success(let digest): state.resolvedDigests[tag] = .found(digest)
+            case .failure(let failure): state.resolvedDigests[tag] = .failed(failure.message)
+            }
+        }
+        return []
     case .themeApplied(let name, let problem):
         state.themeName = name
         if let problem {
@@ -52,6 +61,7 @@ extension DashboardState {
         refresh.inFlight = false
         refresh.startedAt = nil
         if let data = outcome.data {
+            resolvedDigests = [:]
             let keptTag = selectedImageIndex.flatMap { prepared?.data.images[$0].tag }
             let keptNode = selectedNodeIndex.flatMap { prepared?.data.nodes[$0].name }
             prepared = PreparedData(data, timeZone: options.timeZone, glyphs: glyphs)

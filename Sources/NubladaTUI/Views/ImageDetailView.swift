@@ -1,3 +1,5 @@
+import NubladaEngine
+
 /// The detail overlay of one image: tag, name, digest, size, upload time, aliases, and the
 /// eligible nodes missing it.
 enum ImageDetailView {
@@ -15,7 +17,11 @@ enum ImageDetailView {
         lines.append(tagLine)
         lines.append(OverlayContent.field("Name", image.displayName))
         lines.append(OverlayContent.field("Type", image.type.rawValue))
-        lines.append(OverlayContent.field("Digest", image.digest ?? "not fetched (not in the prepull set)"))
+        if let digest = image.digest {
+            lines.append(OverlayContent.field("Digest", digest))
+        } else {
+            lines += unresolvedDigestLines(state, data: data, tag: image.tag)
+        }
         lines.append(OverlayContent.field("Size", Formatting.size(image.size)))
         lines.append(OverlayContent.field("Uploaded", Formatting.dateTime(image.uploadTime, in: state.options.timeZone)))
         lines.append(OverlayContent.field("Aliases", image.aliases.isEmpty ? "none" : image.aliases.joined(separator: ", "),
@@ -37,5 +43,23 @@ enum ImageDetailView {
             }
         }
         return lines
+    }
+
+    /// A Docker tag outside the prepull set: its digest is unknown until asked for (`enter`),
+    /// then it is shown with the listed tags that have the same digest (where an alias points).
+    static func unresolvedDigestLines(_ state: DashboardState, data: DashboardData, tag: String) -> [StyledLine] {
+        switch state.resolvedDigests[tag] {
+        case nil:
+            return [OverlayContent.field("Digest", "not fetched (not in the prepull set): enter looks it up now", role: .dim)]
+        case .pending:
+            return [OverlayContent.field("Digest", "looking up…", role: .dim)]
+        case .failed(let message):
+            return [OverlayContent.field("Digest", "lookup failed: \(message)", role: .error)]
+        case .found(let digest):
+            let same = data.images.filter { $0.digest == digest && $0.tag != tag }.map(\.tag)
+            return [OverlayContent.field("Digest (now)", digest),
+                    OverlayContent.field("Same image", same.isEmpty ? "no other listed tag with a known digest" : same.joined(separator: ", "),
+                                         role: .alias)]
+        }
     }
 }
