@@ -105,7 +105,7 @@ public struct DashboardState: Sendable {
         if refresh.paused { return .paused }
         guard let success = refresh.lastSuccessAt else { return refresh.lastFailure == nil ? .loading : .stale(age: 0) }
         let age = now - success
-        if refresh.lastFailure != nil || age > 2 * options.refreshInterval + 5 { return .stale(age: age) }
+        if refresh.lastFailure != nil || age > 2 * options.refreshInterval.seconds + 5 { return .stale(age: age) }
         return .idle
     }
 

@@ -59,7 +59,7 @@ extension DashboardState {
             refresh.lastSuccessAt = data.refreshedAt
             refresh.lastFailure = nil
             refresh.consecutiveFailures = 0
-            refresh.nextAttemptAt = max(now, data.refreshedAt) + options.refreshInterval
+            refresh.nextAttemptAt = max(now, data.refreshedAt) + options.refreshInterval.seconds
             rebuildVisibleRows(keepingImageTag: keptTag, keepingNodeName: keptNode)
             if case .imageDetail(let tag) = overlay, !data.images.contains(where: { $0.tag == tag }) { overlay = nil }
             if case .nodeDetail(let name) = overlay, !data.nodes.contains(where: { $0.name == name }) { overlay = nil }
