@@ -24,7 +24,7 @@ struct AuthCheckCommand: ParsableCommand {
     func run() throws {
         let report = AuthCheck.run(configPath: cluster.config, kubeconfig: cluster.kubeconfig, context: cluster.context,
                                    garEndpoint: cluster.garEndpoint)
-        print(report.text)
+        do { try Output.printLine(report.text) } catch { throw fail("\(error)") }
         if !report.ok { throw ExitCode.failure }
     }
 }

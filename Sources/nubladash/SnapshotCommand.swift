@@ -27,12 +27,14 @@ struct SnapshotCommand: ParsableCommand {
             throw fail("\(error)")
         }
         let now = Date().timeIntervalSince1970
+        let text: String
         switch format {
         case .json:
-            print(refresher.snapshotJSON(now: now).serialized())
+            text = refresher.snapshotJSON(now: now).serialized()
         case .text:
             let data = DashboardData(service: refresher.service, refreshedAt: now)
-            print(SnapshotReport(data: data, menu: refresher.service.menuImages(now: now)).text)
+            text = SnapshotReport(data: data, menu: refresher.service.menuImages(now: now)).text
         }
+        do { try Output.printLine(text) } catch { throw fail("\(error)") }
     }
 }
