@@ -25,8 +25,14 @@ enum DemoLaunch {
         if options.configFile != nil || options.kubeconfig != nil || options.context != nil || options.garEndpoint != nil {
             throw ValidationError("--demo brings its own cluster: drop --config, --kubeconfig, --context and --gar-endpoint")
         }
-        guard options.demoSpeed > 0, options.demoSpeed.isFinite else {
-            throw ValidationError("--demo-speed must be a positive number")
+        try checkSpeed(options.demoSpeed)
+    }
+
+    /// `--demo-speed`, for `--demo` and `demo-server`: within `DemoDriver.speeds`.
+    static func checkSpeed(_ speed: Double) throws {
+        guard DemoDriver.speeds.contains(speed) else {
+            let range = DemoDriver.speeds
+            throw ValidationError("--demo-speed must be a number from \(range.lowerBound) to \(Int(range.upperBound)) (simulated seconds per real second)")
         }
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import NubladaStandIn
+import Synchronization
 
 /// `nubladash demo-server`: the demo's simulated Artifact Registry and Kubernetes API alone,
 /// until ctrl-c, for `snapshot`, `kubectl` or any other client.
@@ -24,7 +25,7 @@ struct DemoServerCommand: ParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard speed > 0, speed.isFinite else { throw ValidationError("--demo-speed must be a positive number") }
+        try DemoLaunch.checkSpeed(speed)
     }
 
     func run() throws {
@@ -38,8 +39,9 @@ struct DemoServerCommand: ParsableCommand {
         } catch {
             throw fail("demo-server: \(error)")
         }
+        Self.running.withLock { $0 = session }
+        Self.stopOnSignals()
         Self.write(Self.banner(session, speed: speed))
-        Self.stopOnSignals(session)
         dispatchMain()
     }
 
@@ -64,24 +66,38 @@ struct DemoServerCommand: ParsableCommand {
             """
     }
 
-    /// SIGINT and SIGTERM stop the server, remove its files and exit 0.
-    private static func stopOnSignals(_ session: DemoSession) {
-        for signalNumber in [SIGINT, SIGTERM] {
+    /// The signals that end the server. Each stops it, removes its files and exits 0: a
+    /// closed terminal (SIGHUP) or SIGQUIT must not leave the folder with its kubeconfig behind.
+    static let stopSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+
+    private static func stopOnSignals() {
+        for signalNumber in stopSignals {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
-            source.setEventHandler {
-                session.stop()
-                DemoServerCommand.write("demo-server stopped\n")
-                Foundation.exit(0)
-            }
+            source.setEventHandler { DemoServerCommand.stop(status: 0, saying: "demo-server stopped") }
             source.resume()
             signalSources.append(source)
         }
     }
 
     nonisolated(unsafe) private static var signalSources: [any DispatchSourceSignal] = []
+    private static let running = Mutex<DemoSession?>(nil)
 
+    /// Stops the server, removes its files, says why (on stdout for a normal stop, on
+    /// stderr for a failure) and exits.
+    static func stop(status: Int32, saying message: String) -> Never {
+        running.withLock { $0 }?.stop()
+        if status == 0 {
+            try? Output.printLine(message)
+        } else {
+            Output.printError(message)
+        }
+        Foundation.exit(status)
+    }
+
+    /// Writes to standard output; when that fails (a full disk, a closed pipe) the server
+    /// stops: nobody can read its banner or events any more.
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        do { try Output.write(text) } catch { stop(status: 1, saying: "demo-server: \(error)") }
     }
 }
