@@ -9,7 +9,8 @@ import Testing
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: kubectl)))
     func kubectlListsTheDemoNodes() async throws {
-        let server = try await DemoServerProcess()
+        // In real time, so that on a loaded machine no node joins or leaves before kubectl lists them.
+        let server = try await DemoServerProcess(arguments: ["--quiet", "--demo-speed", "1"])
         let names = try await Binary.run(executable: Self.kubectl, ["--kubeconfig", server.kubeconfig, "get", "nodes", "-o", "name"])
         #expect(names.status == 0, "\(names.stderr)")
         let nodes = names.stdout.split(separator: "\n")
