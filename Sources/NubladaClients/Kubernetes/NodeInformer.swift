@@ -20,6 +20,9 @@ public final class NodeInformer: @unchecked Sendable {
     private var stopping = false
     /// Seconds a watch request lasts before it is renewed (the server ends it then).
     public var watchTimeout = 300
+    /// Seconds of silence after which a watch is given up for dead (a half-open connection):
+    /// servers send a bookmark about every minute, so a stream this quiet is not coming back.
+    public var watchIdleTimeout = 150
 
     public init(client: KubernetesClient, labelSelector: String) {
         self.client = client
@@ -99,6 +102,7 @@ public final class NodeInformer: @unchecked Sendable {
             return false
         }
         request.timeout = Double(watchTimeout + 60)
+        request.idleTimeout = Double(watchIdleTimeout)
         let started = Date()
         var splitter = LineSplitter()
         var healthy = true
