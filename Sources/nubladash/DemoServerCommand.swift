@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import NubladaProcess
 import NubladaStandIn
 import Synchronization
 
@@ -29,6 +30,10 @@ struct DemoServerCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Before the server starts its threads (see `onTerminationSignals`).
+        LiveChildren.onTerminationSignals(queue: .main) { _ in
+            DemoServerCommand.stop(status: 0, saying: "demo-server stopped")
+        }
         let quiet = self.quiet
         let session: DemoSession
         do {
@@ -40,7 +45,6 @@ struct DemoServerCommand: ParsableCommand {
             throw fail("demo-server: \(error)")
         }
         Self.running.withLock { $0 = session }
-        Self.stopOnSignals()
         Self.write(Self.banner(session, speed: speed))
         dispatchMain()
     }
@@ -66,24 +70,11 @@ struct DemoServerCommand: ParsableCommand {
             """
     }
 
-    /// The signals that end the server. Each stops it, removes its files and exits 0: a
-    /// closed terminal (SIGHUP) or SIGQUIT must not leave the folder with its kubeconfig behind.
-    static let stopSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
-
-    private static func stopOnSignals() {
-        for signalNumber in stopSignals {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
-            source.setEventHandler { DemoServerCommand.stop(status: 0, saying: "demo-server stopped") }
-            source.resume()
-            signalSources.append(source)
-        }
-    }
-
-    nonisolated(unsafe) private static var signalSources: [any DispatchSourceSignal] = []
+    /// The running server, for `stop`.
     private static let running = Mutex<DemoSession?>(nil)
 
-    /// Stops the server, removes its files, says why (on stdout for a normal stop, on
+    /// Stops the server, removes its files (every termination signal comes here: a closed
+    /// terminal or SIGQUIT must not leave the folder with its kubeconfig behind), says why (on stdout for a normal stop, on
     /// stderr for a failure) and exits.
     static func stop(status: Int32, saying message: String) -> Never {
         running.withLock { $0 }?.stop()

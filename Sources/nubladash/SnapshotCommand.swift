@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NubladaClients
 import NubladaEngine
+import NubladaProcess
 
 /// `nubladash snapshot`: one refresh, printed as the controller's API documents (JSON) or a report.
 struct SnapshotCommand: ParsableCommand {
@@ -19,6 +20,7 @@ struct SnapshotCommand: ParsableCommand {
     var format: Format = .json
 
     func run() throws {
+        LiveChildren.exitOnTerminationSignals()
         let refresher: ClusterRefresher
         do {
             refresher = try cluster.makeRefresher()

@@ -85,6 +85,36 @@ struct HelperHangTests {
         #expect(await Self.ended(sleeper))
     }
 
+    /// snapshot and auth-check waiting on the plugin (the default 60 s), then interrupted:
+    /// they exit 128 + the signal and the plugin goes with them. auth-check has shown the
+    /// registry's result meanwhile.
+    @Test("a signal ends snapshot and auth-check, and the plugin with them",
+          arguments: [("snapshot", SIGINT), ("snapshot", SIGTERM), ("auth-check", SIGHUP), ("auth-check", SIGQUIT)])
+    func interrupted(command: String, signal: Int32) async throws {
+        let hanging = try Hanging()
+        let child = try ChildProcess(Binary.path, [command, "--config", hanging.cluster.config(), "--kubeconfig", hanging.kubeconfig,
+                                                   "--gar-endpoint", hanging.cluster.server.registryURL],
+                                     environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory(),
+                                                   "GOOGLE_OAUTH_ACCESS_TOKEN": Cluster.registryToken],
+                                     standardOutput: .pipe, standardError: .standardOutput)
+        let output = LineCollector()
+        let reader = Thread {
+            child.readStandardOutput { output.append($0) }
+            output.close()
+        }
+        reader.start()
+        let sleeper = try #require(await hanging.pid("sleeper.pid"))
+        if command == "auth-check" {
+            let shown = try await onOwnThread { output.wait(forLineContaining: "ok: listed dockerImages", timeout: 30) }
+            #expect(shown, "\(output.text)")
+        }
+        #expect(Self.isRunning(sleeper))
+        child.signal(signal)
+        let ended = try await onOwnThread { child.waitForExit() }
+        #expect(ended == .init(exitCode: 128 + signal, signal: nil))
+        #expect(await Self.ended(sleeper))
+    }
+
     /// The dashboard waiting on the plugin (the default 60 s timeout), then ended by `q` or a
     /// signal: the plugin and its child go with it.
     @Test("the dashboard's exit kills a plugin still running",
