@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "nubladash",
             dependencies: [
-                "NubladaEngine", "NubladaClients", "NubladaTUI", "NubladaStandIn",
+                "NubladaEngine", "NubladaClients", "NubladaProcess", "NubladaTUI", "NubladaStandIn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(

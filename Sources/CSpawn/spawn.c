@@ -96,6 +96,11 @@ int cspawn_wait(pid_t pid, int *status, long *peak_rss_kib) {
     return result;
 }
 
+void cspawn_wait_exited(pid_t pid) {
+    siginfo_t info;
+    while (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOWAIT) < 0 && errno == EINTR) {}
+}
+
 int cspawn_exit_code(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : -1; }
 
 int cspawn_term_signal(int status) { return WIFSIGNALED(status) ? WTERMSIG(status) : 0; }

@@ -124,6 +124,7 @@ public final class ChildProcess: @unchecked Sendable {
         standardOutput = stdoutParent
         standardError = stderrParent
         exitDescriptor = cspawn_pidfd_open(spawned)
+        LiveChildren.add(spawned, group: newProcessGroup)
     }
 
     deinit {
@@ -174,6 +175,8 @@ public final class ChildProcess: @unchecked Sendable {
         lock.unlock()
         var raw: Int32 = 0
         var peakKiB = 0
+        cspawn_wait_exited(pid)
+        LiveChildren.remove(pid)
         let reaped = cspawn_wait(pid, &raw, &peakKiB)
         lock.lock()
         defer { lock.unlock() }

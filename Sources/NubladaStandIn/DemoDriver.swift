@@ -7,6 +7,10 @@ public final class DemoDriver: @unchecked Sendable {
     public let server: StandInServer
     /// Simulated seconds per real second.
     public let speed: Double
+    /// The fastest the world may run: a simulated day in under 9 real seconds. Each tick runs
+    /// every action due since the last one, so the cost of a tick grows with the speed; far
+    /// beyond this a tick would never finish before the next (a whole core, busy for nothing).
+    public static let speeds: ClosedRange<Double> = 0.01...10_000
     private let world: Locked<DemoSimulator>
     private let queue = DispatchQueue(label: "nubladash.demo.driver")
     private var timer: (any DispatchSourceTimer)?
@@ -18,7 +22,7 @@ public final class DemoDriver: @unchecked Sendable {
                 onEvent: (@Sendable (DemoEvent) -> Void)? = nil) {
         self.world = Locked(world)
         self.server = server
-        self.speed = max(0.01, speed)
+        self.speed = min(max(Self.speeds.lowerBound, speed), Self.speeds.upperBound)
         self.onEvent = onEvent
     }
 

@@ -1,7 +1,14 @@
 /// Serving the demo world: its state as a whole, and its events as they happen.
 extension StandInServer {
+    /// Watch history the demo keeps (the changes a watch can resume after). The stand-in's own
+    /// default suits benchmarks replaying long runs; the demo runs for days, and ten thousand
+    /// full node objects (each with up to 50 images) would be tens of megabytes held for no
+    /// one: the dashboard's watch is never that far behind, and re-lists when it is.
+    static let demoWatchHistory = 500
+
     /// Serves the world's current registry listing and nodes, with no faults.
     public func load(_ world: DemoSimulator) {
+        state.withLock { $0.watch.setCapacity(Self.demoWatchHistory) }
         clearFaults()
         serveRegistry(of: world)
         setNodes(world.clusterNodes)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NubladaClients
+import NubladaProcess
 
 /// `nubladash auth-check`: which credentials each side would use, and whether one small call
 /// with them succeeds. What to run when the dashboard shows 401. Never prints a secret.
@@ -22,9 +23,16 @@ struct AuthCheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let report = AuthCheck.run(configPath: cluster.config, kubeconfig: cluster.kubeconfig, context: cluster.context,
-                                   registryEndpoint: cluster.registryEndpoint, dockerConfig: cluster.dockerConfig)
-        print(report.text)
+        LiveChildren.exitOnTerminationSignals()
+        let report: AuthCheckReport
+        do {
+            report = try AuthCheck.run(configPath: cluster.config, kubeconfig: cluster.kubeconfig, context: cluster.context,
+                                       registryEndpoint: cluster.registryEndpoint,
+                                       dockerConfig: cluster.dockerConfig) { try Output.printLine($0.text) }
+            try Output.printLine(report.verdict)
+        } catch {
+            throw fail("\(error)")
+        }
         if !report.ok { throw ExitCode.failure }
     }
 }

@@ -47,6 +47,6 @@ struct ClusterOptions: ParsableArguments {
 
 /// Prints one line on stderr and exits non-zero: the way every command fails.
 func fail(_ message: String) -> ExitCode {
-    FileHandle.standardError.write(Data("nubladash: \(message)\n".utf8))
+    Output.printError(message)
     return ExitCode.failure
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NubladaClients
+import NubladaEngine
 import NubladaTUI
 
 /// `nubladash` / `nubladash dashboard`: the terminal dashboard.
@@ -10,8 +11,9 @@ struct DashboardCommand: ParsableCommand {
 
     @OptionGroup var cluster: ClusterOptions
 
-    @Option(help: "Seconds between refreshes (default: the configuration's refreshInterval, else 60; at least 5).")
-    var refresh: Double?
+    @Option(help: "Seconds between refreshes, 5 to 86400 (default: the configuration's refreshInterval, else 60).",
+            transform: RefreshInterval.argument)
+    var refresh: RefreshInterval?
 
     @Option(help: "Theme name (default, light, solarized-dark, high-contrast, colour-blind-safe, monochrome) or a .theme file.")
     var theme: String = "default"
@@ -19,22 +21,18 @@ struct DashboardCommand: ParsableCommand {
     @Flag(help: "Draw with ASCII characters only.")
     var ascii = false
 
-    func validate() throws {
-        if let refresh, refresh < 5 { throw ValidationError("--refresh must be at least 5 seconds") }
-    }
-
     func run() throws {
         BacktraceSetting.ensureNonInteractive()
         let refresher: ClusterRefresher
         do { refresher = try cluster.makeRefresher() } catch { throw fail("\(error)") }
         // The demo world changes quickly: refresh as often as allowed unless told otherwise.
-        try Self.open(refresher: refresher, refresh: refresh ?? (cluster.demo ? 5 : nil), theme: theme, ascii: ascii)
+        try Self.open(refresher: refresher, refresh: refresh ?? (cluster.demo ? .fastest : nil), theme: theme, ascii: ascii)
     }
 
     /// Opens the dashboard on a refresher (also used by the demo).
-    static func open(refresher: ClusterRefresher, refresh: Double?, theme: String, ascii: Bool) throws -> Never {
+    static func open(refresher: ClusterRefresher, refresh: RefreshInterval?, theme: String, ascii: Bool) throws -> Never {
         let connection = refresher.kubernetes.connection
-        let interval = max(5, refresh ?? (refresher.configuration.refreshIntervalIsSet ? refresher.configuration.refreshInterval : 60))
+        let interval = refresh ?? refresher.configuration.refreshInterval ?? .standard
         let options = DashboardOptions(
             contextName: "\(connection.contextName) (\(connection.clusterName))", refreshInterval: interval,
             theme: ThemeChoice(argument: theme), ascii: ascii)

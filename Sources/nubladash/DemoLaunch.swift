@@ -27,8 +27,14 @@ enum DemoLaunch {
             || options.dockerConfig != nil {
             throw ValidationError("--demo brings its own cluster: drop --config, --kubeconfig, --context, --registry-endpoint and --docker-config")
         }
-        guard options.demoSpeed > 0, options.demoSpeed.isFinite else {
-            throw ValidationError("--demo-speed must be a positive number")
+        try checkSpeed(options.demoSpeed)
+    }
+
+    /// `--demo-speed`, for `--demo` and `demo-server`: within `DemoDriver.speeds`.
+    static func checkSpeed(_ speed: Double) throws {
+        guard DemoDriver.speeds.contains(speed) else {
+            let range = DemoDriver.speeds
+            throw ValidationError("--demo-speed must be a number from \(range.lowerBound) to \(Int(range.upperBound)) (simulated seconds per real second)")
         }
     }
 

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import NubladaProcess
 import NubladaStandIn
+import Synchronization
 
 /// `nubladash demo-server`: the demo's simulated Artifact Registry and Kubernetes API alone,
 /// until ctrl-c, for `snapshot`, `kubectl` or any other client.
@@ -27,10 +29,14 @@ struct DemoServerCommand: ParsableCommand {
     var source: DemoRegistryKind = .google
 
     func validate() throws {
-        guard speed > 0, speed.isFinite else { throw ValidationError("--demo-speed must be a positive number") }
+        try DemoLaunch.checkSpeed(speed)
     }
 
     func run() throws {
+        // Before the server starts its threads (see `onTerminationSignals`).
+        LiveChildren.onTerminationSignals(queue: .main) { _ in
+            DemoServerCommand.stop(status: 0, saying: "demo-server stopped")
+        }
         let quiet = self.quiet
         let session: DemoSession
         do {
@@ -41,8 +47,8 @@ struct DemoServerCommand: ParsableCommand {
         } catch {
             throw fail("demo-server: \(error)")
         }
+        Self.running.withLock { $0 = session }
         Self.write(Self.banner(session, speed: speed))
-        Self.stopOnSignals(session)
         dispatchMain()
     }
 
@@ -69,24 +75,25 @@ struct DemoServerCommand: ParsableCommand {
             """
     }
 
-    /// SIGINT and SIGTERM stop the server, remove its files and exit 0.
-    private static func stopOnSignals(_ session: DemoSession) {
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .main)
-            source.setEventHandler {
-                session.stop()
-                DemoServerCommand.write("demo-server stopped\n")
-                Foundation.exit(0)
-            }
-            source.resume()
-            signalSources.append(source)
+    /// The running server, for `stop`.
+    private static let running = Mutex<DemoSession?>(nil)
+
+    /// Stops the server, removes its files (every termination signal comes here: a closed
+    /// terminal or SIGQUIT must not leave the folder with its kubeconfig behind), says why (on stdout for a normal stop, on
+    /// stderr for a failure) and exits.
+    static func stop(status: Int32, saying message: String) -> Never {
+        running.withLock { $0 }?.stop()
+        if status == 0 {
+            try? Output.printLine(message)
+        } else {
+            Output.printError(message)
         }
+        Foundation.exit(status)
     }
 
-    nonisolated(unsafe) private static var signalSources: [any DispatchSourceSignal] = []
-
+    /// Writes to standard output; when that fails (a full disk, a closed pipe) the server
+    /// stops: nobody can read its banner or events any more.
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        do { try Output.write(text) } catch { stop(status: 1, saying: "demo-server: \(error)") }
     }
 }

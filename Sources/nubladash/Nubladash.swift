@@ -13,6 +13,7 @@ struct Nubladash: ParsableCommand {
     /// Parses and runs the command. Help and version print as usual; a usage error is one line
     /// on stderr (`nubladash: <what is wrong> (see --help)`) and exit 64, like every other failure.
     static func main() {
+        Output.holdStandardDescriptors()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -23,7 +24,7 @@ struct Nubladash: ParsableCommand {
                 exit(withError: error)  // help, version, or a command that has already said why
             }
             let first = message.split(separator: "\n").first.map(String.init) ?? message
-            FileHandle.standardError.write(Data("nubladash: \(Self.usageLine(first)) (see --help)\n".utf8))
+            Output.printError("\(Self.usageLine(first)) (see --help)")
             Foundation.exit(code.rawValue)
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NubladaClients
 import NubladaEngine
+import NubladaProcess
 
 /// `nubladash snapshot`: one refresh, printed as the controller's API documents (JSON) or a report.
 struct SnapshotCommand: ParsableCommand {
@@ -19,17 +20,20 @@ struct SnapshotCommand: ParsableCommand {
     var format: Format = .json
 
     func run() throws {
+        LiveChildren.exitOnTerminationSignals()
         let picture: ClusterPicture
         do {
             picture = try cluster.makeRefresher().snapshot()
         } catch {
             throw fail("\(error)")
         }
+        let text: String
         switch format {
         case .json:
-            print(picture.snapshotJSON.serialized())
+            text = picture.snapshotJSON.serialized()
         case .text:
-            print(SnapshotReport(data: picture.dashboard, menu: picture.menu).text)
+            text = SnapshotReport(data: picture.dashboard, menu: picture.menu).text
         }
+        do { try Output.printLine(text) } catch { throw fail("\(error)") }
     }
 }

@@ -2,9 +2,15 @@ import Foundation
 import NubladaEngine
 
 /// The readable form of a snapshot: aliases, the prepull set, and a node × image table.
+/// ASCII throughout when the locale cannot show more (`ascii`).
 struct SnapshotReport {
     let data: DashboardData
     let menu: MenuImages
+    var ascii = !Locale.isUTF8
+
+    private var arrow: String { ascii ? "->" : "→" }
+    private var times: String { ascii ? "x" : "×" }
+    private var columnCorner: String { ascii ? "+" : "┌" }
 
     var text: String {
         var lines: [String] = []
@@ -16,7 +22,7 @@ struct SnapshotReport {
         let aliases = data.images.filter { $0.aliasTarget != nil }
         if aliases.isEmpty { lines.append("  (none)") }
         for alias in aliases {
-            lines.append("  \(alias.tag) → \(alias.aliasTarget!)  \(alias.displayName)")
+            lines.append("  \(alias.tag) \(arrow) \(alias.aliasTarget!)  \(alias.displayName)")
         }
         lines.append("")
         lines.append("Prepull set")
@@ -28,10 +34,10 @@ struct SnapshotReport {
         lines.append("Menu")
         for entry in menu.menu { lines.append("  \(entry.name)") }
         lines.append("")
-        lines.append("Nodes × prepull images  (# cached, o missing, . not required, ? unknown: node lists 50 images)")
+        lines.append("Nodes \(times) prepull images  (# cached, o missing, . not required, ? unknown: node lists 50 images)")
         let width = max(4, data.nodes.map(\.name.count).max() ?? 4)
         for (index, column) in data.columns.enumerated() {
-            lines.append(String(repeating: " ", count: width + 2 + index * 2) + "┌ \(column.tag)")
+            lines.append(String(repeating: " ", count: width + 2 + index * 2) + "\(columnCorner) \(column.tag)")
         }
         for node in data.nodes {
             let cells = node.cells.map { cell -> String in

@@ -17,7 +17,7 @@ struct ConfigurationTests {
         #expect(config.prepuller.numWeeklies == 2)
         #expect(config.prepuller.numDailies == 3)
         #expect(config.prepuller.cycle == nil)
-        #expect(config.refreshInterval == 300)
+        #expect(config.refreshInterval == nil)
         #expect(config.labelSelector == "")
         #expect(config.prepuller.source.registry == "us-central1-docker.pkg.dev")
         #expect(config.prepuller.source.path == "proj/sciplat/sciplat-lab")
@@ -47,7 +47,7 @@ struct ConfigurationTests {
         #expect(config.prepuller.pin == ["w_2077_01"])
         #expect(config.labelSelector == "node_pool=lab,zone=a")
         #expect(config.tolerations == [Toleration(key: "nublado.lsst.io/permitted", operator: .exists, effect: "NoExecute")])
-        #expect(config.refreshInterval == 600)
+        #expect(config.refreshInterval?.seconds == 600)
         #expect(config.dropdown.weekly.number == 3)
         #expect(config.dropdown.weekly.age == Double(8 * 604_800))
         #expect(config.dropdown.release.cutoffVersion == SemanticVersion(major: 25, minor: 0, patch: 0))
@@ -73,6 +73,14 @@ struct ConfigurationTests {
          "images.numReleases: expected an integer, found 'many' in values-idfprod.yaml"),
         ("images:\n  source: {type: google, location: l, projectId: p, repository: r, image: i}\n  refreshInterval: soon",
          "images.refreshInterval: expected a duration like 5m or 300, found 'soon' in values-idfprod.yaml"),
+        ("images:\n  source: {type: google, location: l, projectId: p, repository: r, image: i}\n  refreshInterval: .inf",
+         "images.refreshInterval: must be \(RefreshInterval.rule), found 'inf' in values-idfprod.yaml"),
+        ("images:\n  source: {type: google, location: l, projectId: p, repository: r, image: i}\n  refreshInterval: 1e400",
+         "images.refreshInterval: must be \(RefreshInterval.rule), found 'inf' in values-idfprod.yaml"),
+        ("images:\n  source: {type: google, location: l, projectId: p, repository: r, image: i}\n  refreshInterval: 2562047788015216h",
+         "images.refreshInterval: must be \(RefreshInterval.rule), found '2562047788015216h' in values-idfprod.yaml"),
+        ("images:\n  source: {type: google, location: l, projectId: p, repository: r, image: i}\n  refreshInterval: 2",
+         "images.refreshInterval: must be \(RefreshInterval.rule), found '2' in values-idfprod.yaml"),
         ("images:\n  source: {type: google, location: l, projectId: p, repository: r, image: i}\ndropdownMenu:\n  weekly: {cutoffVersion: new}",
          "dropdownMenu.weekly.cutoffVersion: expected a version like 25.0.0, found 'new' in values-idfprod.yaml"),
         ("images:\n  source: {type: google, location: l, projectId: p, repository: r, image: i}\nlab:\n  tolerations: [{key: k, operator: Maybe}]",
@@ -154,5 +162,28 @@ struct ConfigurationTests {
         let low = policy.delays(random: { 0.5 })
         #expect(low.first == 0.25)
         #expect(RetryPolicy.none.delays().isEmpty)
+    }
+}
+
+/// The refresh interval is checked once, into a type that cannot hold nonsense.
+@Suite("Refresh interval")
+struct RefreshIntervalTests {
+    @Test("finite values from 5 s to a day are taken", arguments: [5.0, 60, 300, 86_400])
+    func accepted(seconds: Double) {
+        #expect(RefreshInterval(seconds: seconds)?.seconds == seconds)
+    }
+
+    @Test("non-finite, tiny and absurd values are refused",
+          arguments: [Double.nan, .infinity, -.infinity, 0, 4.99, -60, 86_401, 1e308, 9.2e18])
+    func refused(seconds: Double) {
+        #expect(RefreshInterval(seconds: seconds) == nil)
+    }
+
+    @Test("the configuration's durations: 5m and 300 are taken") func configured() throws {
+        for text in ["5m", "300"] {
+            let config = try ControllerConfiguration.parse(
+                yaml: ConfigurationTests.minimal + "\n  refreshInterval: \(text)", file: "c.yaml")
+            #expect(config.refreshInterval?.seconds == 300)
+        }
     }
 }

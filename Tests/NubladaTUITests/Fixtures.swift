@@ -113,7 +113,7 @@ enum Fixtures {
     }
 
     static func options(ascii: Bool = false, interval: Double = 30) -> DashboardOptions {
-        DashboardOptions(contextName: "idfprod", refreshInterval: interval, theme: .default, ascii: ascii, timeZone: utc)
+        DashboardOptions(contextName: "idfprod", refreshInterval: RefreshInterval(seconds: interval)!, theme: .default, ascii: ascii, timeZone: utc)
     }
 
     /// A state that received one successful refresh, 12 seconds later.

@@ -80,12 +80,11 @@ import Testing
     }
 
     @Test func backoffFormula() {
-        #expect(RefreshStatus.backoff(failures: 0, interval: 30) == 30)
-        #expect(RefreshStatus.backoff(failures: 1, interval: 30) == 5)
-        #expect(RefreshStatus.backoff(failures: 3, interval: 30) == 20)
-        #expect(RefreshStatus.backoff(failures: 50, interval: 30) == 300)
-        #expect(RefreshStatus.backoff(failures: 50, interval: 900) == 900)
-        #expect(RefreshStatus.backoff(failures: 1, interval: 2) == 2)
+        #expect(RefreshStatus.backoff(failures: 0, interval: RefreshInterval(seconds: 30)!) == 30)
+        #expect(RefreshStatus.backoff(failures: 1, interval: RefreshInterval(seconds: 30)!) == 5)
+        #expect(RefreshStatus.backoff(failures: 3, interval: RefreshInterval(seconds: 30)!) == 20)
+        #expect(RefreshStatus.backoff(failures: 50, interval: RefreshInterval(seconds: 30)!) == 300)
+        #expect(RefreshStatus.backoff(failures: 50, interval: RefreshInterval(seconds: 900)!) == 900)
     }
 
     @Test func failureMessagesAreOneLine() {

@@ -1,4 +1,5 @@
 import Foundation
+import NubladaProcess
 import Testing
 
 /// The demo from the outside: `demo-server` read by kubectl and `snapshot`, `snapshot --demo`
@@ -8,7 +9,7 @@ import Testing
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: kubectl)))
     func kubectlListsTheDemoNodes() async throws {
-        // Real time: at the default 60× a node may join while a loaded machine runs kubectl.
+        // In real time, so that on a loaded machine no node joins or leaves before kubectl lists them.
         let server = try await DemoServerProcess(arguments: ["--quiet", "--demo-speed", "1"])
         let names = try await Binary.run(executable: Self.kubectl, ["--kubeconfig", server.kubeconfig, "get", "nodes", "-o", "name"])
         #expect(names.status == 0, "\(names.stderr)")
@@ -41,9 +42,23 @@ import Testing
         #expect(document?["menu"] != nil)
     }
 
+    /// A closed terminal (SIGHUP) or SIGQUIT must not leave the kubeconfig and token behind.
+    @Test("each stop signal ends demo-server with its folder removed", arguments: [SIGHUP, SIGQUIT, SIGINT, SIGTERM])
+    func stopSignal(_ signal: Int32) async throws {
+        let server = try await DemoServerProcess()
+        let folder = (server.kubeconfig as NSString).deletingLastPathComponent
+        #expect(FileManager.default.fileExists(atPath: server.kubeconfig))
+        server.child.signal(signal)
+        let child = server.child
+        let ended = try await onOwnThread { child.waitForExit() }
+        #expect(ended == .init(exitCode: 0, signal: nil))
+        #expect(!FileManager.default.fileExists(atPath: folder))
+        #expect(server.text.hasSuffix("demo-server stopped\n"))
+    }
+
     @Test func snapshotOfTheInProcessDemo() async throws {
         let before = Self.demoFolders()
-        let result = try await Binary.run(["snapshot", "--demo", "--format", "text"])
+        let result = try await Binary.run(["snapshot", "--demo", "--format", "text"], environment: ["LANG": "C.UTF-8"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Nodes     40 listed, 38 eligible"))
         #expect(result.stdout.contains("latest_daily → d_"))

@@ -28,6 +28,10 @@ ssize_t cspawn_write_nosignal(int fd, const void *buffer, size_t length);
 /// The pid, or -1 with errno.
 int cspawn_wait(pid_t pid, int *status, long *peak_rss_kib);
 
+/// Waits until `pid` has exited without reaping it (waitid WNOWAIT, retried on EINTR), so
+/// its pid and process group id stay reserved until `cspawn_wait`.
+void cspawn_wait_exited(pid_t pid);
+
 /// Decoded wait status: the exit code, or -1 when a signal ended the child.
 int cspawn_exit_code(int status);
 /// The signal that ended the child, or 0.

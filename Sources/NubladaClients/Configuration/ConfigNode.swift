@@ -18,23 +18,13 @@ struct ConfigNode {
 
     /// Parses YAML text; syntax errors name the file and the line.
     static func parse(yaml text: String, file: String) throws -> ConfigNode {
-        do {
-            return ConfigNode(value: normalize(try Yams.load(yaml: text)), path: "", file: file)
-        } catch let error as YamlError {
-            throw ConfigError("\(file): YAML syntax error: \(YAMLErrorText.oneLine(error))")
-        } catch {
-            throw ConfigError("\(file): cannot parse YAML")
-        }
+        ConfigNode(value: normalize(try YAMLDocument.load(text, file: file)), path: "", file: file)
     }
 
+    /// Reads and parses a YAML file (configuration, values, kubeconfig: every YAML nubladash reads).
     static func load(path: String) throws -> ConfigNode {
         let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw ConfigError(exists ? "\(path): cannot read the file" : "\(path): no such file")
-        }
+        do { text = try TextFile.read(path) } catch { throw ConfigError("\(path): \(error)") }
         return try parse(yaml: text, file: path)
     }
 

@@ -11,10 +11,9 @@ public struct ControllerConfiguration: Sendable {
     public var dropdown: ImageFilterPolicy
     /// `images.dockerCredentialsPath`: the controller's pull secret (read when the file exists).
     public var dockerCredentialsPath: String?
-    /// Seconds between refreshes (`images.refreshInterval`, default 5 minutes).
-    public var refreshInterval: Double
-    /// Whether the file sets `images.refreshInterval`.
-    public var refreshIntervalIsSet: Bool
+    /// `images.refreshInterval`, or nil when the file does not set it (the controller then
+    /// uses 5 minutes; the dashboard its own default, `RefreshInterval.standard`).
+    public var refreshInterval: RefreshInterval?
     /// The file it came from.
     public var file: String
 
@@ -51,13 +50,7 @@ public struct ControllerConfiguration: Sendable {
         options.cycle = try images["cycle"].optionalInt()
         options.pin = try images["pin"].stringList()
         options.aliasTags = try images["aliasTags"].stringList()
-        let refreshIsSet = !images["refreshInterval"].isMissing
-        let refresh = try images["refreshInterval"].optionalString().map { text in
-            guard let seconds = HumanDuration.seconds(text) else {
-                throw images["refreshInterval"].fail("expected a duration like 5m or 300, found '\(text)'")
-            }
-            return seconds
-        } ?? 300
+        let refresh = try refreshInterval(images["refreshInterval"])
 
         let lab = root["lab"]
         let selector = try lab["nodeSelector"].members().map { (key: $0.0, value: try $0.1.string()) }
@@ -66,7 +59,18 @@ public struct ControllerConfiguration: Sendable {
             prepuller: options, nodeSelector: selector, tolerations: tolerations,
             dropdown: try dropdownPolicy(root["dropdownMenu"]),
             dockerCredentialsPath: try images["dockerCredentialsPath"].optionalString(), refreshInterval: refresh,
-            refreshIntervalIsSet: refreshIsSet, file: document.file)
+            file: document.file)
+    }
+
+    private static func refreshInterval(_ node: ConfigNode) throws -> RefreshInterval? {
+        guard let text = try node.optionalString() else { return nil }
+        guard let seconds = HumanDuration.seconds(text) else {
+            throw node.fail("expected a duration like 5m or 300, found '\(text.prefix(40))'")
+        }
+        guard let interval = RefreshInterval(seconds: seconds) else {
+            throw node.fail("must be \(RefreshInterval.rule), found '\(text.prefix(40))'")
+        }
+        return interval
     }
 
     /// `images.source`: `{type: google, location, projectId, repository, image}` or

@@ -9,35 +9,36 @@ public struct AuthCheckReport: Sendable {
         /// (label, value) rows, in order.
         public var rows: [(String, String)] = []
         public var ok = false
+
+        /// The title, then one `label: value` row per line.
+        public var text: String {
+            let width = (rows.map(\.0.count).max() ?? 0) + 1
+            return ([title] + rows.map { "  " + ($0.0 + ":").padding(toLength: width + 1, withPad: " ", startingAt: 0) + $0.1 })
+                .joined(separator: "\n")
+        }
     }
 
     public var registry = Side(title: "Registry")
     public var kubernetes = Side(title: "Kubernetes")
     public var ok: Bool { registry.ok && kubernetes.ok }
 
-    /// The report as text, one `label: value` row per line under each side's title.
-    public var text: String {
-        var lines: [String] = []
-        for side in [registry, kubernetes] {
-            lines.append(side.title)
-            let width = (side.rows.map(\.0.count).max() ?? 0) + 1
-            for (label, value) in side.rows {
-                lines.append("  " + (label + ":").padding(toLength: width + 1, withPad: " ", startingAt: 0) + value)
-            }
-        }
-        lines.append(ok ? "Both checks passed." : "At least one check failed.")
-        return lines.joined(separator: "\n")
-    }
+    /// The last line.
+    public var verdict: String { ok ? "Both checks passed." : "At least one check failed." }
 }
 
 public enum AuthCheck {
+    /// Checks both sides, handing each to `show` as soon as it is done: the Kubernetes side
+    /// may wait on a credential plugin, and the registry's answer should not wait with it.
     public static func run(configPath: String, kubeconfig: String?, context: String?, registryEndpoint: String?,
                            dockerConfig: String? = nil,
-                           environment: [String: String] = ProcessInfo.processInfo.environment) -> AuthCheckReport {
+                           environment: [String: String] = ProcessInfo.processInfo.environment,
+                           show: (AuthCheckReport.Side) throws -> Void = { _ in }) rethrows -> AuthCheckReport {
         var report = AuthCheckReport()
         report.registry = registry(configPath: configPath, endpoint: registryEndpoint, dockerConfig: dockerConfig,
                                    environment: environment)
+        try show(report.registry)
         report.kubernetes = kubernetes(kubeconfig: kubeconfig, context: context, environment: environment)
+        try show(report.kubernetes)
         return report
     }
 

@@ -78,9 +78,9 @@ public final class GcloudTokens: AccessTokenProvider, @unchecked Sendable {
 
     public func token() throws -> String {
         try cache.get {
-            let result = try RunCommand.run(executable, ["auth", "print-access-token"], timeout: 30)
+            let result = try RunCommand.run(executable, ["auth", "print-access-token"])
             guard result.status == 0 else {
-                let why = result.stderr.split(separator: "\n").last.map(String.init) ?? "exit \(result.status)"
+                let why = HelperMessage.summary(result.stderr) ?? "exit \(result.status)"
                 throw CredentialError("gcloud auth print-access-token failed: \(why)")
             }
             let token = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)

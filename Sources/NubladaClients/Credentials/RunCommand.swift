@@ -1,8 +1,20 @@
 import Foundation
 import NubladaProcess
 
-/// Runs a credential helper (an exec plugin, gcloud) directly, no shell, and collects its output.
+/// Runs a credential helper (an exec plugin, gcloud, a docker-credential-* helper) directly,
+/// no shell, and collects its output. Every run has a deadline: a helper waiting for a login
+/// that never comes must not hang a snapshot or the dashboard.
 enum RunCommand {
+    /// The longest any helper may run, in seconds: 60, as kubectl's request timeout bounds its
+    /// plugins. `NUBLADASH_HELPER_TIMEOUT` (seconds, at most 60) shortens it, for tests.
+    static let timeout: Double = helperTimeout(ProcessInfo.processInfo.environment)
+
+    static func helperTimeout(_ environment: [String: String]) -> Double {
+        guard let text = environment["NUBLADASH_HELPER_TIMEOUT"], let seconds = Double(text),
+              seconds.isFinite, seconds > 0 else { return 60 }
+        return min(seconds, 60)
+    }
+
     struct Result {
         var status: Int32
         var stdout: String
@@ -10,9 +22,9 @@ enum RunCommand {
     }
 
     /// Errors are `CredentialError`s: the program cannot start, or it did not finish within
-    /// `timeout` seconds (it and its children are killed then).
+    /// `timeout` seconds (its whole process group is killed then).
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                    input: Data? = nil, timeout: Double) throws -> Result {
+                    input: Data? = nil, timeout: Double = RunCommand.timeout) throws -> Result {
         let output: ChildProcess.Output
         do {
             output = try ChildProcess.run(executable, arguments, environment: environment, input: input, timeout: timeout)
@@ -20,7 +32,8 @@ enum RunCommand {
             throw CredentialError("\(error)")
         }
         if output.timedOut {
-            throw CredentialError("\(URL(fileURLWithPath: executable).lastPathComponent) did not finish within \(Int(timeout)) s")
+            let seconds = timeout == timeout.rounded() ? "\(Int(timeout))" : "\(timeout)"
+            throw CredentialError("\(URL(fileURLWithPath: executable).lastPathComponent) did not finish within \(seconds) s and was stopped (with its children); run it by hand to see whether it waits for a login or a prompt")
         }
         return Result(status: output.status, stdout: output.stdoutText, stderr: output.stderrText)
     }

@@ -82,6 +82,10 @@ public final class CurlHTTPClient: @unchecked Sendable {
             nd_setopt_long(curl, CURLOPT_NOSIGNAL, 1)
             nd_setopt_long(curl, CURLOPT_TIMEOUT_MS, Int(request.timeout * 1000))
             nd_setopt_long(curl, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout * 1000))
+            if let idle = request.idleTimeout {  // less than a byte a second for `idle` seconds
+                nd_setopt_long(curl, CURLOPT_LOW_SPEED_LIMIT, 1)
+                nd_setopt_long(curl, CURLOPT_LOW_SPEED_TIME, max(1, Int(idle)))
+            }
             nd_setopt_long(curl, CURLOPT_FOLLOWLOCATION, 0)
             nd_setopt_string(curl, CURLOPT_ACCEPT_ENCODING, "")
             nd_setopt_pointer(curl, CURLOPT_ERRORBUFFER, errors.baseAddress)

@@ -26,6 +26,8 @@ public struct HTTPRequest: Sendable {
     /// Whole-request timeout, seconds.
     public var timeout: Double = 30
     public var connectTimeout: Double = 10
+    /// For streams (a watch): give up when no byte has arrived for this many seconds.
+    public var idleTimeout: Double?
     public var tls = TLSOptions()
     /// Which proxy, if any, carries the request.
     public var proxy = ProxyChoice.environment

@@ -82,8 +82,6 @@ public final class ExecCredentialPlugin: @unchecked Sendable {
     private var refreshAt = Double.infinity
     /// How many times the plugin ran (for tests and auth-check).
     public private(set) var runCount = 0
-    /// Longest a plugin may run (it may open a browser-less login flow and wait).
-    static let timeout: Double = 120
 
     public init(configuration: ExecPluginConfiguration, cluster: ExecClusterInfo,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -150,16 +148,13 @@ public final class ExecCredentialPlugin: @unchecked Sendable {
         runCount += 1
         let result: RunCommand.Result
         do {
-            result = try RunCommand.run(executable, configuration.args, environment: env, input: nil,
-                                        timeout: Self.timeout)
+            result = try RunCommand.run(executable, configuration.args, environment: env, input: nil)
         } catch let error as CredentialError {
             throw KubernetesError(description: "\(description): \(error.description)")
         }
         guard result.status == 0 else {
-            // The last line that says something (not a lone bracket of a traceback).
-            let why = result.stderr.split(separator: "\n").last { $0.contains { $0.isLetter } }
-                .map { String($0.trimmingCharacters(in: .whitespaces).prefix(300)) } ?? ""
-            throw KubernetesError(description: "\(description) failed (exit \(result.status))\(why.isEmpty ? "" : ": \(why)"); run it by hand to log in again or see why")
+            let why = HelperMessage.summary(result.stderr).map { ": \($0)" } ?? ""
+            throw KubernetesError(description: "\(description) failed (exit \(result.status))\(why); run it by hand to log in again or see why")
         }
         return try parse(Data(result.stdout.utf8))
     }

@@ -51,6 +51,9 @@ public enum KubeConfigLoader {
             files = [kubeconfig]
         } else if let list = environment["KUBECONFIG"], !list.isEmpty {
             files = list.split(separator: ":").map(String.init).filter { !$0.isEmpty }
+            if files.isEmpty {
+                throw ConfigError("KUBECONFIG ('\(list.prefix(40))') names no file; set it to kubeconfig paths separated by ':', or unset it")
+            }
         } else if let host = environment["KUBERNETES_SERVICE_HOST"], !host.isEmpty {
             return try inCluster(environment: environment)
         } else {

@@ -17,9 +17,10 @@ struct WatchResult {
 extension KubernetesClient {
     /// One node watch request from `version` (the Kubernetes list+watch protocol): every event
     /// goes to `onEvent` as it arrives until the server ends the stream (after `timeoutSeconds`),
-    /// a line is not an event, an error event arrives (`onEvent` returns false), or `shouldStop`
-    /// says so (asked about once a second). Runs on its own connection.
-    func watchNodes(labelSelector: String, from version: String, timeoutSeconds: Int,
+    /// a line is not an event, an error event arrives (`onEvent` returns false), nothing at all
+    /// arrives for `idleSeconds` (a half-open connection), or `shouldStop` says so (asked about
+    /// once a second). Runs on its own connection.
+    func watchNodes(labelSelector: String, from version: String, timeoutSeconds: Int, idleSeconds: Int,
                     shouldStop: @escaping () -> Bool, onEvent: @escaping (WatchEvent) -> Bool) -> WatchResult {
         var query = ["watch=1", "allowWatchBookmarks=true", "resourceVersion=\(encode(version))",
                      "timeoutSeconds=\(timeoutSeconds)"]
@@ -28,6 +29,7 @@ extension KubernetesClient {
             return WatchResult(status: nil)
         }
         request.timeout = Double(timeoutSeconds + 60)
+        request.idleTimeout = Double(idleSeconds)
         var result = WatchResult()
         var splitter = LineSplitter()
         let status = try? CurlHTTPClient().stream(request, shouldStop: shouldStop) { chunk in

@@ -13,6 +13,9 @@ public final class NodeInformer: Sendable {
     private let state = Mutex(State())
     /// Seconds a watch request lasts before it is renewed (the server ends it then).
     public let watchTimeout: Int
+    /// Seconds of silence after which a watch is given up for dead (a half-open connection):
+    /// servers send a bookmark about every minute, so a stream this quiet is not coming back.
+    public let watchIdleTimeout: Int
 
     private struct State {
         var nodes: [String: ClusterNode] = [:]
@@ -29,10 +32,11 @@ public final class NodeInformer: Sendable {
         }
     }
 
-    public init(client: KubernetesClient, labelSelector: String, watchTimeout: Int = 300) {
+    public init(client: KubernetesClient, labelSelector: String, watchTimeout: Int = 300, watchIdleTimeout: Int = 150) {
         self.client = client
         self.selector = labelSelector
         self.watchTimeout = watchTimeout
+        self.watchIdleTimeout = watchIdleTimeout
     }
 
     /// The nodes, by name, and a generation number that changes whenever they do.
@@ -88,7 +92,7 @@ public final class NodeInformer: Sendable {
     private func watchOnce(from version: String) -> Bool {
         let started = Date()
         let result = client.watchNodes(
-            labelSelector: selector, from: version, timeoutSeconds: watchTimeout,
+            labelSelector: selector, from: version, timeoutSeconds: watchTimeout, idleSeconds: watchIdleTimeout,
             shouldStop: { [weak self] in self?.isStopping ?? true },
             onEvent: { [weak self] event in self?.apply(event) ?? false })
         if result.notAWatchStream { state.withLock { $0.watchUnsupported = true } }

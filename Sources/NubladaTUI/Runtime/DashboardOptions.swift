@@ -1,11 +1,12 @@
 import Foundation
+import NubladaEngine
 
 /// How the CLI configures the dashboard.
 public struct DashboardOptions: Sendable {
     /// The Kubernetes context (or cluster) name shown in the header.
     public var contextName: String
-    /// Seconds between automatic refreshes.
-    public var refreshInterval: Double
+    /// Time between automatic refreshes (checked where it was parsed).
+    public var refreshInterval: RefreshInterval
     public var theme: ThemeChoice
     /// ASCII glyphs only (`--ascii`); also chosen automatically when the locale is not UTF-8.
     public var ascii: Bool
@@ -14,10 +15,10 @@ public struct DashboardOptions: Sendable {
     /// Report mouse clicks and wheel to the dashboard.
     public var mouse: Bool
 
-    public init(contextName: String, refreshInterval: Double = 30, theme: ThemeChoice = .default, ascii: Bool = false,
+    public init(contextName: String, refreshInterval: RefreshInterval = .standard, theme: ThemeChoice = .default, ascii: Bool = false,
                 timeZone: TimeZone = .current, mouse: Bool = true) {
         self.contextName = contextName
-        self.refreshInterval = max(1, refreshInterval)
+        self.refreshInterval = refreshInterval
         self.theme = theme
         self.ascii = ascii
         self.timeZone = timeZone

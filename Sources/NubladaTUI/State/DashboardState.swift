@@ -118,7 +118,7 @@ public struct DashboardState: Sendable {
         guard let success = refresh.lastSuccessAt else { return refresh.lastFailure == nil ? .loading : .noData }
         let age = now - success
         if refresh.lastFailure?.partial == true { return .partial }
-        if refresh.lastFailure != nil || age > 2 * options.refreshInterval + 5 { return .stale(age: age) }
+        if refresh.lastFailure != nil || age > 2 * options.refreshInterval.seconds + 5 { return .stale(age: age) }
         return .idle
     }
 

@@ -1,3 +1,5 @@
+import NubladaEngine
+
 /// The refresh schedule: whether one runs, the last success and failure, and when the next
 /// attempt is due. After `n` failures in a row the next attempt waits
 /// `min(retryBase · 2^(n-1), maxBackoff)` seconds; a success resets the backoff.
@@ -18,10 +20,10 @@ public struct RefreshStatus: Hashable, Sendable {
     public init() {}
 
     /// Seconds to wait after `failures` failures in a row, for a normal interval `interval`.
-    public static func backoff(failures: Int, interval: Double) -> Double {
-        guard failures > 0 else { return interval }
-        let retryBase = min(5, interval)
-        let maxBackoff = max(interval, 300)
+    public static func backoff(failures: Int, interval: RefreshInterval) -> Double {
+        guard failures > 0 else { return interval.seconds }
+        let retryBase = RefreshInterval.minimum
+        let maxBackoff = max(interval.seconds, 300)
         let exponent = min(failures - 1, 30)
         return min(retryBase * Double(1 << exponent), maxBackoff)
     }

@@ -78,7 +78,7 @@ extension DashboardState {
         } else if let data = outcome.data {
             refresh.lastFailure = nil
             refresh.consecutiveFailures = 0
-            refresh.nextAttemptAt = max(now, data.refreshedAt) + options.refreshInterval
+            refresh.nextAttemptAt = max(now, data.refreshedAt) + options.refreshInterval.seconds
             if overlay == .refreshError { overlay = nil }
         }
     }

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// Hostile numbers and files through the real binary: refused at the edge with one line,
+/// never a crash, a hang or runaway memory.
+@Suite("nubladash: hostile input", .serialized)
+struct HostileInputTests {
+    @Test("absurd --refresh values are usage errors before the terminal check",
+          arguments: ["inf", "nan", "-inf", "1e308", "1e400", "99999999999999999999", "4"])
+    func refresh(value: String) async throws {
+        // Without a terminal (stdin is /dev/null) and with a missing configuration: the
+        // interval is what is reported, at parse time.
+        let result = try await Binary.run(["--config", "/nonexistent/config.yaml", "--refresh=\(value)"])
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("nubladash: the value '\(value)' is invalid for '--refresh <refresh>': expected a number of seconds from 5 to 86400 (1 day)"),
+                "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test("absurd images.refreshInterval values name the key and the file",
+          arguments: [(".inf", "inf"), ("1e400", "inf"), ("2562047788015216h", "2562047788015216h")])
+    func configuredRefresh(value: String, shown: String) async throws {
+        let cluster = try Cluster()
+        let config = cluster.scratch.write("interval.yaml", """
+            images:
+              source: {type: google, location: l, projectId: p, repository: r, image: i}
+              refreshInterval: \(value)
+            """)
+        let result = try await cluster.snapshot(config: config)
+        #expect(result.status == 1)
+        #expect(result.stderr == "nubladash: images.refreshInterval: must be a number of seconds from 5 to 86400 (1 day), found '\(shown)' in interval.yaml\n")
+    }
+
+    /// Nine levels of `&a [*a, …]`: 848 bytes that expand to hundreds of millions of values.
+    static let aliasBomb: String = {
+        var lines = ["a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]"]
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+        for (previous, name) in zip(names, names.dropFirst()) {
+            lines.append("\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }()
+
+    @Test("a YAML alias bomb as the configuration is refused, naming the file") func aliasBombConfig() async throws {
+        let cluster = try Cluster()
+        let bomb = cluster.scratch.write("bomb.yaml", Self.aliasBomb)
+        let result = try await cluster.snapshot(config: bomb)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("nubladash: \(bomb): YAML aliases expand to more than"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test("a YAML alias bomb as the kubeconfig is refused, naming the file") func aliasBombKubeconfig() async throws {
+        let cluster = try Cluster()
+        cluster.loadFixture(nodes: 2, tags: 5)
+        let bomb = cluster.scratch.write("kubeconfig-bomb", Self.aliasBomb)
+        let result = try await cluster.snapshot(kubeconfig: bomb)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(bomb): YAML aliases expand to more than"), "\(result.stderr)")
+    }
+
+    @Test("the text report is ASCII throughout when the locale is not UTF-8") func asciiReport() async throws {
+        let plain = try await Binary.run(["snapshot", "--demo", "--format", "text"], environment: ["LANG": "C"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stdout.utf8.allSatisfy { $0 < 0x80 }, "\(plain.stdout)")
+        #expect(plain.stdout.contains("latest_daily -> d_"))
+        let utf8 = try await Binary.run(["snapshot", "--demo", "--format", "text"], environment: ["LANG": "C.UTF-8"])
+        #expect(utf8.stdout.contains("latest_daily → d_"))
+        #expect(utf8.stdout.contains("┌ "))
+    }
+
+    @Test("an absurd --demo-speed is a usage error", arguments: ["1e12", "inf", "nan", "0"])
+    func demoSpeed(value: String) async throws {
+        for command in [["--demo"], ["demo-server"]] {
+            let result = try await Binary.run(command + ["--demo-speed", value])
+            #expect(result.status == 64, "\(result.stderr)")
+            #expect(result.stderr.contains("--demo-speed must be a number from"), "\(result.stderr)")
+        }
+    }
+
+    @Test("KUBECONFIG with only separators says so") func emptyKubeconfigList() async throws {
+        let cluster = try Cluster()
+        let result = try await Binary.run(["snapshot", "--config", cluster.config(), "--gar-endpoint", cluster.server.registryURL],
+                                          environment: ["KUBECONFIG": ":::", "GOOGLE_OAUTH_ACCESS_TOKEN": Cluster.registryToken])
+        #expect(result.status == 1)
+        #expect(result.stderr == "nubladash: KUBECONFIG (':::') names no file; set it to kubeconfig paths separated by ':', or unset it\n")
+    }
+}
