@@ -15,13 +15,21 @@ enum FuzzOutcome: Sendable {
         }
     }
 
-    /// Why this outcome breaks the property (a value, or one clean line of error), or nil.
+    /// Why this outcome breaks the property (a value, or one clean line of error: no line break
+    /// and no control character that could drive the terminal), or nil.
     var problem: String? {
         if case .broken(let what) = self { return what }
         guard case .error(let text) = self else { return nil }
         if text.isEmpty { return "an empty error message" }
-        if text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\u{2028}" }) {
-            return "an error message of several lines: \(text.debugDescription.prefix(300))"
+        let breaking = text.unicodeScalars.first { scalar in
+            switch scalar.properties.generalCategory {
+            case .control: scalar != "\t"
+            case .lineSeparator, .paragraphSeparator: true
+            default: false
+            }
+        }
+        if let breaking {
+            return "a control character or line break (\(breaking.escaped(asASCII: true))) in the error message: \(text.debugDescription.prefix(300))"
         }
         for marker in ["Fatal error", "Stack dump", "Backtrace", "0x0000"] where text.contains(marker) {
             return "an error message with a trace: \(text.debugDescription.prefix(300))"

@@ -8,10 +8,12 @@ extension FuzzTests {
     @Test func artifactRegistryListing() async throws {
         try await Self.expectClean(FuzzTarget(
             name: "gar-listing",
-            mutator: Mutator(seeds: FuzzSeeds.snapshotCases("registry.json"), syntax: .json,
+            mutator: Mutator(seeds: FuzzSeeds.shortened(FuzzSeeds.snapshotCases("registry.json"), list: "dockerImages"),
+                             syntax: .json,
                              words: [#""dockerImages""#, #""uri""#, #""tags""#, #""imageSizeBytes""#, #""uploadTime""#,
-                                     #""nextPageToken""#, #""error""#, #""message""#, #""2026-10-15T00:00:00.123456789Z""#]),
-            iterations: 600,
+                                     #""nextPageToken""#, #""error""#, #""message""#, #""2026-10-15T00:00:00.123456789Z""#],
+                             maximumSize: 64 * 1024),
+            iterations: 1500,
             parse: { input in
                 let data = Data(input)
                 _ = GoogleErrorBody.message(in: data)
@@ -28,8 +30,9 @@ extension FuzzTests {
     @Test func kubernetesNodeList() async throws {
         try await Self.expectClean(FuzzTarget(
             name: "node-list",
-            mutator: Mutator(seeds: FuzzSeeds.snapshotCases("nodes.json"), syntax: .json, words: Self.nodeWords),
-            iterations: 400,
+            mutator: Mutator(seeds: FuzzSeeds.shortened(FuzzSeeds.snapshotCases("nodes.json"), list: "items"),
+                             syntax: .json, words: Self.nodeWords, maximumSize: 64 * 1024),
+            iterations: 1500,
             parse: { input in
                 let data = Data(input)
                 _ = TopLevelJSON.member("metadata", in: data)
@@ -59,7 +62,7 @@ extension FuzzTests {
         try await Self.expectClean(FuzzTarget(
             name: "watch-stream",
             mutator: Mutator(seeds: Self.watchStreams(), syntax: .json, words: Self.nodeWords, maximumSize: 64 * 1024),
-            iterations: 1500,
+            iterations: 800,
             parse: { input in
                 // Chunks of a size the input decides, as the network would cut them.
                 var splitter = LineSplitter()
@@ -77,7 +80,7 @@ extension FuzzTests {
 
     /// Watch streams made from the fixtures' nodes: one event of each kind per line.
     static func watchStreams() -> [[UInt8]] {
-        FuzzSeeds.snapshotCases("nodes.json").prefix(3).compactMap { bytes -> [UInt8]? in
+        FuzzSeeds.shortened(FuzzSeeds.snapshotCases("nodes.json"), list: "items", keep: 4).compactMap { bytes in
             guard let list = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
                   let items = list["items"] as? [Any] else { return nil }
             var events: [Any] = items.prefix(4).enumerated().map { index, node in
@@ -86,7 +89,7 @@ extension FuzzTests {
             events.append(["type": "BOOKMARK", "object": ["kind": "Node", "metadata": ["resourceVersion": "12345"]]])
             events.append(["type": "ERROR", "object": ["kind": "Status", "code": 410, "message": "too old resource version"]])
             let lines = events.compactMap { try? JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]) }
-            return Array(lines.joined(separator: Data("\n".utf8))) + [UInt8(ascii: "\n")]
+            return [UInt8](lines.joined(separator: Data("\n".utf8))) + [UInt8(ascii: "\n")]
         }
     }
 }

@@ -117,9 +117,7 @@ struct Mutator {
     /// Cuts just before or after a structural byte, or inside a multi-byte UTF-8 sequence;
     /// keeps the head (a stream cut short) or, now and then, the tail.
     private func truncateAtBoundary(_ bytes: inout [UInt8], _ random: inout FuzzRandom) {
-        let structural = Set("{}[]:,\"'\n\t #=-&*!|>\\".utf8)
-        let boundaries = bytes.indices.filter { structural.contains(bytes[$0]) || bytes[$0] & 0xC0 == 0x80 }
-        guard let cut = boundaries.randomElement(using: &random) else { return }
+        guard let cut = Self.next(in: bytes, after: &random, where: Self.boundaries) else { return }
         let at = Bool.random(using: &random) ? cut : cut + 1
         if Int.random(in: 0..<4, using: &random) == 0 {
             bytes.removeSubrange(..<at)
@@ -127,6 +125,24 @@ struct Mutator {
             bytes.removeSubrange(at...)
         }
     }
+
+    /// The first index from a random start (wrapping around) whose byte is in `table`.
+    private static func next(in bytes: [UInt8], after random: inout FuzzRandom, where table: [Bool]) -> Int? {
+        guard !bytes.isEmpty else { return nil }
+        let start = Int.random(in: 0..<bytes.count, using: &random)
+        return bytes[start...].firstIndex { table[Int($0)] } ?? bytes[..<start].firstIndex { table[Int($0)] }
+    }
+
+    private static func table(_ characters: String, continuationBytes: Bool = false) -> [Bool] {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in characters.utf8 { table[Int(byte)] = true }
+        if continuationBytes { for byte in 0x80...0xBF { table[byte] = true } }
+        return table
+    }
+
+    private static let boundaries = table("{}[]:,\"'\n\t #=-&*!|>\\", continuationBytes: true)
+    private static let textMarkers = table("=")
+    private static let structureMarkers = table(":,[")
 
     /// Replaces one value (after a `:`, `=` or `- `, or a list item) with `replacement`.
     private func replaceValue(_ bytes: inout [UInt8], with replacement: String, _ random: inout FuzzRandom) {
@@ -180,16 +196,11 @@ struct Mutator {
     /// Where a value of the input lies: after a `:` or `=` (to the end of the line, or for
     /// JSON to the end of the value), or a whole line.
     private func valueSpan(_ bytes: [UInt8], _ random: inout FuzzRandom) -> Range<Int>? {
-        let markers = syntax == .text ? Set("=".utf8) : Set(":,[".utf8)
-        let candidates = bytes.indices.filter { markers.contains(bytes[$0]) }
-        var start: Int
-        if let marker = candidates.randomElement(using: &random) {
-            start = marker + 1
-        } else if syntax == .text {
-            return bytes.startIndex..<bytes.endIndex
-        } else {
-            return nil
+        let markers = syntax == .text ? Self.textMarkers : Self.structureMarkers
+        guard let marker = Self.next(in: bytes, after: &random, where: markers) else {
+            return syntax == .text ? bytes.startIndex..<bytes.endIndex : nil
         }
+        var start = marker + 1
         while start < bytes.count, bytes[start] == UInt8(ascii: " ") { start += 1 }
         let end = syntax == .json ? Self.jsonValueEnd(bytes, from: start) : Self.lineEnd(bytes, from: start)
         return start..<end

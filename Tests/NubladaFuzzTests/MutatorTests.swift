@@ -7,7 +7,7 @@ import Testing
     static let seed = Array(#"{"items": [{"name": "a", "size": 12, "tags": ["x", "y"]}], "next": null}"#.utf8)
 
     static func inputs(count: Int, settings: FuzzSettings = .fromEnvironment()) -> [[UInt8]] {
-        let mutator = Mutator(seeds: [seed], syntax: .json, words: [#""items""#], maximumSize: 128 * 1024)
+        let mutator = Mutator(seeds: [seed], syntax: .json, words: [#""items""#], maximumSize: 64 * 1024)
         return (0..<count).map { iteration in
             var random = settings.random(target: "mutator-test", iteration: iteration)
             return mutator.input(&random)
@@ -22,7 +22,8 @@ import Testing
     }
 
     @Test func producesEveryClassOfHostileInput() {
-        let inputs = Self.inputs(count: 3000)
+        let inputs = Self.inputs(count: 2000)
+        let texts = inputs.map { String(decoding: $0, as: UTF8.self) }
         func depth(_ input: [UInt8]) -> Int {
             var depth = 0, deepest = 0
             for byte in input {
@@ -31,17 +32,17 @@ import Testing
             }
             return deepest
         }
-        #expect(inputs.allSatisfy { $0.count <= 128 * 1024 })
+        #expect(inputs.allSatisfy { $0.count <= 64 * 1024 })
         #expect(inputs.contains { String(validating: $0, as: UTF8.self) == nil }, "invalid UTF-8")
         #expect(inputs.contains { $0.contains(0) }, "NUL bytes")
         #expect(inputs.contains { depth($0) >= 5000 }, "deep nesting")
         #expect(inputs.contains { $0.count < Self.seed.count && Self.seed.starts(with: $0) }, "truncation")
         #expect(inputs.contains { $0.count > 16 * 1024 }, "long runs")
         for number in ["1e400", "99999999999999999999", "-0", "NaN"] {
-            #expect(inputs.contains { String(decoding: $0, as: UTF8.self).contains(number) }, "\(number)")
+            #expect(texts.contains { $0.contains(number) }, "\(number)")
         }
         for swapped in [#""size": "text""#, #""tags": {}"#, #""name": null"#, #""next": ["a",1,null]"#] {
-            #expect(inputs.contains { String(decoding: $0, as: UTF8.self).contains(swapped) }, "\(swapped)")
+            #expect(texts.contains { $0.contains(swapped) }, "\(swapped)")
         }
     }
 
