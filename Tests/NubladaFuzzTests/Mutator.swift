@@ -49,18 +49,23 @@ struct Mutator {
         self.maximumSize = maximumSize
     }
 
-    /// One input: a seed with one to four mutations, at most `maximumSize` bytes.
+    /// One input: a seed with one to four mutations (one most often, so that structure-keeping
+    /// mutations reach the decoder past the syntax check), at most `maximumSize` bytes.
     func input(_ random: inout FuzzRandom) -> [UInt8] {
         var bytes = seeds[Int.random(in: 0..<seeds.count, using: &random)]
-        for _ in 0..<Int.random(in: 1...4, using: &random) {
+        for _ in 0...random.skewed(4) {
             mutate(&bytes, &random)
             if bytes.count > maximumSize { bytes.removeSubrange(maximumSize...) }
         }
         return bytes
     }
 
+    /// Half the time a mutation that keeps the syntax (a value swapped for another type, a huge
+    /// number, a keyword, deep nesting), so the decoder's own checks are reached, not only the
+    /// syntax check.
     private func mutate(_ bytes: inout [UInt8], _ random: inout FuzzRandom) {
-        switch Int.random(in: 0..<13, using: &random) {
+        let kind = Bool.random(using: &random) ? [5, 6, 7, 11].randomElement(using: &random)! : Int.random(in: 0..<13, using: &random)
+        switch kind {
         case 0: flipBits(&bytes, &random)
         case 1: deleteRange(&bytes, &random)
         case 2: duplicateRange(&bytes, &random)

@@ -6,7 +6,10 @@ import Testing
 @Suite struct MutatorTests {
     static let seed = Array(#"{"items": [{"name": "a", "size": 12, "tags": ["x", "y"]}], "next": null}"#.utf8)
 
-    static func inputs(count: Int, settings: FuzzSettings = .fromEnvironment()) -> [[UInt8]] {
+    /// The default seed whatever the environment says: these expectations are about one known run.
+    static let standard = FuzzSettings.fromEnvironment([:])
+
+    static func inputs(count: Int, settings: FuzzSettings = standard) -> [[UInt8]] {
         let mutator = Mutator(seeds: [seed], syntax: .json, words: [#""items""#], maximumSize: 64 * 1024)
         return (0..<count).map { iteration in
             var random = settings.random(target: "mutator-test", iteration: iteration)
@@ -16,7 +19,7 @@ import Testing
 
     @Test func sameSeedSameInputs() {
         #expect(Self.inputs(count: 200) == Self.inputs(count: 200))
-        let other = FuzzSettings(seed: FuzzSettings.defaultSeed + 1, iterationsOverride: nil, hangSeconds: 1,
+        let other = FuzzSettings(seed: FuzzSettings.defaultSeed + 1, iterationsOverride: nil, verbose: false, hangSeconds: 1,
                                  memoryHeadroomBytes: 0)
         #expect(Self.inputs(count: 200) != Self.inputs(count: 200, settings: other))
     }
@@ -41,7 +44,7 @@ import Testing
         for number in ["1e400", "99999999999999999999", "-0", "NaN"] {
             #expect(texts.contains { $0.contains(number) }, "\(number)")
         }
-        for swapped in [#""size": "text""#, #""tags": {}"#, #""name": null"#, #""next": ["a",1,null]"#] {
+        for swapped in [#": "text""#, ": {}", ": []", ": true", #": ["a",1,null]"#] {
             #expect(texts.contains { $0.contains(swapped) }, "\(swapped)")
         }
     }
