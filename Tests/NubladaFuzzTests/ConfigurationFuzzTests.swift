@@ -19,7 +19,7 @@ extension FuzzTests {
             name: "controller-configuration",
             mutator: Mutator(seeds: FuzzSeeds.snapshotCases("config.yaml") + FuzzSeeds.own("values-"),
                              syntax: .yaml, words: Self.configurationWords, maximumSize: 64 * 1024),
-            iterations: 800,
+            iterations: 600,
             parse: { input in
                 file.write(input)
                 return .of { _ = try ControllerConfiguration.load(path: file.path) }
@@ -42,7 +42,7 @@ extension FuzzTests {
             name: "kubeconfig",
             mutator: Mutator(seeds: FuzzSeeds.own("kubeconfig-"), syntax: .yaml, words: Self.kubeconfigWords,
                              maximumSize: 64 * 1024),
-            iterations: 800,
+            iterations: 600,
             parse: { input in
                 file.write(input)
                 return .of {

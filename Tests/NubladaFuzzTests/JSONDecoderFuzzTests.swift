@@ -62,7 +62,7 @@ extension FuzzTests {
         try await Self.expectClean(FuzzTarget(
             name: "watch-stream",
             mutator: Mutator(seeds: Self.watchStreams(), syntax: .json, words: Self.nodeWords, maximumSize: 64 * 1024),
-            iterations: 800,
+            iterations: 500,
             parse: { input in
                 // Chunks of a size the input decides, as the network would cut them.
                 var splitter = LineSplitter()

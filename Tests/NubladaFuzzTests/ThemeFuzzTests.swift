@@ -12,7 +12,7 @@ extension FuzzTests {
                              words: ["name =", "text =", "selection =", "header =", "on", "default", "bold", "dim",
                                      "underline", "reverse", "italic", "#002b36", "# comment"],
                              maximumSize: 64 * 1024),
-            iterations: 1500,
+            iterations: 1000,
             parse: { input in
                 file.write(input)
                 return .of { _ = try loader.loadOrThrow(.file(path: file.path)) }
