@@ -159,7 +159,9 @@ struct Mutator {
     }
 
     /// Wraps a value in hundreds or thousands of levels of lists or mappings; sometimes leaves
-    /// them unclosed, as a stream cut short would.
+    /// them unclosed, as a stream cut short would. (Foundation's JSON parser refuses more than
+    /// 512 levels and libyaml more than 1,000, before any recursion could exhaust a stack: the
+    /// depths here straddle both limits.)
     private func nest(_ bytes: inout [UInt8], _ random: inout FuzzRandom) {
         let depth = [2, 64, 600, 1100, 5000, 20000, 60000].randomElement(using: &random)!
         let (open, close): (String, String)
