@@ -76,6 +76,8 @@ let package = Package(
         .testTarget(name: "NubladaTUITests", dependencies: ["NubladaTUI", "NubladaEngine"], resources: [.copy("Golden")]),
         .testTarget(name: "NubladashEndToEndTests", dependencies: ["NubladaStandIn", "NubladaEngine", "NubladaProcess"]),
         .testTarget(name: "NubladaStandInTests", dependencies: ["NubladaStandIn", "NubladaProcess"]),
+        // Seeded fuzzing of every parser of outside input (configuration, kubeconfig, themes, JSON).
+        .testTarget(name: "NubladaFuzzTests", dependencies: ["NubladaClients", "NubladaTUI", "NubladaEngine", "NubladaProcess"]),
     ],
     swiftLanguageModes: [.v6]
 )

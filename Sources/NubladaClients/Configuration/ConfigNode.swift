@@ -1,4 +1,5 @@
 import Foundation
+import NubladaEngine
 import Yams
 
 /// A configuration problem, named by key path and file: `images.source.projectId: missing in values.yaml`.
@@ -6,7 +7,7 @@ public struct ConfigError: Error, CustomStringConvertible {
     public var description: String
 
     public init(_ description: String) {
-        self.description = description
+        self.description = MessageText.oneLine(description)
     }
 }
 

@@ -1,3 +1,5 @@
+import NubladaEngine
+
 /// A problem in a theme file, located by file and line: `themes/foo.theme:7: unknown role 'cahced'`.
 public struct ThemeError: Error, Hashable, Sendable, CustomStringConvertible {
     public var file: String
@@ -12,6 +14,6 @@ public struct ThemeError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)"
+        MessageText.oneLine(line > 0 ? "\(file):\(line): \(message)" : "\(file): \(message)")
     }
 }

@@ -19,7 +19,8 @@ public enum ThemeParser {
         var name = fallbackName
         var styles: [ThemeRole: RoleStyle] = [:]
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift: splitting at "\n" alone would not split CRLF files.
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             func fail(_ message: String) -> ThemeError { ThemeError(file: file, line: lineNumber, message: message) }
             var line = Substring(rawLine)
