@@ -12,7 +12,7 @@ import Testing
         #expect {
             _ = try ControllerConfiguration.parse(yaml: yaml, file: "values.yaml")
         } throws: { error in
-            "\(error)" == #"images.source.type: unknown source type 'goo\ngle\u{1B}[31m' (expected google) in values.yaml"#
+            "\(error)" == #"images.source.type: unknown source type 'goo\ngle\u{1B}[31m' (expected google or docker) in values.yaml"#
         }
     }
 }

@@ -8,8 +8,13 @@ enum FuzzSeeds {
     static let checkout = testsDirectory.deletingLastPathComponent()
 
     /// `file` of every snapshot case (`config.yaml`, `nodes.json`, `registry.json`).
-    static func snapshotCases(_ file: String) -> [[UInt8]] {
-        let folder = testsDirectory.appendingPathComponent("Fixtures/snapshot-cases")
+    static func snapshotCases(_ file: String) -> [[UInt8]] { cases("snapshot-cases", file) }
+
+    /// `file` of every Docker snapshot case (the shared vectors' snapshot-docker).
+    static func dockerCases(_ file: String) -> [[UInt8]] { cases("docker-snapshot-cases", file) }
+
+    private static func cases(_ folderName: String, _ file: String) -> [[UInt8]] {
+        let folder = testsDirectory.appendingPathComponent("Fixtures/\(folderName)")
         let cases = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
         return cases.compactMap { contents(folder.appendingPathComponent("\($0)/\(file)")) }
     }

@@ -94,18 +94,23 @@ struct DashboardTmuxTests {
         #expect(await running.session.exitStatus() == 0)
     }
 
-    @Test("an outage shows the stale marker, and the dashboard recovers") func outage() async throws {
+    @Test("a registry outage shows the partial marker, and the dashboard recovers") func outage() async throws {
         let running = try await Running()
         _ = await running.loaded()
+        // The registry refuses (401) while the nodes keep answering: the header says the
+        // picture is partial, the status line names the registry, the last listing stays.
         running.cluster.server.unauthorized = true
         try await running.session.send("u")
-        let stale = await running.session.waitFor(timeout: 60) { $0.contains("stale") && $0.contains("(401)") }
-        #expect(stale.met, "\(stale.screen)")
-        // The last good data stays on screen.
-        #expect(stale.screen.contains("recommended →"))
+        let partial = await running.session.waitFor(timeout: 60) {
+            $0.contains(" partial") && $0.contains("Artifact Registry: access token refused (401)")
+        }
+        #expect(partial.met, "\(partial.screen)")
+        #expect(partial.screen.contains("recommended →"))
         running.cluster.server.unauthorized = false
         try await running.session.send("u")
-        let recovered = await running.session.waitFor(timeout: 60) { !$0.contains("stale") && $0.contains("idle") }
+        let recovered = await running.session.waitFor(timeout: 60) {
+            !$0.contains("stale") && !$0.contains(" partial") && $0.contains("idle")
+        }
         #expect(recovered.met, "\(recovered.screen)")
         try await running.session.send("q")
         #expect(await running.session.exitStatus() == 0)

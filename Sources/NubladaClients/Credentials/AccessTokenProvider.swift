@@ -1,3 +1,4 @@
+import NubladaEngine
 /// A source of OAuth access tokens for Google APIs. Tokens are secrets: never print them.
 public protocol AccessTokenProvider: Sendable {
     /// A valid token, from cache when it is fresh.
@@ -19,6 +20,6 @@ public struct CredentialError: Error, CustomStringConvertible {
     public var description: String
 
     public init(_ description: String) {
-        self.description = description
+        self.description = MessageText.oneLine(description)
     }
 }

@@ -2,8 +2,13 @@ import Foundation
 import NubladaEngine
 
 /// Why the node list could not be read.
+/// Server messages are quoted in it: control characters and line breaks are escaped.
 public struct KubernetesError: Error, CustomStringConvertible {
     public var description: String
+
+    public init(description: String) {
+        self.description = MessageText.oneLine(description)
+    }
 }
 
 /// Lists Kubernetes nodes (paged, filtered server-side by label selector) over libcurl.

@@ -27,7 +27,7 @@ enum DockerLinkHeader {
     static func links(in value: String) throws -> [(target: String, relations: Set<String>)] {
         var result: [(String, Set<String>)] = []
         var rest = Substring(value)
-        func malformed() -> RegistryError { RegistryError(description: "malformed Link header \"\(value)\" (expected <URL>; rel=\"next\")") }
+        func malformed() -> RegistryError { RegistryError(description: "malformed Link header \"\(value.prefix(200))\" (expected <URL>; rel=\"next\")") }
         while true {
             rest = rest.drop { $0 == " " || $0 == "\t" }
             if rest.isEmpty { break }

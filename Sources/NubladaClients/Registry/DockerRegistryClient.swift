@@ -95,15 +95,20 @@ public final class DockerRegistryClient: @unchecked Sendable {
         return "Docker registry \(registry)/\(repository)\(target): \(auth.describe())"
     }
 
+    /// The tags of one `tags/list` page (`{"name": …, "tags": [...] | null}`); nil when it is not one.
+    static func tags(inPage body: Data) -> [String]? {
+        struct Page: Decodable { var tags: [String]? }
+        return (try? JSONDecoder().decode(Page.self, from: body)).map { $0.tags ?? [] }
+    }
+
     private func tagsPage(_ url: String) throws -> (tags: [String], next: String?) {
         let response = try send(url, accept: "application/json", on: connections[0])
         guard response.status == 200 else { throw statusError(response, tag: nil) }
-        struct Page: Decodable { var tags: [String]? }
-        guard let page = try? JSONDecoder().decode(Page.self, from: response.body) else {
+        guard let tags = DockerRegistryClient.tags(inPage: response.body) else {
             throw RegistryError(description: "malformed tags/list JSON from \(registry) for \(repository)")
         }
         do {
-            return (page.tags ?? [], try DockerLinkHeader.nextURL(response.headers(named: "Link"), requestURL: url))
+            return (tags, try DockerLinkHeader.nextURL(response.headers(named: "Link"), requestURL: url))
         } catch let error as RegistryError {
             throw RegistryError(description: "\(registry)/\(repository) tags/list: \(error)")
         }

@@ -2,8 +2,14 @@ import Foundation
 import NubladaEngine
 
 /// Why listing the registry failed, in words an admin can act on.
+/// Server answers and headers are quoted in it: control characters and line breaks are
+/// escaped, so it stays one line that cannot drive the terminal.
 public struct RegistryError: Error, CustomStringConvertible {
     public var description: String
+
+    public init(description: String) {
+        self.description = MessageText.oneLine(description)
+    }
 }
 
 /// The Google Artifact Registry REST client: lists every docker image of a repository in
