@@ -48,6 +48,8 @@ final class ScratchDirectory {
     @discardableResult
     func write(_ name: String, _ text: String) -> String {
         let file = "\(path)/\(name)"
+        try? FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent,
+                                                 withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: file, contents: Data(text.utf8))
         return file
     }
