@@ -57,9 +57,7 @@ final class ImageService {
             }
             images = listed
             tags = nil
-            toPrepull = listed.subset(
-                releases: options.numReleases, weeklies: options.numWeeklies, dailies: options.numDailies,
-                include: [options.recommendedTag] + options.pin)
+            toPrepull = listed.prepullSubset(options)
         case .docker(let names, let digests):
             let all = ImageService.dockerTags(names, options: options)
             let resolved = ImageService.dockerPrepullTags(all, options: options).compactMap { tag in
@@ -86,8 +84,7 @@ final class ImageService {
 
     /// The tags a Docker source prepulls, in the order their images are built.
     static func dockerPrepullTags(_ tags: ImageTagCollection, options: PrepullerOptions) -> [ImageTag] {
-        tags.subset(releases: options.numReleases, weeklies: options.numWeeklies, dailies: options.numDailies,
-                    include: [options.recommendedTag] + options.pin).allTags()
+        tags.prepullSubset(options).allTags()
     }
 
     /// Everything the registry lists, in collection order (architecture-specific tags hidden).

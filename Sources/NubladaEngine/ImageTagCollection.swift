@@ -31,17 +31,8 @@ struct ImageTagCollection {
 
     func tag(named name: String) -> ImageTag? { byName[name] }
 
-    /// The newest `releases`, `weeklies` and `dailies` (architecture-specific excluded), plus
-    /// the tags of `include` that exist here, as the controller chooses what to prepull.
-    func subset(releases: Int, weeklies: Int, dailies: Int, include: [String]) -> ImageTagCollection {
-        var chosen: [ImageTag] = []
-        chosen += tags(ofType: .release).prefix(max(0, releases))
-        chosen += tags(ofType: .weekly).prefix(max(0, weeklies))
-        chosen += tags(ofType: .daily).prefix(max(0, dailies))
-        var seen = Set<String>()
-        for name in include where seen.insert(name).inserted {
-            if let tag = byName[name] { chosen.append(tag) }
-        }
-        return ImageTagCollection(chosen)
+    /// The tags the controller prepulls (see `PrepullerOptions.choose`).
+    func prepullSubset(_ options: PrepullerOptions) -> ImageTagCollection {
+        ImageTagCollection(options.choose(ofType: { tags(ofType: $0) }, named: { byName[$0] }))
     }
 }

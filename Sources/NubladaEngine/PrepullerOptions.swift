@@ -18,6 +18,22 @@ public struct PrepullerOptions: Hashable, Sendable {
         self.init(source: .google(source))
     }
 
+    /// What the controller prepulls from a collection (of images or of tags): the newest
+    /// `numReleases` releases, `numWeeklies` weeklies and `numDailies` dailies (`ofType` gives
+    /// them newest first, architecture-specific excluded), then the recommended tag and the
+    /// pins that exist (`named`).
+    func choose<Item>(ofType: (ImageType) -> [Item], named: (String) -> Item?) -> [Item] {
+        var chosen: [Item] = []
+        chosen += ofType(.release).prefix(max(0, numReleases))
+        chosen += ofType(.weekly).prefix(max(0, numWeeklies))
+        chosen += ofType(.daily).prefix(max(0, numDailies))
+        var seen = Set<String>()
+        for name in [recommendedTag] + pin where seen.insert(name).inserted {
+            if let item = named(name) { chosen.append(item) }
+        }
+        return chosen
+    }
+
     /// The `config` member of the prepulls document (the controller's snake_case names).
     public var json: JSONValue {
         .object([

@@ -83,18 +83,10 @@ final class RSPImageCollection {
         }
     }
 
-    /// The newest `releases`, `weeklies` and `dailies` (architecture-specific excluded), plus
-    /// the tags in `include` that exist here. The subset shares its image objects with this one.
-    func subset(releases: Int, weeklies: Int, dailies: Int, include: [String]) -> RSPImageCollection {
-        var chosen: [RSPImage] = []
-        chosen += images(ofType: .release).prefix(max(0, releases))
-        chosen += images(ofType: .weekly).prefix(max(0, weeklies))
-        chosen += images(ofType: .daily).prefix(max(0, dailies))
-        var seen = Set<String>()
-        for tag in include where seen.insert(tag).inserted {
-            if let image = byTagName[tag] { chosen.append(image) }
-        }
-        return RSPImageCollection(chosen)
+    /// The images the controller prepulls (see `PrepullerOptions.choose`). The subset shares
+    /// its image objects with this one.
+    func prepullSubset(_ options: PrepullerOptions) -> RSPImageCollection {
+        RSPImageCollection(options.choose(ofType: { images(ofType: $0) }, named: { byTagName[$0] }))
     }
 
     /// Whether an alias in this collection has `image` as its target.
