@@ -1,5 +1,6 @@
 import CSpawn
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,7 +9,7 @@ import Glibc
 /// inherited descriptors, a clean signal state, and its exit seen through a pidfd. Unlike
 /// Foundation's `Process`, a grandchild that outlives it (a daemon such as the tmux server)
 /// cannot hide its exit, and waiting never spins.
-public final class ChildProcess: @unchecked Sendable {
+public final class ChildProcess: Sendable {
     /// Where one of the child's standard streams goes.
     public enum Stream: Sendable {
         /// `/dev/null`.
@@ -37,7 +38,7 @@ public final class ChildProcess: @unchecked Sendable {
 
     public let pid: pid_t
     /// The write end of the child's standard input (`.pipe`), else nil.
-    public private(set) var standardInput: Int32?
+    public var standardInput: Int32? { state.withLock { $0.standardInput } }
     /// The read end of the child's standard output (`.pipe`), else nil.
     public let standardOutput: Int32?
     /// The read end of the child's standard error (`.pipe`), else nil.
@@ -45,18 +46,18 @@ public final class ChildProcess: @unchecked Sendable {
     /// Polls readable once the child has exited (-1 without pidfd support).
     let exitDescriptor: Int32
     private let inGroup: Bool
-    private let lock = NSLock()
+    private let state: Mutex<State>
     /// Held while a thread is in waitpid, so only one reaps.
-    private let waitLock = NSLock()
-    private var termination: Termination?
-    private var peakResident = 0
+    private let reaping = Mutex(())
+
+    private struct State {
+        var standardInput: Int32?
+        var termination: Termination?
+        var peakResident = 0
+    }
 
     /// The child's peak resident memory in bytes, once it has been reaped (else 0).
-    public var peakResidentBytes: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return peakResident
-    }
+    public var peakResidentBytes: Int { state.withLock { $0.peakResident } }
 
     /// Starts `executable` (a path) with `arguments`; `environment` nil inherits this process's.
     /// `newProcessGroup` lets `signal(_:)` reach the child's own children too.
@@ -120,7 +121,7 @@ public final class ChildProcess: @unchecked Sendable {
         }
         pid = spawned
         inGroup = newProcessGroup
-        standardInput = stdinParent
+        state = Mutex(State(standardInput: stdinParent))
         standardOutput = stdoutParent
         standardError = stderrParent
         exitDescriptor = cspawn_pidfd_open(spawned)
@@ -147,46 +148,41 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// Closes the child's standard input (it reads end-of-file).
     public func closeStandardInput() {
-        lock.lock()
-        let fd = standardInput
-        standardInput = nil
-        lock.unlock()
+        let fd = state.withLock { state in
+            defer { state.standardInput = nil }
+            return state.standardInput
+        }
         if let fd { close(fd) }
     }
 
     /// Sends `signal` to the child (and its group when it has one), unless it has been reaped.
     public func signal(_ signal: Int32) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard termination == nil else { return }
-        _ = kill(inGroup ? -pid : pid, signal)
+        state.withLock { state in
+            guard state.termination == nil else { return }
+            _ = kill(inGroup ? -pid : pid, signal)
+        }
     }
 
     /// Waits for the child to end and reaps it; later calls return the same answer.
     @discardableResult
     public func waitForExit() -> Termination {
-        waitLock.lock()
-        defer { waitLock.unlock() }
-        lock.lock()
-        if let termination {
-            lock.unlock()
-            return termination
+        reaping.withLock { _ in
+            if let termination = state.withLock({ $0.termination }) { return termination }
+            var raw: Int32 = 0
+            var peakKiB = 0
+            cspawn_wait_exited(pid)
+            LiveChildren.remove(pid)
+            let reaped = cspawn_wait(pid, &raw, &peakKiB)
+            let ended = reaped < 0
+                ? Termination(exitCode: nil, signal: SIGKILL)
+                : Termination(exitCode: cspawn_exit_code(raw) >= 0 ? cspawn_exit_code(raw) : nil,
+                              signal: cspawn_term_signal(raw) != 0 ? cspawn_term_signal(raw) : nil)
+            state.withLock {
+                $0.peakResident = peakKiB * 1024
+                $0.termination = ended
+            }
+            return ended
         }
-        lock.unlock()
-        var raw: Int32 = 0
-        var peakKiB = 0
-        cspawn_wait_exited(pid)
-        LiveChildren.remove(pid)
-        let reaped = cspawn_wait(pid, &raw, &peakKiB)
-        lock.lock()
-        defer { lock.unlock() }
-        peakResident = peakKiB * 1024
-        let ended = reaped < 0
-            ? Termination(exitCode: nil, signal: SIGKILL)
-            : Termination(exitCode: cspawn_exit_code(raw) >= 0 ? cspawn_exit_code(raw) : nil,
-                          signal: cspawn_term_signal(raw) != 0 ? cspawn_term_signal(raw) : nil)
-        termination = ended
-        return ended
     }
 }
 

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -10,34 +11,35 @@ import Glibc
 /// `q`, a handled SIGTERM, SIGHUP or SIGINT, a closed pane), `terminateAll()` kills them, and
 /// it is registered with `atexit` as soon as the first child starts.
 public enum LiveChildren {
-    private static let lock = NSLock()
-    /// pid → whether it leads a process group of its own.
-    nonisolated(unsafe) private static var children: [pid_t: Bool] = [:]
-    nonisolated(unsafe) private static var exitHookInstalled = false
+    private static let state = Mutex(State())
 
-    /// The pids not yet reaped (for tests).
-    public static var pids: [pid_t] {
-        lock.lock()
-        defer { lock.unlock() }
-        return children.keys.sorted()
+    private struct State {
+        /// pid → whether it leads a process group of its own.
+        var children: [pid_t: Bool] = [:]
+        var exitHookInstalled = false
     }
 
+    /// Kept for the life of the process; appended to under `state`'s lock (dispatch sources
+    /// are not Sendable, so they cannot live inside it).
+    nonisolated(unsafe) private static var signalSources: [any DispatchSourceSignal] = []
+
+    /// The pids not yet reaped (for tests).
+    public static var pids: [pid_t] { state.withLock { $0.children.keys.sorted() } }
+
     static func add(_ pid: pid_t, group: Bool) {
-        lock.lock()
-        defer { lock.unlock() }
-        children[pid] = group
-        if !exitHookInstalled {
-            exitHookInstalled = true
-            atexit { LiveChildren.terminateAll() }
+        state.withLock { state in
+            state.children[pid] = group
+            if !state.exitHookInstalled {
+                state.exitHookInstalled = true
+                atexit { LiveChildren.terminateAll() }
+            }
         }
     }
 
     /// Called once the child has exited and before it is reaped, so its pid (and group id)
     /// cannot have been reused by then.
     static func remove(_ pid: pid_t) {
-        lock.lock()
-        children[pid] = nil
-        lock.unlock()
+        state.withLock { $0.children[pid] = nil }
     }
 
     /// The signals that end a command: a terminal's ctrl-c (which does not reach a child in a
@@ -65,23 +67,18 @@ public enum LiveChildren {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
             source.setEventHandler { handler(signalNumber) }
             source.resume()
-            lock.lock()
-            signalSources.append(source)
-            lock.unlock()
+            state.withLock { _ in signalSources.append(source) }
         }
     }
-
-    /// Kept for the life of the process.
-    nonisolated(unsafe) private static var signalSources: [any DispatchSourceSignal] = []
 
     /// Sends SIGKILL to every live child, and to the whole process group of those that lead
     /// one. Safe to call more than once; the children are reaped by whoever waits for them
     /// (or by init once this process has gone).
     public static func terminateAll() {
-        lock.lock()
-        defer { lock.unlock() }
-        for (pid, group) in children {
-            _ = kill(group ? -pid : pid, SIGKILL)
+        state.withLock { state in
+            for (pid, group) in state.children {
+                _ = kill(group ? -pid : pid, SIGKILL)
+            }
         }
     }
 }

@@ -1,17 +1,17 @@
 import Foundation
+import Synchronization
 
 /// Caches a token until shortly before it expires; fetches a new one otherwise.
 ///
 /// A token is refreshed `earlyRefresh` seconds (5 minutes) before its stated expiry, or half
 /// way through its life when it lives less than 10 minutes, so a request never goes out with
 /// a token about to expire. `invalidate()` (after a 401) forgets it at once.
-final class CachedToken: @unchecked Sendable {
+final class CachedToken: Sendable {
     /// Refresh this long before the stated expiry, seconds.
     static let earlyRefresh: Double = 300
 
-    private let lock = NSLock()
-    private var value: String?
-    private var refreshAt: Double = 0
+    /// The token and when to fetch a new one; held while fetching, so one fetch runs at a time.
+    private let cached = Mutex<(value: String?, refreshAt: Double)>((nil, 0))
     private let now: @Sendable () -> Double
 
     init(now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
@@ -20,13 +20,12 @@ final class CachedToken: @unchecked Sendable {
 
     /// The cached token, or the one `fetch` returns (token, lifetime in seconds).
     func get(_ fetch: () throws -> (String, Double)) throws -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        if let value, now() < refreshAt { return value }
-        let (token, lifetime) = try fetch()
-        value = token
-        refreshAt = now() + lifetime - CachedToken.margin(lifetime: lifetime)
-        return token
+        try cached.withLock { cached in
+            if let value = cached.value, now() < cached.refreshAt { return value }
+            let (token, lifetime) = try fetch()
+            cached = (token, now() + lifetime - CachedToken.margin(lifetime: lifetime))
+            return token
+        }
     }
 
     /// How long before expiry a token of this lifetime is refreshed.
@@ -35,8 +34,6 @@ final class CachedToken: @unchecked Sendable {
     }
 
     func invalidate() {
-        lock.lock()
-        value = nil
-        lock.unlock()
+        cached.withLock { $0.value = nil }
     }
 }

@@ -15,7 +15,7 @@ public struct StaticAccessToken: AccessTokenProvider {
 }
 
 /// Tokens from the GCE/GKE metadata server (`GCE_METADATA_HOST` overrides its address).
-public final class MetadataServerTokens: AccessTokenProvider, @unchecked Sendable {
+public final class MetadataServerTokens: AccessTokenProvider, Sendable {
     private let host: String
     private let http: CurlHTTPClient
     private let cache: CachedToken
@@ -62,7 +62,7 @@ public final class MetadataServerTokens: AccessTokenProvider, @unchecked Sendabl
 }
 
 /// Tokens from `gcloud auth print-access-token`, run directly (no shell).
-public final class GcloudTokens: AccessTokenProvider, @unchecked Sendable {
+public final class GcloudTokens: AccessTokenProvider, Sendable {
     private let executable: String
     private let cache = CachedToken()
     public let sourceDescription = "gcloud auth print-access-token"

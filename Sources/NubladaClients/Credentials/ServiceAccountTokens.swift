@@ -4,7 +4,7 @@ import Foundation
 
 /// Tokens for a service-account key: an RS256-signed JWT exchanged at the key's `token_uri`
 /// (the OAuth 2.0 JWT bearer grant, RFC 7523), cached until shortly before they expire.
-public final class ServiceAccountTokens: AccessTokenProvider, @unchecked Sendable {
+public final class ServiceAccountTokens: AccessTokenProvider, Sendable {
     /// The scope asked for: reading the registry is all nubladash does.
     public static let scope = "https://www.googleapis.com/auth/cloud-platform.read-only"
     static let grantType = "urn:ietf:params:oauth:grant-type:jwt-bearer"
@@ -82,7 +82,7 @@ public final class ServiceAccountTokens: AccessTokenProvider, @unchecked Sendabl
 
 /// Tokens from a refresh token (`authorized_user`, what `gcloud auth application-default login`
 /// writes): the OAuth 2.0 refresh-token grant.
-public final class AuthorizedUserTokens: AccessTokenProvider, @unchecked Sendable {
+public final class AuthorizedUserTokens: AccessTokenProvider, Sendable {
     public let tokenURI: String
     public let quotaProject: String?
     public let sourceDescription: String

@@ -1,17 +1,24 @@
 import CCurl
 import Foundation
+import Synchronization
 
 /// The one HTTP client of nubladash, on libcurl: a timeout on every request, no signals,
 /// TLS verification on unless asked otherwise, credentials never over plain http except to
 /// loopback, and errors that say which host and what failed.
 ///
 /// A client keeps one libcurl handle (and so its connections) and serializes its requests.
-public final class CurlHTTPClient: @unchecked Sendable {
+public final class CurlHTTPClient: Sendable {
     /// Largest body accepted, to keep memory bounded against a misbehaving server.
     public static let maximumBodyBytes = 1 << 30
 
-    private let lock = NSLock()
-    private var handle: UnsafeMutableRawPointer?
+    /// The libcurl handle, created on first use; held for the length of a request.
+    private let handle = Mutex(CurlHandle())
+
+    /// A libcurl easy handle: C state that one thread at a time may use, the one holding the
+    /// mutex above (which is what makes handing it between threads safe).
+    private struct CurlHandle: @unchecked Sendable {
+        var curl: UnsafeMutableRawPointer?
+    }
 
     private static let globalInit: Void = { _ = curl_global_init(Int(CURL_GLOBAL_ALL)) }()
 
@@ -20,7 +27,7 @@ public final class CurlHTTPClient: @unchecked Sendable {
     }
 
     deinit {
-        if let handle { curl_easy_cleanup(handle) }
+        handle.withLock { if let curl = $0.curl { curl_easy_cleanup(curl) } }
     }
 
     /// Sends a request and returns the response, whatever its status.
@@ -53,12 +60,12 @@ public final class CurlHTTPClient: @unchecked Sendable {
         if request.carriesCredentials && scheme == "http" && !isLoopback(host: host) {
             throw HTTPError.insecureCredentials(host: hostLabel)
         }
-        lock.lock()
-        defer { lock.unlock() }
-        if handle == nil { handle = curl_easy_init() }
-        guard let curl = handle else { throw HTTPError.transfer(host: hostLabel, detail: "libcurl did not start") }
-        curl_easy_reset(curl)
-        return try perform(curl, request, proxy: request.proxy.curlOption(host: host), hostLabel: hostLabel, sink: sink)
+        return try handle.withLock { handle in
+            if handle.curl == nil { handle.curl = curl_easy_init() }
+            guard let curl = handle.curl else { throw HTTPError.transfer(host: hostLabel, detail: "libcurl did not start") }
+            curl_easy_reset(curl)
+            return try perform(curl, request, proxy: request.proxy.curlOption(host: host), hostLabel: hostLabel, sink: sink)
+        }
     }
 
     private func perform(_ curl: UnsafeMutableRawPointer, _ request: HTTPRequest, proxy: String?, hostLabel: String,

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import NubladaEngine
 
 /// A kubeconfig `user.exec` entry: a credential plugin such as `gke-gcloud-auth-plugin`,
@@ -72,16 +73,16 @@ public struct ExecCredential: Sendable {
 /// Runs an exec credential plugin and caches what it prints until `expirationTimestamp`
 /// (shortly before it); `invalidate()` (after a 401) makes the next request run it again.
 /// The plugin never gets a terminal: stdin is empty and `spec.interactive` is false.
-public final class ExecCredentialPlugin: @unchecked Sendable {
+public final class ExecCredentialPlugin: Sendable {
     public let configuration: ExecPluginConfiguration
     private let cluster: ExecClusterInfo
     private let environment: [String: String]
     private let now: @Sendable () -> Double
-    private let lock = NSLock()
-    private var cached: ExecCredential?
-    private var refreshAt = Double.infinity
+    /// The credential and when to run the plugin again; held while it runs, so it runs once at a time.
+    private let cache = Mutex<(credential: ExecCredential?, refreshAt: Double)>((nil, .infinity))
+    private let runs = Atomic<Int>(0)
     /// How many times the plugin ran (for tests and auth-check).
-    public private(set) var runCount = 0
+    public var runCount: Int { runs.load(ordering: .relaxed) }
 
     public init(configuration: ExecPluginConfiguration, cluster: ExecClusterInfo,
                 environment: [String: String] = ProcessInfo.processInfo.environment,
@@ -96,24 +97,20 @@ public final class ExecCredentialPlugin: @unchecked Sendable {
 
     /// The cached credential, or a fresh one from running the plugin.
     public func credential() throws -> ExecCredential {
-        lock.lock()
-        defer { lock.unlock() }
-        if let cached, now() < refreshAt { return cached }
-        let credential = try run()
-        cached = credential
-        if let expiry = credential.expiry {
-            let issued = now()
-            refreshAt = expiry - CachedToken.margin(lifetime: expiry - issued)
-        } else {
-            refreshAt = .infinity
+        try cache.withLock { cache in
+            if let cached = cache.credential, now() < cache.refreshAt { return cached }
+            let credential = try run()
+            var refreshAt = Double.infinity
+            if let expiry = credential.expiry {
+                refreshAt = expiry - CachedToken.margin(lifetime: expiry - now())
+            }
+            cache = (credential, refreshAt)
+            return credential
         }
-        return credential
     }
 
     public func invalidate() {
-        lock.lock()
-        cached = nil
-        lock.unlock()
+        cache.withLock { $0.credential = nil }
     }
 
     /// The executable the command names: relative paths with a `/` against the kubeconfig's
@@ -145,7 +142,7 @@ public final class ExecCredentialPlugin: @unchecked Sendable {
         var env = environment
         for item in configuration.env { env[item.name] = item.value }
         env["KUBERNETES_EXEC_INFO"] = execInfo()
-        runCount += 1
+        runs.add(1, ordering: .relaxed)
         let result: RunCommand.Result
         do {
             result = try RunCommand.run(executable, configuration.args, environment: env, input: nil)

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs work items on at most `limit` threads of their own (never the Swift concurrency
 /// pool), so a registry gets a bounded number of requests at once.
@@ -28,29 +29,26 @@ enum BoundedParallel {
         return box.results
     }
 
-    private final class Box<Value>: @unchecked Sendable {
-        private let lock = NSLock()
-        private var next = 0
-        private var failed = false
-        private var stored: [Result<Value, any Error>?]
+    private final class Box<Value: Sendable>: Sendable {
+        private let state: Mutex<(next: Int, failed: Bool, stored: [Result<Value, any Error>?])>
 
-        init(count: Int) { stored = Array(repeating: nil, count: count) }
+        init(count: Int) { state = Mutex((0, false, Array(repeating: nil, count: count))) }
 
         func nextIndex() -> Int? {
-            lock.withLock {
-                guard !failed, next < stored.count else { return nil }
-                defer { next += 1 }
-                return next
+            state.withLock { state in
+                guard !state.failed, state.next < state.stored.count else { return nil }
+                defer { state.next += 1 }
+                return state.next
             }
         }
 
         func store(_ result: Result<Value, any Error>, at index: Int) {
-            lock.withLock {
-                stored[index] = result
-                if case .failure = result { failed = true }
+            state.withLock { state in
+                state.stored[index] = result
+                if case .failure = result { state.failed = true }
             }
         }
 
-        var results: [Result<Value, any Error>?] { lock.withLock { stored } }
+        var results: [Result<Value, any Error>?] { state.withLock { $0.stored } }
     }
 }

@@ -1,19 +1,21 @@
 import Foundation
+import Synchronization
 
 /// How requests to one registry repository are authorized: nothing until the registry answers
 /// 401, then what its `WWW-Authenticate` asks for (Basic credentials, or a Bearer token from
 /// its token service, reused until it expires or is refused). The credential is looked up
 /// once, on the first challenge, so a public repository never runs a credential helper.
-final class DockerRegistryAuth: @unchecked Sendable {
+final class DockerRegistryAuth: Sendable {
     private let registry: String
     private let repository: String
     private let lookUp: @Sendable () throws -> DockerCredential
     private let tokenService: DockerTokenService
     private let tokenHTTP = CurlHTTPClient()
     private let tokens: CachedToken
-    private let lock = NSLock()
-    private var challenge: DockerAuthChallenge?
-    private var found: Result<DockerCredential, any Error>?
+    /// The registry's last challenge.
+    private let challenge = Mutex<DockerAuthChallenge?>(nil)
+    /// The credential once looked up (a lookup error stands).
+    private let found = Mutex<Result<DockerCredential, any Error>?>(nil)
 
     init(registry: String, repository: String, retry: TransientRetry, now: @escaping @Sendable () -> Double,
          credential lookUp: @escaping @Sendable () throws -> DockerCredential) {
@@ -26,7 +28,7 @@ final class DockerRegistryAuth: @unchecked Sendable {
 
     /// The credential for the registry (looked up once; a lookup error stands).
     func credential() throws -> DockerCredential {
-        try lock.withLock {
+        try found.withLock { found in
             if let found { return found }
             let result = Result { try lookUp() }
             found = result
@@ -36,7 +38,7 @@ final class DockerRegistryAuth: @unchecked Sendable {
 
     /// Adds the `Authorization` the registry asked for; false when it has not asked yet.
     func authorize(_ request: inout HTTPRequest) throws -> Bool {
-        guard let challenge = lock.withLock({ self.challenge }) else { return false }
+        guard let challenge = challenge.withLock({ $0 }) else { return false }
         switch challenge.scheme {
         case .basic:
             switch try credential() {
@@ -63,12 +65,12 @@ final class DockerRegistryAuth: @unchecked Sendable {
         guard let parsed = DockerAuthChallenge.parse(response.headers(named: "WWW-Authenticate")) else {
             throw RegistryError(description: "\(registry) answered 401 for \(repository) without a Basic or Bearer challenge (WWW-Authenticate)")
         }
-        lock.withLock { challenge = parsed }
+        challenge.withLock { $0 = parsed }
         if renewing { tokens.invalidate() }
     }
 
     /// Whether the last challenge was for a Bearer token (one renewal may then help).
-    var usesTokens: Bool { lock.withLock { challenge?.scheme == .bearer } }
+    var usesTokens: Bool { challenge.withLock { $0?.scheme == .bearer } }
 
     /// What `auth-check` shows: the credential, never its secret.
     func describe() -> String {

@@ -1,12 +1,13 @@
 import Crypto
 import Foundation
+import Synchronization
 
 /// A client of the Docker Registry HTTP API V2 for one repository, as the Nublado
 /// controller's Docker image source uses it: the tags (paged with `Link`), and the digest of
 /// each tag that matters (one `HEAD` a tag, at most 8 at once). Docker's token protocol,
 /// transient-failure retries and errors an admin can act on are handled here, so the engine
 /// sees plain values. Calls block: make them from a thread of your own.
-public final class DockerRegistryClient: @unchecked Sendable {
+public final class DockerRegistryClient: Sendable {
     /// The manifest media types a `HEAD` accepts: without the index types a registry may answer
     /// a multi-arch tag with one platform's manifest, whose digest nodes never report.
     public static let manifestMediaTypes = [
@@ -33,8 +34,7 @@ public final class DockerRegistryClient: @unchecked Sendable {
     let auth: DockerRegistryAuth
     /// One connection per worker (a CurlHTTPClient serializes its requests).
     private let connections: [CurlHTTPClient]
-    private let counter = NSLock()
-    private var sent = 0
+    private let sent = Atomic<Int>(0)
 
     /// - Parameters:
     ///   - endpoint: where requests go instead of the registry itself (`--registry-endpoint`).
@@ -64,7 +64,7 @@ public final class DockerRegistryClient: @unchecked Sendable {
     }
 
     /// Requests sent so far (every page, retry, HEAD and GET; token requests excluded).
-    public var requestCount: Int { counter.withLock { sent } }
+    public var requestCount: Int { sent.load(ordering: .relaxed) }
 
     // MARK: Tags
 
@@ -179,7 +179,7 @@ public final class DockerRegistryClient: @unchecked Sendable {
             do {
                 let authorized = try auth.authorize(&request)
                 response = try retry.send {
-                    counter.withLock { sent += 1 }
+                    sent.add(1, ordering: .relaxed)
                     return try http.send(request)
                 }
                 guard response.status == 401 else { return response }

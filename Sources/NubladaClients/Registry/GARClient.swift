@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import NubladaEngine
 
 /// Why listing the registry failed, in words an admin can act on.
@@ -14,15 +15,16 @@ public struct RegistryError: Error, CustomStringConvertible {
 
 /// The Google Artifact Registry REST client: lists every docker image of a repository in
 /// pages of 1,000, retrying transient failures with backoff.
-public final class GARClient: @unchecked Sendable {
+public final class GARClient: Sendable {
     public static let defaultEndpoint = "https://artifactregistry.googleapis.com"
 
     public let endpoint: String
     private let http: CurlHTTPClient
     private let tokens: any AccessTokenProvider
     private let retry: RetryPolicy
+    private let sent = Atomic<Int>(0)
     /// Requests sent (every page and retry), for the dashboard's header and tests.
-    public private(set) var requestCount = 0
+    public var requestCount: Int { sent.load(ordering: .relaxed) }
 
     public init(endpoint: String = GARClient.defaultEndpoint, tokens: any AccessTokenProvider,
                 http: CurlHTTPClient = CurlHTTPClient(), retry: RetryPolicy = RetryPolicy()) {
@@ -66,7 +68,7 @@ public final class GARClient: @unchecked Sendable {
             if let project = tokens.quotaProject { request.headers.append(("x-goog-user-project", project)) }
             let failure: RegistryError
             do {
-                requestCount += 1
+                sent.add(1, ordering: .relaxed)
                 let response = try http.send(request)
                 switch response.status {
                 case 200:
