@@ -1,17 +1,16 @@
-import Foundation
+import Synchronization
 
-/// A value behind a lock: the stand-in's shared state is read and replaced from any thread.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
+/// A value behind the project's one lock type (`Synchronization.Mutex`), in a class so that
+/// the stand-in's parts can share it by reference (the server, its watch streams, the demo
+/// driver): a `Mutex` itself cannot be shared or copied.
+final class Locked<Value>: Sendable {
+    private let mutex: Mutex<Value>
 
-    init(_ value: Value) { self.value = value }
+    init(_ value: sending Value) { mutex = Mutex(value) }
 
     /// Runs `body` with exclusive access to the value.
-    func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&value)
+    func withLock<T>(_ body: (inout sending Value) throws -> sending T) rethrows -> sending T {
+        try mutex.withLock(body)
     }
 
     /// A copy of the current value.
