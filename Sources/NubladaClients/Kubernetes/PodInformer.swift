@@ -19,7 +19,7 @@ public final class PodInformer: Sendable {
     }
 
     /// The message of a 403, once.
-    public static let forbiddenMessage = "forbidden: the user needs permission to list pods in all namespaces"
+    public static let forbiddenMessage = "forbidden: the user needs permission to \(KubernetesResource.pods.permission)"
 
     private let cache: ListWatchCache<PodListPage.Pod, LabPod>
     private let clock: @Sendable () -> Double
