@@ -4,6 +4,7 @@ import Foundation
 enum KubernetesAnswer: Sendable {
     case reply(StandInReply)
     case watchNodes(NodeWatchRequest)
+    case watchPods(NodeWatchRequest)
 
     /// The document (tests and callers that never watch).
     var reply: StandInReply? {
@@ -12,7 +13,7 @@ enum KubernetesAnswer: Sendable {
     }
 }
 
-/// A watch of the nodes as the query asked for it.
+/// A watch of the nodes (or the pods) as the query asked for it.
 struct NodeWatchRequest: Sendable {
     var selector: LabelSelector
     /// The version after which changes are sent; nil (`resourceVersion` omitted or "0") starts
@@ -49,7 +50,7 @@ struct KubernetesAPI: Sendable {
         var path = request.path
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         if path == "/api/v1/pods" {
-            return .reply(Self.pods(plan, request: request, malformed: malformed))
+            return Self.pods(plan, request: request, malformed: malformed)
         }
         if path == "/api/v1/nodes" && Self.isTrue(request.query["watch"]) {
             guard request.method == "GET" else { return .reply(Self.methodNotAllowed) }
@@ -76,16 +77,16 @@ struct KubernetesAPI: Sendable {
         return .reply(reply)
     }
 
-    /// `GET /api/v1/pods`: a PodList page, or 403 while pods are forbidden. Watching pods is
-    /// not served (405), so clients fall back to listing.
-    static func pods(_ plan: RequestPlan, request: StandInRequest, malformed: Bool) -> StandInReply {
+    /// `GET /api/v1/pods`: a PodList page or a watch, or 403 while pods are forbidden.
+    static func pods(_ plan: RequestPlan, request: StandInRequest, malformed: Bool) -> KubernetesAnswer {
         guard !plan.podsForbidden else {
             let message = #"pods is forbidden: User "system:serviceaccount:nublado:nubladash" cannot list resource "pods" in API group "" at the cluster scope"#
-            return .json(ErrorBodies.kubernetes(403, message: message), status: 403)
+            return .reply(.json(ErrorBodies.kubernetes(403, message: message), status: 403))
         }
-        guard request.method == "GET", !isTrue(request.query["watch"]) else { return methodNotAllowed }
+        guard request.method == "GET" else { return .reply(methodNotAllowed) }
+        if isTrue(request.query["watch"]) { return watchRequest(request.query, pods: true) }
         let list = plan.pods.list(request.query)
-        return malformed && list.status == 200 ? list.truncated : list
+        return .reply(malformed && list.status == 200 ? list.truncated : list)
     }
 
     static let methodNotAllowed = StandInReply.json(
@@ -100,7 +101,7 @@ struct KubernetesAPI: Sendable {
     }
 
     /// The watch the query asks for, or the 400 Status of a bad parameter.
-    static func watchRequest(_ query: [String: String]) -> KubernetesAnswer {
+    static func watchRequest(_ query: [String: String], pods: Bool = false) -> KubernetesAnswer {
         let selector: LabelSelector
         do {
             selector = try LabelSelector(parsing: query["labelSelector"] ?? "")
@@ -122,8 +123,9 @@ struct KubernetesAPI: Sendable {
             }
             timeout = value > 0 ? value : nil
         }
-        return .watchNodes(NodeWatchRequest(selector: selector, resourceVersion: resourceVersion, timeoutSeconds: timeout,
-                                            bookmarks: isTrue(query["allowWatchBookmarks"])))
+        let watch = NodeWatchRequest(selector: selector, resourceVersion: resourceVersion, timeoutSeconds: timeout,
+                                     bookmarks: isTrue(query["allowWatchBookmarks"]))
+        return pods ? .watchPods(watch) : .watchNodes(watch)
     }
 
     /// One node, or a one-row Table of it (`asTable`).
@@ -199,7 +201,7 @@ struct KubernetesAPI: Sendable {
         {"name":"nodes/proxy","singularName":"","namespaced":false,"kind":"NodeProxyOptions",\
         "verbs":["create","delete","get","patch","update"]},\
         {"name":"nodes/status","singularName":"","namespaced":false,"kind":"Node","verbs":["get","patch","update"]},\
-        {"name":"pods","singularName":"pod","namespaced":true,"kind":"Pod","verbs":["get","list"],\
+        {"name":"pods","singularName":"pod","namespaced":true,"kind":"Pod","verbs":["get","list","watch"],\
         "shortNames":["po"],"categories":["all"]}]}
         """.utf8)
 }

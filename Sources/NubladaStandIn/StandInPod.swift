@@ -85,30 +85,87 @@ public struct StandInPod: Hashable, Sendable {
     }
 }
 
-/// The pods the stand-in serves, sorted by namespace and name, each encoded once.
+/// One change to the pods, kept for watches.
+struct PodChange: Sendable {
+    var kind: NodeChange.Kind
+    var resourceVersion: Int
+    var labels: [String: String]
+    var json: [UInt8]
+    /// Before a modification: its labels, and the old object at this change's version.
+    var previousLabels: [String: String]?
+    var previousJSON: [UInt8]?
+}
+
+/// The pods the stand-in serves, sorted by namespace and name, each encoded once, and the
+/// last changes to them (for watches).
 struct PodDataset: Sendable {
     struct Record: Sendable {
         var key: String
         var labels: [String: String]
         var json: [UInt8]
+        var pod: StandInPod
     }
 
-    var records: [Record]
-    var resourceVersion: Int
+    /// How many changes are kept for watches.
+    static let historyCapacity = 10_000
 
-    static let empty = PodDataset(records: [], resourceVersion: 1)
+    private(set) var records: [Record]
+    private(set) var resourceVersion: Int
+    /// The changes, oldest first, and the version before the oldest kept one.
+    private(set) var history: [PodChange] = []
+    private(set) var horizon: Int
 
-    /// `pods` in list order, all at `resourceVersion`.
-    init(_ pods: [StandInPod], resourceVersion: Int) {
-        records = pods.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map {
-            Record(key: $0.key, labels: $0.labels, json: $0.encoded(resourceVersion: resourceVersion))
-        }
-        self.resourceVersion = resourceVersion
-    }
+    static let empty = PodDataset(records: [], resourceVersion: 1, horizon: 1)
 
-    private init(records: [Record], resourceVersion: Int) {
+    private init(records: [Record], resourceVersion: Int, horizon: Int) {
         self.records = records
         self.resourceVersion = resourceVersion
+        self.horizon = horizon
+    }
+
+    /// Serves `pods` instead: one change (and resourceVersion) per pod added, changed or gone,
+    /// in key order; the resourceVersion moves on even when nothing changed, so continue tokens
+    /// of the old list expire.
+    mutating func replace(with pods: [StandInPod]) {
+        var incoming: [String: StandInPod] = [:]
+        for pod in pods { incoming[pod.key] = pod }
+        let old = Dictionary(records.map { ($0.key, $0) }, uniquingKeysWith: { $1 })
+        var version = resourceVersion
+        var fresh: [Record] = []
+        for key in Set(old.keys).union(incoming.keys).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            let before = old[key]
+            guard let pod = incoming[key] else {
+                version += 1
+                let gone = before!.pod
+                record(PodChange(kind: .deleted, resourceVersion: version, labels: gone.labels,
+                                 json: gone.encoded(resourceVersion: version)))
+                continue
+            }
+            if let before, before.pod == pod {
+                fresh.append(before)
+                continue
+            }
+            version += 1
+            let json = pod.encoded(resourceVersion: version)
+            fresh.append(Record(key: key, labels: pod.labels, json: json, pod: pod))
+            record(PodChange(kind: before == nil ? .added : .modified, resourceVersion: version, labels: pod.labels, json: json,
+                             previousLabels: before?.labels, previousJSON: before?.pod.encoded(resourceVersion: version)))
+        }
+        records = fresh
+        resourceVersion = version == resourceVersion ? version + 1 : version
+    }
+
+    private mutating func record(_ change: PodChange) {
+        history.append(change)
+        if history.count > Self.historyCapacity {
+            horizon = history.removeFirst().resourceVersion
+        }
+    }
+
+    /// The changes after `version`; nil when some of them are no longer kept.
+    func changes(after version: Int) -> [PodChange]? {
+        guard version >= horizon else { return nil }
+        return Array(history.drop { $0.resourceVersion <= version })
     }
 
     /// The position of the first record whose key is `key` or sorts after it.

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import NubladaClients
 import NubladaEngine
-import NubladaStandIn
+@testable import NubladaStandIn
 
 @Suite("Pod informer against the stand-in's pods", .serialized)
 struct PodInformerListTests {
@@ -48,5 +48,32 @@ struct PodInformerListTests {
         #expect(harness.server.kubernetesRequestCount == 1)
         // Nodes are still listed.
         #expect(try harness.kubernetes().listNodes(labelSelector: "").count == 2)
+    }
+
+    static func names(_ reading: PodInformer.Reading) -> [String] {
+        guard case .pods(let pods, _) = reading else { return [] }
+        return pods.map(\.name)
+    }
+
+    @Test("follows pod changes through one watch; a broken stream means a fresh list on the next call")
+    func watches() async throws {
+        let harness = try StandInHarness(nodes: 2)
+        harness.server.setPods([Self.pod("nublado", "prepull-a", "prepuller"), Self.pod("nublado-ann", "nb-ann", "lab")])
+        let informer = PodInformer(client: harness.kubernetes())
+        defer { informer.stop() }
+        #expect(Self.names(try informer.current()) == ["nb-ann", "prepull-a"])
+        #expect(try await eventually { informer.isWatching && harness.server.openWatchCount == 1 })
+        let requests = harness.server.kubernetesRequestCount
+
+        harness.server.setPods([Self.pod("nublado", "prepull-a", "prepuller"), Self.pod("nublado-bob", "nb-bob", "lab")])
+        #expect(try await eventually { Self.names(try informer.current()) == ["nb-bob", "prepull-a"] })
+        #expect(harness.server.kubernetesRequestCount == requests)
+
+        // The server ends the stream early: the informer stops trusting its cache and lists again.
+        harness.server.endWatches()
+        #expect(try await eventually { !informer.isWatching })
+        harness.server.setPods([Self.pod("nublado-cat", "nb-cat", "lab")])
+        #expect(Self.names(try informer.current()) == ["nb-cat"])
+        #expect(harness.server.kubernetesRequestCount > requests)
     }
 }

@@ -104,3 +104,64 @@ struct PodListTests {
         #expect(try await standIn.kube("/api/v1/pods?labelSelector=a%20in%20b").status == 400)
     }
 }
+
+@Suite("Kubernetes pod watch")
+struct PodWatchTests {
+    static func pod(_ namespace: String, _ name: String, _ category: String, phase: String = "Running") -> StandInPod {
+        StandInPod(namespace: namespace, name: name, labels: [PodListTests.category: category], nodeName: "node-a", phase: phase,
+                   creationTimestamp: "2026-10-28T09:00:00Z", containerName: "notebook", image: "r/p/i@sha256:\(name)")
+    }
+
+    static let selector = "labelSelector=nublado.lsst.io%2Fcategory%20in%20%28prepuller%2Clab%29"
+
+    @Test("changes after the list's version stream in key order; a pod leaving the selector is DELETED")
+    func changes() async throws {
+        let standIn = try RunningStandIn()
+        standIn.server.setPods([
+            Self.pod("nublado", "prepull-a", "prepuller", phase: "Pending"), Self.pod("nublado-ann", "nb-ann", "lab"),
+            Self.pod("nublado-bob", "nb-bob", "lab"),
+        ])
+        let version = standIn.server.podsResourceVersion
+        #expect(version == "4")  // 1 when empty, then one per pod added
+        let watch = try standIn.watch("\(Self.selector)&resourceVersion=\(version)", path: "/api/v1/pods")
+        standIn.server.setPods([
+            Self.pod("nublado", "prepull-a", "prepuller", phase: "Succeeded"),  // modified
+            Self.pod("nublado-ann", "nb-ann", "fileserver"),  // leaves the selector
+            Self.pod("nublado-cat", "nb-cat", "lab"),  // added; nb-bob is gone
+        ])
+        #expect(await watch.next(4).map(\.summary) == [
+            "DELETED nb-ann@5", "DELETED nb-bob@6", "ADDED nb-cat@7", "MODIFIED prepull-a@8",
+        ])
+        // Unchanged data is no event.
+        standIn.server.setPods([
+            Self.pod("nublado", "prepull-a", "prepuller", phase: "Succeeded"), Self.pod("nublado-ann", "nb-ann", "fileserver"),
+            Self.pod("nublado-cat", "nb-cat", "lab"), Self.pod("nublado-dan", "nb-dan", "lab"),
+        ])
+        #expect(await watch.next()?.summary == "ADDED nb-dan@9")
+    }
+
+    @Test("a watch from no version starts with ADDED for every matching pod (each at its version)")
+    func initial() async throws {
+        let standIn = try RunningStandIn()
+        standIn.server.setPods([Self.pod("nublado-ann", "nb-ann", "lab"), Self.pod("nublado-ann", "fs", "fileserver")])
+        let watch = try standIn.watch(Self.selector, path: "/api/v1/pods")
+        #expect(await watch.next()?.summary == "ADDED nb-ann@3")
+    }
+
+    @Test("a version older than the kept changes is an ERROR 410 Expired event")
+    func expired() async throws {
+        let standIn = try RunningStandIn()
+        standIn.server.setPods((0...PodDataset.historyCapacity).map { Self.pod("nublado-u\($0)", "nb", "lab") })
+        let watch = try standIn.watch("resourceVersion=1", path: "/api/v1/pods")
+        let event = await watch.next()
+        #expect(event?.type == "ERROR")
+        #expect(event?.object["code"] as? Int == 410)
+    }
+
+    @Test("a forbidden watch is 403 too")
+    func forbidden() async throws {
+        let standIn = try RunningStandIn()
+        standIn.server.podsForbidden = true
+        #expect(try await standIn.kube("/api/v1/pods?watch=1").status == 403)
+    }
+}
