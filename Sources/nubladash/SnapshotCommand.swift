@@ -18,18 +18,38 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: "json (the controller's API documents) or text (a readable report).")
     var format: Format = .json
 
+    @Option(name: .customLong("fail-on"),
+            help: "Exit 3 when a prepull pull is in this state: stuck or failing (repeat for both).")
+    var failOn: [FailOn] = []
+
+    /// The pull states `--fail-on` takes.
+    enum FailOn: String, ExpressibleByArgument, CaseIterable {
+        case stuck, failing
+
+        var state: PullState { self == .stuck ? .stuck : .failing }
+    }
+
     func run() throws {
-        let picture: ClusterPicture
+        let picture: ClusterPicture, activity: SnapshotActivity
         do {
-            picture = try cluster.makeRefresher().snapshot()
+            (picture, activity) = try cluster.makeRefresher().snapshotWithActivity()
         } catch {
             throw fail("\(error)")
         }
         switch format {
         case .json:
-            print(picture.snapshotJSON.serialized())
+            var document = picture.snapshotJSON
+            if case .object(var members) = document {
+                members["activity"] = activity.json
+                document = .object(members)
+            }
+            print(document.serialized())
         case .text:
             print(SnapshotReport(data: picture.dashboard, menu: picture.menu).text)
+            print(ActivityReport(activity: activity).text)
+        }
+        if case .activity(let found) = activity, failOn.contains(where: { found.totals[$0.state] > 0 }) {
+            throw ExitCode(3)
         }
     }
 }
