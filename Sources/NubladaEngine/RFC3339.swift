@@ -41,4 +41,14 @@ public enum RFC3339 {
         let offset = Double(offsetSeconds)
         return s[index] == 43 ? seconds - offset : seconds + offset
     }
+
+    /// Formats seconds since the epoch as `2026-10-29T11:06:00Z` (whole seconds, UTC).
+    public static func format(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded(.down))
+        let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
+        let secondOfDay = whole - days * 86_400
+        func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        let time = "\(pad(secondOfDay / 3600)):\(pad(secondOfDay / 60 % 60)):\(pad(secondOfDay % 60))"
+        return "\(CalendarDay(daysFromEpoch: days))T\(time)Z"
+    }
 }

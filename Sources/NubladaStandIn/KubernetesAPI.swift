@@ -4,6 +4,7 @@ import Foundation
 enum KubernetesAnswer: Sendable {
     case reply(StandInReply)
     case watchNodes(NodeWatchRequest)
+    case watchPods(NodeWatchRequest)
 
     /// The document (tests and callers that never watch).
     var reply: StandInReply? {
@@ -12,7 +13,7 @@ enum KubernetesAnswer: Sendable {
     }
 }
 
-/// A watch of the nodes as the query asked for it.
+/// A watch of the nodes (or the pods) as the query asked for it.
 struct NodeWatchRequest: Sendable {
     var selector: LabelSelector
     /// The version after which changes are sent; nil (`resourceVersion` omitted or "0") starts
@@ -25,7 +26,7 @@ struct NodeWatchRequest: Sendable {
 }
 
 /// The slice of the Kubernetes API the dashboard and `kubectl get nodes` use: node list,
-/// watch and get, and discovery.
+/// watch and get, the pod list, and discovery.
 struct KubernetesAPI: Sendable {
     var token: String
     /// The `host:port` clients reach the listener at (for `/api`).
@@ -48,6 +49,9 @@ struct KubernetesAPI: Sendable {
         }
         var path = request.path
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
+        if path == "/api/v1/pods" {
+            return Self.pods(plan, request: request, malformed: malformed)
+        }
         if path == "/api/v1/nodes" && Self.isTrue(request.query["watch"]) {
             guard request.method == "GET" else { return .reply(Self.methodNotAllowed) }
             return Self.watchRequest(request.query)
@@ -73,6 +77,18 @@ struct KubernetesAPI: Sendable {
         return .reply(reply)
     }
 
+    /// `GET /api/v1/pods`: a PodList page or a watch, or 403 while pods are forbidden.
+    static func pods(_ plan: RequestPlan, request: StandInRequest, malformed: Bool) -> KubernetesAnswer {
+        guard !plan.podsForbidden else {
+            let message = #"pods is forbidden: User "system:serviceaccount:nublado:nubladash" cannot list resource "pods" in API group "" at the cluster scope"#
+            return .reply(.json(ErrorBodies.kubernetes(403, message: message), status: 403))
+        }
+        guard request.method == "GET" else { return .reply(methodNotAllowed) }
+        if isTrue(request.query["watch"]) { return watchRequest(request.query, pods: true) }
+        let list = plan.pods.list(request.query)
+        return .reply(malformed && list.status == 200 ? list.truncated : list)
+    }
+
     static let methodNotAllowed = StandInReply.json(
         ErrorBodies.kubernetes(405, message: "the server does not allow this method on the requested resource"),
         status: 405)
@@ -85,7 +101,7 @@ struct KubernetesAPI: Sendable {
     }
 
     /// The watch the query asks for, or the 400 Status of a bad parameter.
-    static func watchRequest(_ query: [String: String]) -> KubernetesAnswer {
+    static func watchRequest(_ query: [String: String], pods: Bool = false) -> KubernetesAnswer {
         let selector: LabelSelector
         do {
             selector = try LabelSelector(parsing: query["labelSelector"] ?? "")
@@ -107,8 +123,9 @@ struct KubernetesAPI: Sendable {
             }
             timeout = value > 0 ? value : nil
         }
-        return .watchNodes(NodeWatchRequest(selector: selector, resourceVersion: resourceVersion, timeoutSeconds: timeout,
-                                            bookmarks: isTrue(query["allowWatchBookmarks"])))
+        let watch = NodeWatchRequest(selector: selector, resourceVersion: resourceVersion, timeoutSeconds: timeout,
+                                     bookmarks: isTrue(query["allowWatchBookmarks"]))
+        return pods ? .watchPods(watch) : .watchNodes(watch)
     }
 
     /// One node, or a one-row Table of it (`asTable`).
@@ -126,48 +143,15 @@ struct KubernetesAPI: Sendable {
 
     /// A NodeList page (or a Table of it, `asTable`) for `labelSelector`, `limit` and `continue`.
     func listNodes(_ nodes: NodeDataset, query: [String: String], asTable: Bool = false) -> StandInReply {
-        let selector: LabelSelector
-        do {
-            selector = try LabelSelector(parsing: query["labelSelector"] ?? "")
-        } catch {
-            return .json(ErrorBodies.kubernetes(400, message: error.message), status: 400)
-        }
-        var limit = 0
-        if let text = query["limit"], !text.isEmpty {
-            guard let value = Int(text) else {
-                return .json(ErrorBodies.kubernetes(400, message: "limit: Invalid value: \"\(text)\""), status: 400)
-            }
-            limit = max(0, value)
-        }
-        var start = 0
-        if let text = query["continue"], !text.isEmpty {
-            guard let token = ContinueToken(encoded: text) else {
-                return .json(ErrorBodies.kubernetes(400, message: "continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)"),
-                             status: 400)
-            }
-            guard token.resourceVersion == nodes.resourceVersion else {
-                return .json(ErrorBodies.kubernetes(410, reason: "Expired", message: ErrorBodies.expiredContinueMessage),
-                             status: 410)
-            }
-            start = nodes.firstPosition(atOrAfter: token.start)
-        }
         let records = nodes.records
-        var selected: [Int] = []
-        var position = start
-        var more = false
-        while position < records.count {
-            if selector.requirements.isEmpty || selector.matches(records[position].labels) {
-                if limit > 0 && selected.count == limit {
-                    more = true
-                    break
-                }
-                selected.append(position)
-            }
-            position += 1
+        let page: ListPaging
+        switch ListPaging.page(query, resourceVersion: nodes.resourceVersion, count: records.count,
+                               key: { records[$0].name }, labels: { records[$0].labels },
+                               firstPosition: nodes.firstPosition(atOrAfter:)) {
+        case .success(let found): page = found
+        case .failure(let error): return error.reply
         }
-        let continueToken = more ? selected.last.map {
-            ContinueToken(resourceVersion: nodes.resourceVersion, after: records[$0].name).encoded
-        } : nil
+        let selected = page.positions, continueToken = page.continueToken
         if asTable {
             return .json(NodeTable.document(selected.map { records[$0] }, resourceVersion: nodes.resourceVersion,
                                             continueToken: continueToken, now: Date()))
@@ -178,7 +162,7 @@ struct KubernetesAPI: Sendable {
         writer.field("resourceVersion", String(nodes.resourceVersion), first: true)
         if let continueToken, let last = selected.last {
             writer.field("continue", continueToken)
-            if selector.requirements.isEmpty {
+            if page.selectsEverything {
                 // The apiserver only counts the rest of an unfiltered list.
                 writer.field("remainingItemCount", records.count - last - 1)
             }
@@ -216,6 +200,8 @@ struct KubernetesAPI: Sendable {
         "shortNames":["no"],"storageVersionHash":"XwShjMxG9Fs="},\
         {"name":"nodes/proxy","singularName":"","namespaced":false,"kind":"NodeProxyOptions",\
         "verbs":["create","delete","get","patch","update"]},\
-        {"name":"nodes/status","singularName":"","namespaced":false,"kind":"Node","verbs":["get","patch","update"]}]}
+        {"name":"nodes/status","singularName":"","namespaced":false,"kind":"Node","verbs":["get","patch","update"]},\
+        {"name":"pods","singularName":"pod","namespaced":true,"kind":"Pod","verbs":["get","list","watch"],\
+        "shortNames":["po"],"categories":["all"]}]}
         """.utf8)
 }

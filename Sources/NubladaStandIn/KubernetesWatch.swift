@@ -20,7 +20,7 @@ import NIOCore
 ///
 /// An idle watch waits on a doorbell the data setters ring; it costs nothing.
 extension StandInServer {
-    func watchResponse(_ watch: NodeWatchRequest, request: Request, channel: any Channel) -> Response {
+    func watchResponse<Feed: WatchFeed>(_ watch: NodeWatchRequest, feed: Feed, request: Request, channel: any Channel) -> Response {
         let state = self.state
         let streams = watchStreams
         let body = ResponseBody { writer in
@@ -29,7 +29,7 @@ extension StandInServer {
             let (doorbell, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
             // A client that goes away ends the stream at once, not at the next write.
             channel.closeFuture.whenComplete { _ in continuation.finish() }
-            let stream = NodeWatchStream(state: state, watch: watch)
+            let stream = WatchStream(state: state, watch: watch, feed: feed)
             try await request.body.consumeWithInboundCloseHandler { _ in
                 try await stream.run(into: &writer, doorbell: doorbell, continuation: continuation)
             } onInboundClosed: {
@@ -51,25 +51,85 @@ extension StandInServer {
     var openWatchCount: Int { state.withLock { $0.watch.watchCount } }
 }
 
+/// What a watch stream reads from the stand-in's state: the nodes, or the pods.
+protocol WatchFeed: Sendable {
+    /// `Node`, `Pod`: the kind of a BOOKMARK event's object.
+    var kind: String { get }
+    /// The oldest version whose later changes are kept, and the current version.
+    func versions(_ state: StandInState) -> (horizon: Int, current: Int)
+    /// Every current object the selector matches (a watch from no version starts with them).
+    func initial(_ state: StandInState, selector: LabelSelector) -> [[UInt8]]
+    /// The events after `version` for `selector`; nil when they are no longer kept.
+    func events(_ state: StandInState, after version: Int, selector: LabelSelector) -> [(type: String, object: [UInt8])]?
+}
+
+/// The nodes' changes as watch events.
+struct NodeFeed: WatchFeed {
+    var kind: String { "Node" }
+
+    func versions(_ state: StandInState) -> (horizon: Int, current: Int) { (state.watch.horizon, state.nodes.resourceVersion) }
+
+    func initial(_ state: StandInState, selector: LabelSelector) -> [[UInt8]] {
+        let records = state.nodes.records
+        return (selector.requirements.isEmpty ? records : records.filter { selector.matches($0.labels) }).map(\.json)
+    }
+
+    func events(_ state: StandInState, after version: Int, selector: LabelSelector) -> [(type: String, object: [UInt8])]? {
+        state.watch.changes(after: version)?.compactMap { change in
+            WatchEventFilter.event(
+                kind: change.kind, labels: change.object.labels, json: change.object.json,
+                previousLabels: change.previous?.labels,
+                previousJSON: { (change.previous?.json).map { ResourceVersionStamp.stamp($0, change.resourceVersion) } },
+                selector: selector)
+        }
+    }
+}
+
+/// What one change is to a watch with a label selector, as the apiserver decides it.
+enum WatchEventFilter {
+    /// The event (nil when the selector sees nothing of the change): an object that stops
+    /// matching is DELETED (its previous state, `previousJSON`), one that starts to is ADDED.
+    static func event(kind: NodeChange.Kind, labels: [String: String], json: [UInt8], previousLabels: [String: String]?,
+                      previousJSON: () -> [UInt8]?, selector: LabelSelector) -> (type: String, object: [UInt8])? {
+        if selector.requirements.isEmpty { return (kind.rawValue, json) }
+        let matches = selector.matches(labels)
+        switch kind {
+        case .added, .deleted:
+            return matches ? (kind.rawValue, json) : nil
+        case .modified:
+            let matched = previousLabels.map { selector.matches($0) } ?? false
+            switch (matched, matches) {
+            case (true, true): return ("MODIFIED", json)
+            case (false, true): return ("ADDED", json)
+            case (true, false): return ("DELETED", previousJSON() ?? json)
+            case (false, false): return nil
+            }
+        }
+    }
+}
+
 /// One watch stream's loop.
-struct NodeWatchStream: Sendable {
+struct WatchStream<Feed: WatchFeed>: Sendable {
     let state: Locked<StandInState>
     let watch: NodeWatchRequest
+    let feed: Feed
 
     /// Write at least this much at a time when a backlog is sent.
-    private static let flushSize = 256 * 1024
+    private static var flushSize: Int { 256 * 1024 }
 
     private enum Start {
         case expired(requested: Int, oldest: Int)
-        case started(id: Int, initial: [NodeRecord], cursor: Int, bookmarkInterval: Double)
+        case started(id: Int, initial: [[UInt8]], cursor: Int, bookmarkInterval: Double)
     }
 
     func run(into writer: inout any ResponseBodyWriter, doorbell: AsyncStream<Void>,
              continuation: AsyncStream<Void>.Continuation) async throws
     {
+        let feed = self.feed
         let start = state.withLock { state -> Start in
-            if let version = watch.resourceVersion, version < state.watch.horizon {
-                return .expired(requested: version, oldest: state.watch.horizon)
+            let (horizon, current) = feed.versions(state)
+            if let version = watch.resourceVersion, version < horizon {
+                return .expired(requested: version, oldest: horizon)
             }
             let id = state.watch.subscribe(continuation)
             guard watch.resourceVersion == nil else {
@@ -77,10 +137,7 @@ struct NodeWatchStream: Sendable {
                 return .started(id: id, initial: [], cursor: watch.resourceVersion!,
                                 bookmarkInterval: state.watchBookmarkInterval)
             }
-            let selector = watch.selector
-            let initial = selector.requirements.isEmpty
-                ? state.nodes.records : state.nodes.records.filter { selector.matches($0.labels) }
-            return .started(id: id, initial: initial, cursor: state.nodes.resourceVersion,
+            return .started(id: id, initial: feed.initial(state, selector: watch.selector), cursor: current,
                             bookmarkInterval: state.watchBookmarkInterval)
         }
         var buffer = ByteBufferAllocator().buffer(capacity: 4096)
@@ -100,58 +157,35 @@ struct NodeWatchStream: Sendable {
         let timer = timerTask(continuation, bookmarkInterval: bookmarkInterval)
         defer { timer?.cancel() }
 
-        for record in initial {
-            Self.append("ADDED", record.json, to: &buffer)
+        for object in initial {
+            Self.append("ADDED", object, to: &buffer)
             if buffer.readableBytes >= Self.flushSize { try await flush(&buffer, into: &writer) }
         }
         try await flush(&buffer, into: &writer)
         if !initial.isEmpty { lastSent = clock.now }
 
+        let selector = watch.selector
         for await _ in doorbell {
-            let drained = state.withLock { state -> (changes: [NodeChange], current: Int)? in
+            let drained = state.withLock { state -> (events: [(type: String, object: [UInt8])], current: Int)? in
                 // nil: changes this watch has not sent are gone (it fell that far behind); end
                 // the stream, as an apiserver drops a watcher that cannot keep up.
-                guard let changes = state.watch.changes(after: cursor) else { return nil }
-                return (changes, max(cursor, state.nodes.resourceVersion))
+                guard let events = feed.events(state, after: cursor, selector: selector) else { return nil }
+                return (events, max(cursor, feed.versions(state).current))
             }
             guard let drained else { break }
-            var sent = false
-            for change in drained.changes {
-                guard let (type, object) = event(for: change) else { continue }
-                Self.append(type, object, to: &buffer)
-                sent = true
+            for event in drained.events {
+                Self.append(event.type, event.object, to: &buffer)
                 if buffer.readableBytes >= Self.flushSize { try await flush(&buffer, into: &writer) }
             }
             cursor = drained.current
-            if sent {
+            if !drained.events.isEmpty {
                 lastSent = clock.now
             } else if watch.bookmarks && clock.now - lastSent >= .seconds(bookmarkInterval) {
-                Self.append("BOOKMARK", Array(#"{"kind":"Node","apiVersion":"v1","metadata":{"resourceVersion":"\#(cursor)"}}"#.utf8),
+                Self.append("BOOKMARK", Array(#"{"kind":"\#(feed.kind)","apiVersion":"v1","metadata":{"resourceVersion":"\#(cursor)"}}"#.utf8),
                             to: &buffer)
                 lastSent = clock.now
             }
             try await flush(&buffer, into: &writer)
-        }
-    }
-
-    /// The event `change` is to this watch (nil when its selector sees nothing of it).
-    private func event(for change: NodeChange) -> (type: String, object: [UInt8])? {
-        let selector = watch.selector
-        if selector.requirements.isEmpty { return (change.kind.rawValue, change.object.json) }
-        let matches = selector.matches(change.object.labels)
-        switch change.kind {
-        case .added, .deleted:
-            return matches ? (change.kind.rawValue, change.object.json) : nil
-        case .modified:
-            let matched = change.previous.map { selector.matches($0.labels) } ?? false
-            switch (matched, matches) {
-            case (true, true): return ("MODIFIED", change.object.json)
-            case (false, true): return ("ADDED", change.object.json)
-            case (true, false):
-                let previous = change.previous?.json ?? change.object.json
-                return ("DELETED", ResourceVersionStamp.stamp(previous, change.resourceVersion))
-            case (false, false): return nil
-            }
         }
     }
 

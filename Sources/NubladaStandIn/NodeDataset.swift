@@ -58,13 +58,7 @@ struct NodeDataset: Sendable {
 
     /// The position of the first node whose name sorts after `name` (or equal to it).
     func firstPosition(atOrAfter name: String) -> Int {
-        var low = 0
-        var high = records.count
-        while low < high {
-            let middle = (low + high) / 2
-            if records[middle].name.utf8.lexicographicallyPrecedes(name.utf8) { low = middle + 1 } else { high = middle }
-        }
-        return low
+        ListPaging.firstPosition(count: records.count, atOrAfter: name) { records[$0].name }
     }
 
     /// The records of a NodeList document (`items`), with the document's resourceVersion.

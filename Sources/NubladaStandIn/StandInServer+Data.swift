@@ -89,7 +89,7 @@ extension StandInServer {
     }
 
     /// Wakes the open watches (after a change; a watch with nothing new goes back to sleep).
-    private func ring(_ watchers: [AsyncStream<Void>.Continuation]) {
+    func ring(_ watchers: [AsyncStream<Void>.Continuation]) {
         for watcher in watchers { watcher.yield() }
     }
 

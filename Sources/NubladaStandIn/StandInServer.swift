@@ -240,7 +240,8 @@ public final class StandInServer: Sendable {
             let api = KubernetesAPI(token: configuration.kubernetesToken, serverAddress: "\(configuration.host):\(port)")
             switch api.respond(to: standInRequest, plan: plan) {
             case .reply(let reply): return reply.response
-            case .watchNodes(let watch): return watchResponse(watch, request: request, channel: context.channel)
+            case .watchNodes(let watch): return watchResponse(watch, feed: NodeFeed(), request: request, channel: context.channel)
+            case .watchPods(let watch): return watchResponse(watch, feed: PodFeed(), request: request, channel: context.channel)
             }
         }
     }

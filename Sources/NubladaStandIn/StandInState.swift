@@ -3,6 +3,9 @@
 struct StandInState: Sendable {
     var registry = RegistryDataset.empty
     var nodes = NodeDataset.empty
+    var pods = PodDataset.empty
+    /// Whether pod requests are answered 403 (a user without permission to list pods).
+    var podsForbidden = false
     var faults = StandInFaults()
     /// Separate malformed switches per side (``StandInFaults/malformed`` sets both).
     var malformedRegistry = false
@@ -44,6 +47,8 @@ struct RequestPlan: Sendable {
     var action: Action
     var registry: RegistryDataset
     var nodes: NodeDataset
+    var pods: PodDataset
+    var podsForbidden: Bool
 }
 
 extension StandInState {
@@ -74,7 +79,8 @@ extension StandInState {
                 action = .serve(malformed: malformedKubernetes)
             }
         }
-        return RequestPlan(delay: faults.delay, action: action, registry: registry, nodes: nodes)
+        return RequestPlan(delay: faults.delay, action: action, registry: registry, nodes: nodes, pods: pods,
+                           podsForbidden: podsForbidden)
     }
 
     /// The `/stats` document.

@@ -19,20 +19,20 @@ struct WatchStreamTests {
 
     @Test("event types") func events() throws {
         let node = #"{"metadata":{"name":"n1","resourceVersion":"7"},"status":{"images":[{"names":["r/p@sha256:1"],"sizeBytes":5}]}}"#
-        guard case .modified(let modified)? = WatchEvent.parse(Data(#"{"type":"MODIFIED","object":\#(node)}"#.utf8)) else {
+        guard case .modified(let modified)? = NodeWatchEvent.parse(Data(#"{"type":"MODIFIED","object":\#(node)}"#.utf8)) else {
             Issue.record("not MODIFIED"); return
         }
         #expect(modified.metadata.name == "n1" && modified.metadata.resourceVersion == "7")
         #expect(modified.clusterNode.images.first?.digest == "sha256:1")
-        guard case .bookmark(let version)? = WatchEvent.parse(Data(#"{"type":"BOOKMARK","object":{"kind":"Node","metadata":{"resourceVersion":"9"}}}"#.utf8)) else {
+        guard case .bookmark(let version)? = NodeWatchEvent.parse(Data(#"{"type":"BOOKMARK","object":{"kind":"Node","metadata":{"resourceVersion":"9"}}}"#.utf8)) else {
             Issue.record("not BOOKMARK"); return
         }
         #expect(version == "9")
-        guard case .error(let code, _)? = WatchEvent.parse(Data(#"{"type":"ERROR","object":{"kind":"Status","code":410,"reason":"Expired","message":"too old resource version"}}"#.utf8)) else {
+        guard case .error(let code, _)? = NodeWatchEvent.parse(Data(#"{"type":"ERROR","object":{"kind":"Status","code":410,"reason":"Expired","message":"too old resource version"}}"#.utf8)) else {
             Issue.record("not ERROR"); return
         }
         #expect(code == 410)
-        #expect(WatchEvent.parse(Data(#"{"kind":"NodeList","items":[]}"#.utf8)) == nil)
+        #expect(NodeWatchEvent.parse(Data(#"{"kind":"NodeList","items":[]}"#.utf8)) == nil)
     }
 }
 

@@ -6,17 +6,6 @@ import NubladaStandIn
 
 @Suite("Node informer against the stand-in", .serialized)
 struct NodeInformerTests {
-    /// Polls until `condition` holds (generous deadline: this waits for an event, it times nothing).
-    /// Sleeps with `Task.sleep`, so no concurrency-pool thread is held meanwhile.
-    func eventually(_ condition: () throws -> Bool) async rethrows -> Bool {
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            if try condition() { return true }
-            try? await Task.sleep(nanoseconds: 50_000_000)
-        }
-        return try condition()
-    }
-
     @Test("lists once, then follows changes through the watch without listing again") func follows() async throws {
         let harness = try StandInHarness(nodes: 6)
         let informer = NodeInformer(client: harness.kubernetes(), labelSelector: "")

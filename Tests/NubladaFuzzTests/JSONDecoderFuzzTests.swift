@@ -70,10 +70,13 @@ extension FuzzTests {
                 var start = 0
                 while start < input.count {
                     let chunk = input[start..<min(input.count, start + chunkSize)]
-                    for line in chunk.withUnsafeBytes({ splitter.append($0) }) { _ = WatchEvent.parse(line) }
+                    for line in chunk.withUnsafeBytes({ splitter.append($0) }) {
+                        _ = NodeWatchEvent.parse(line)
+                        _ = WatchEvent<PodListPage.Pod>.parse(line)
+                    }
                     start += chunkSize
                 }
-                _ = WatchEvent.parse(splitter.remainder)
+                _ = NodeWatchEvent.parse(splitter.remainder)
                 return .value
             }))
     }

@@ -173,10 +173,10 @@ final class WatchClient: @unchecked Sendable {
 extension RunningStandIn {
     /// Opens a watch on the Kubernetes listener (`query` without the leading `?`; `watch=1` is
     /// added unless it has a `watch=`).
-    func watch(_ query: String = "", token: String?? = .none, maxTime: Int = 60) throws -> WatchClient {
+    func watch(_ query: String = "", path: String = "/api/v1/nodes", token: String?? = .none, maxTime: Int = 60) throws -> WatchClient {
         var parameters = query.isEmpty ? [] : [query]
         if !query.contains("watch=") { parameters.insert("watch=1", at: 0) }
-        return try WatchClient(server.kubernetesURL + "/api/v1/nodes?" + parameters.joined(separator: "&"),
+        return try WatchClient(server.kubernetesURL + path + "?" + parameters.joined(separator: "&"),
                                token: token ?? kubeToken, caFile: caFile, maxTime: maxTime)
     }
 }

@@ -15,17 +15,17 @@ struct WatchResult {
 }
 
 extension KubernetesClient {
-    /// One node watch request from `version` (the Kubernetes list+watch protocol): every event
-    /// goes to `onEvent` as it arrives until the server ends the stream (after `timeoutSeconds`),
-    /// a line is not an event, an error event arrives (`onEvent` returns false), nothing at all
-    /// arrives for `idleSeconds` (a half-open connection), or `shouldStop` says so (asked about
-    /// once a second). Runs on its own connection.
-    func watchNodes(labelSelector: String, from version: String, timeoutSeconds: Int, idleSeconds: Int,
-                    shouldStop: @escaping () -> Bool, onEvent: @escaping (WatchEvent) -> Bool) -> WatchResult {
+    /// One watch request of `resource` from `version` (the Kubernetes list+watch protocol): every
+    /// event goes to `onEvent` as it arrives until the server ends the stream (after
+    /// `timeoutSeconds`), a line is not an event, an error event arrives (`onEvent` returns
+    /// false), nothing at all arrives for `idleSeconds` (a half-open connection), or
+    /// `shouldStop` says so (asked about once a second). Runs on its own connection.
+    func watch<Object>(_ resource: KubernetesResource, labelSelector: String, from version: String, timeoutSeconds: Int,
+                       idleSeconds: Int, shouldStop: @escaping () -> Bool, onEvent: @escaping (WatchEvent<Object>) -> Bool) -> WatchResult {
         var query = ["watch=1", "allowWatchBookmarks=true", "resourceVersion=\(encode(version))",
                      "timeoutSeconds=\(timeoutSeconds)"]
         if !labelSelector.isEmpty { query.append("labelSelector=\(encode(labelSelector))") }
-        guard var request = try? authenticatedRequest("/api/v1/nodes?" + query.joined(separator: "&")) else {
+        guard var request = try? authenticatedRequest(resource.path + "?" + query.joined(separator: "&")) else {
             return WatchResult(status: nil)
         }
         request.timeout = Double(timeoutSeconds + 60)
@@ -34,7 +34,7 @@ extension KubernetesClient {
         var splitter = LineSplitter()
         let status = try? CurlHTTPClient().stream(request, shouldStop: shouldStop) { chunk in
             for line in splitter.append(chunk) where result.healthy {
-                guard let event = WatchEvent.parse(line) else {
+                guard let event = WatchEvent<Object>.parse(line) else {
                     result.healthy = false
                     if !result.sawEvent { result.notAWatchStream = true }
                     continue
@@ -47,7 +47,7 @@ extension KubernetesClient {
         if !result.sawEvent {
             if status == 404 || status == 405 { result.notAWatchStream = true }
             // A normal end without an event whose body is something else (a plain list).
-            if status == 200, !splitter.remainder.isEmpty, WatchEvent.parse(splitter.remainder) == nil {
+            if status == 200, !splitter.remainder.isEmpty, WatchEvent<Object>.parse(splitter.remainder) == nil {
                 result.notAWatchStream = true
             }
         }

@@ -5,13 +5,16 @@ import NubladaEngine
 /// Server messages are quoted in it: control characters and line breaks are escaped.
 public struct KubernetesError: Error, CustomStringConvertible {
     public var description: String
+    /// The HTTP status that caused it, when one did (403: a missing permission, never retried).
+    public var status: Int?
 
-    public init(description: String) {
+    public init(description: String, status: Int? = nil) {
         self.description = MessageText.oneLine(description)
+        self.status = status
     }
 }
 
-/// Lists Kubernetes nodes (paged, filtered server-side by label selector) over libcurl.
+/// Lists Kubernetes nodes and pods (paged, filtered server-side by label selector) over libcurl.
 public final class KubernetesClient: @unchecked Sendable {
     public let connection: KubernetesConnection
     private let http: CurlHTTPClient
@@ -31,12 +34,19 @@ public final class KubernetesClient: @unchecked Sendable {
 
     /// The nodes and the list's resourceVersion (where a watch of later changes starts).
     public func listNodesWithVersion(labelSelector: String) throws -> (nodes: [ClusterNode], resourceVersion: String?) {
+        let (items, version) = try list(.nodes, page: NodeListPage.self, labelSelector: labelSelector)
+        return (items.map(\.clusterNode), version)
+    }
+
+    /// Every object of `resource` matching `labelSelector`, page by page, and the list's
+    /// resourceVersion. A 410 (the list changed while paging) restarts the listing once.
+    func list<Page: KubernetesListPage>(_ resource: KubernetesResource, page: Page.Type, labelSelector: String) throws
+        -> (items: [Page.Item], resourceVersion: String?) {
         do {
-            return try listAllPages(labelSelector)
-        } catch let expired as ContinueExpired {
-            _ = expired
-            do { return try listAllPages(labelSelector) } catch is ContinueExpired {
-                throw KubernetesError(description: "Kubernetes \(hostLabel): the node list kept changing while it was read (410 Gone twice)")
+            return try listAllPages(resource, Page.self, labelSelector)
+        } catch is ContinueExpired {
+            do { return try listAllPages(resource, Page.self, labelSelector) } catch is ContinueExpired {
+                throw KubernetesError(description: "Kubernetes \(hostLabel): the \(resource.noun.dropLast()) list kept changing while it was read (410 Gone twice)")
             }
         }
     }
@@ -45,8 +55,9 @@ public final class KubernetesClient: @unchecked Sendable {
 
     /// Fetches pages one after another; each page is decoded on another core while the next
     /// one downloads (the continue token is read from the page's metadata alone).
-    private func listAllPages(_ selector: String) throws -> (nodes: [ClusterNode], resourceVersion: String?) {
-        let decoded = PageResults()
+    private func listAllPages<Page: KubernetesListPage>(_ resource: KubernetesResource, _: Page.Type, _ selector: String) throws
+        -> (items: [Page.Item], resourceVersion: String?) {
+        let decoded = PageResults<Page>()
         var resourceVersion: String?
         let decoding = DispatchGroup()
         var token: String?
@@ -55,40 +66,40 @@ public final class KubernetesClient: @unchecked Sendable {
             var query = ["limit=\(pageSize)"]
             if !selector.isEmpty { query.append("labelSelector=\(encode(selector))") }
             if let token { query.append("continue=\(encode(token))") }
-            let body = try get("/api/v1/nodes?" + query.joined(separator: "&"))
+            let body = try get(resource.path + "?" + query.joined(separator: "&"), resource)
             let metadata = TopLevelJSON.member("metadata", in: body)
-                .flatMap { try? JSONDecoder().decode(NodeListPage.Metadata.self, from: $0) }
+                .flatMap { try? JSONDecoder().decode(ListMetadata.self, from: $0) }
             token = metadata?.continue.flatMap { $0.isEmpty ? nil : $0 }
             resourceVersion = metadata?.resourceVersion ?? resourceVersion
             let index = pageIndex
             pageIndex += 1
             DispatchQueue.global().async(group: decoding) {
-                decoded.store(index, Result { try JSONDecoder().decode(NodeListPage.self, from: body) })
+                decoded.store(index, Result { try JSONDecoder().decode(Page.self, from: body) })
             }
         } while token != nil
         decoding.wait()
-        var nodes: [ClusterNode] = []
+        var items: [Page.Item] = []
         for result in decoded.inOrder() {
             guard case .success(let page) = result else {
-                throw KubernetesError(description: "malformed JSON from Kubernetes \(hostLabel) listing nodes")
+                throw KubernetesError(description: "malformed JSON from Kubernetes \(hostLabel) listing \(resource.noun)")
             }
-            nodes += (page.items ?? []).map(\.clusterNode)
+            items += page.items ?? []
         }
-        return (nodes, resourceVersion)
+        return (items, resourceVersion)
     }
 
     /// Decoded pages, filled in from several threads.
-    private final class PageResults: @unchecked Sendable {
+    private final class PageResults<Page>: @unchecked Sendable {
         private let lock = NSLock()
-        private var results: [Int: Result<NodeListPage, any Error>] = [:]
+        private var results: [Int: Result<Page, any Error>] = [:]
 
-        func store(_ index: Int, _ result: Result<NodeListPage, any Error>) {
+        func store(_ index: Int, _ result: Result<Page, any Error>) {
             lock.lock()
             results[index] = result
             lock.unlock()
         }
 
-        func inOrder() -> [Result<NodeListPage, any Error>] {
+        func inOrder() -> [Result<Page, any Error>] {
             lock.lock()
             defer { lock.unlock() }
             return results.keys.sorted().map { results[$0]! }
@@ -101,7 +112,7 @@ public final class KubernetesClient: @unchecked Sendable {
         var query = "limit=1"
         if !labelSelector.isEmpty { query += "&labelSelector=\(encode(labelSelector))" }
         let body: Data
-        do { body = try get("/api/v1/nodes?" + query) } catch is ContinueExpired {
+        do { body = try get("/api/v1/nodes?" + query, .nodes) } catch is ContinueExpired {
             throw KubernetesError(description: "Kubernetes \(hostLabel): 410 Gone for a first page")
         }
         guard let page = try? JSONDecoder().decode(NodeListPage.self, from: body) else {
@@ -112,7 +123,7 @@ public final class KubernetesClient: @unchecked Sendable {
 
     /// GETs `path`; after a 401 a refreshable credential (an exec plugin's, a token file's) is
     /// fetched again and the request sent once more.
-    private func get(_ path: String) throws -> Data {
+    private func get(_ path: String, _ resource: KubernetesResource) throws -> Data {
         var response = try send(path)
         if response.status == 401 {
             switch connection.authentication {
@@ -129,7 +140,7 @@ public final class KubernetesClient: @unchecked Sendable {
         switch response.status {
         case 200: return response.body
         case 410: throw ContinueExpired()
-        default: throw statusError(response)
+        default: throw statusError(response, resource)
         }
     }
 
@@ -177,16 +188,16 @@ public final class KubernetesClient: @unchecked Sendable {
         return url.port.map { "\(host):\($0)" } ?? host
     }
 
-    func statusError(_ response: HTTPResponse) -> KubernetesError {
+    func statusError(_ response: HTTPResponse, _ resource: KubernetesResource) -> KubernetesError {
         let message = KubernetesStatus.message(in: response.body).map { ": \($0)" } ?? ""
         let what = "\(hostLabel) (\(connection.origin))"
         switch response.status {
         case 401:
             return KubernetesError(description: "Kubernetes: unauthorized (401) at \(what)\(message); check the kubeconfig user's credentials (\(connection.credentialDescription))")
         case 403:
-            return KubernetesError(description: "Kubernetes: forbidden (403) at \(what)\(message); the user needs permission to list nodes")
+            return KubernetesError(description: "Kubernetes: forbidden (403) at \(what)\(message); the user needs permission to \(resource.permission)", status: 403)
         default:
-            return KubernetesError(description: "Kubernetes: HTTP \(response.status) listing nodes at \(what)\(message)")
+            return KubernetesError(description: "Kubernetes: HTTP \(response.status) listing \(resource.noun) at \(what)\(message)")
         }
     }
 

@@ -2,13 +2,10 @@ import Foundation
 import NubladaEngine
 
 /// The parts of a Kubernetes NodeList the dashboard reads.
-struct NodeListPage: Decodable {
-    struct Metadata: Decodable {
-        var `continue`: String?
-        var resourceVersion: String?
-    }
+struct NodeListPage: KubernetesListPage {
+    typealias Metadata = ListMetadata
 
-    struct Node: Decodable {
+    struct Node: WatchedObject {
         struct ObjectMeta: Decodable {
             var name: String
             var labels: [String: String]?
@@ -38,6 +35,9 @@ struct NodeListPage: Decodable {
         var metadata: ObjectMeta
         var spec: Spec?
         var status: Status?
+
+        var resourceVersion: String? { metadata.resourceVersion }
+        var cacheKey: String { metadata.name }
 
         var clusterNode: ClusterNode {
             ClusterNode(

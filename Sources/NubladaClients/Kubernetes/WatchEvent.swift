@@ -1,17 +1,17 @@
 import Foundation
 
-/// One line of a Kubernetes watch stream: `{"type": "ADDED", "object": {…}}`.
-enum WatchEvent {
-    case added(NodeListPage.Node)
-    case modified(NodeListPage.Node)
-    case deleted(NodeListPage.Node)
+/// One line of a Kubernetes watch stream of `Object`s: `{"type": "ADDED", "object": {…}}`.
+enum WatchEvent<Object: WatchedObject> {
+    case added(Object)
+    case modified(Object)
+    case deleted(Object)
     /// Only a newer resourceVersion to resume from.
     case bookmark(resourceVersion: String?)
     /// The server ended the watch with a Status (410 Expired: the version is too old).
     case error(code: Int?, message: String?)
 
     private struct Header: Decodable { var type: String }
-    private struct NodeEvent: Decodable { var object: NodeListPage.Node }
+    private struct ObjectEvent: Decodable { var object: Object }
     private struct StatusEvent: Decodable {
         struct Status: Decodable {
             var code: Int?
@@ -33,8 +33,8 @@ enum WatchEvent {
         guard let header = try? decoder.decode(Header.self, from: line) else { return nil }
         switch header.type {
         case "ADDED", "MODIFIED", "DELETED":
-            guard let node = try? decoder.decode(NodeEvent.self, from: line).object else { return nil }
-            return header.type == "ADDED" ? .added(node) : header.type == "MODIFIED" ? .modified(node) : .deleted(node)
+            guard let object = try? decoder.decode(ObjectEvent.self, from: line).object else { return nil }
+            return header.type == "ADDED" ? .added(object) : header.type == "MODIFIED" ? .modified(object) : .deleted(object)
         case "BOOKMARK":
             return .bookmark(resourceVersion: (try? decoder.decode(BookmarkEvent.self, from: line))?.object.metadata?.resourceVersion)
         case "ERROR":
@@ -45,6 +45,9 @@ enum WatchEvent {
         }
     }
 }
+
+/// A node watch stream's events.
+typealias NodeWatchEvent = WatchEvent<NodeListPage.Node>
 
 /// Splits a byte stream into lines.
 struct LineSplitter {
