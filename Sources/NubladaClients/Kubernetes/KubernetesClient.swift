@@ -1,5 +1,6 @@
 import Foundation
 import NubladaEngine
+import Synchronization
 
 /// Why the node list could not be read.
 /// Server messages are quoted in it: control characters and line breaks are escaped.
@@ -89,20 +90,15 @@ public final class KubernetesClient: @unchecked Sendable {
     }
 
     /// Decoded pages, filled in from several threads.
-    private final class PageResults<Page>: @unchecked Sendable {
-        private let lock = NSLock()
-        private var results: [Int: Result<Page, any Error>] = [:]
+    private final class PageResults<Page: Sendable>: Sendable {
+        private let results = Mutex<[Int: Result<Page, any Error>]>([:])
 
         func store(_ index: Int, _ result: Result<Page, any Error>) {
-            lock.lock()
-            results[index] = result
-            lock.unlock()
+            results.withLock { $0[index] = result }
         }
 
         func inOrder() -> [Result<Page, any Error>] {
-            lock.lock()
-            defer { lock.unlock() }
-            return results.keys.sorted().map { results[$0]! }
+            results.withLock { results in results.keys.sorted().map { results[$0]! } }
         }
     }
 

@@ -8,7 +8,7 @@ struct ListMetadata: Decodable {
 }
 
 /// One page of a Kubernetes list (NodeList, PodList), decoded by the shared paging code.
-protocol KubernetesListPage: Decodable {
+protocol KubernetesListPage: Decodable, Sendable {
     associatedtype Item: WatchedObject
     var items: [Item]? { get }
 }
