@@ -47,10 +47,15 @@ public enum LiveChildren {
     public static let terminationSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
 
     /// For commands that own no terminal (snapshot, auth-check): each termination signal makes
-    /// the program exit with 128 + its number, through `exit`, so the children go with it.
+    /// the program exit with 128 + its number, its children killed first.
     /// (The dashboard handles these signals itself.)
     public static func exitOnTerminationSignals() {
-        onTerminationSignals(queue: .global()) { exit(128 + $0) }
+        // `_exit` after killing the children, not `exit`: the main thread, woken by its helper's
+        // death, may be on its way to exit 1 at the same moment, and two `exit`s race.
+        onTerminationSignals(queue: .global()) { signal in
+            terminateAll()
+            _exit(128 + signal)
+        }
     }
 
     /// Runs `handler` on `queue` for each termination signal. Call it before starting any
