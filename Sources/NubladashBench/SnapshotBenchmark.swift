@@ -27,7 +27,7 @@ enum SnapshotBenchmark {
         guard let kubectl = ["/usr/bin/kubectl", "/usr/local/bin/kubectl"].first(where: FileManager.default.isExecutableFile)
         else { throw BenchError("kubectl is not installed") }
 
-        print("cluster: \(dataset.nodes.count) nodes × \(dataset.nodes.first?.images.count ?? 0) images, \(dataset.tagCount) tags in a \(source == .docker ? "Docker registry" : "Artifact Registry listing"); \(runs) runs each, medians")
+        print("cluster: \(dataset.nodes.count) nodes × \(dataset.nodes.first?.images.count ?? 0) images, \(dataset.tagCount) tags in \(source == .docker ? "a Docker registry" : "an Artifact Registry listing"); \(runs) runs each, medians")
         let registryRequestsBefore = source == .docker ? server.dockerRequests.count : server.registryRequestCount
         let ours = try (0..<runs).map { _ in
             try Measured.run(binary, ["snapshot", "--config", config, "--kubeconfig", kubeconfig,
