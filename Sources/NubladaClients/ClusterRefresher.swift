@@ -60,8 +60,9 @@ public final class ClusterRefresher: Sendable {
     /// One full refresh (what `snapshot` runs): the registry and a fresh node list, read at
     /// the same time, then evaluated.
     public func snapshot(now: Double = Date().timeIntervalSince1970) throws -> ClusterPicture {
-        let (listing, nodes) = try fetch { try kubernetes.listNodes(labelSelector: configuration.labelSelector) }
-        return ImageEngine.evaluate(configuration.labImages, listing: listing, nodes: nodes, now: now)
+        let (listing, nodeList) = fetch { try kubernetes.listNodes(labelSelector: configuration.labelSelector) }
+        let (entries, nodes) = (try listing.get(), try nodeList.get())
+        return ImageEngine.evaluate(configuration.labImages, listing: entries, nodes: nodes, now: now)
     }
 
     /// One dashboard refresh: the registry is read again, the nodes come from the watched
@@ -72,8 +73,8 @@ public final class ClusterRefresher: Sendable {
     /// used (none on a first refresh: no images, or no nodes) and the failure is returned with
     /// the picture. Only when both fail does it throw.
     public func refreshDashboard(now: Double = Date().timeIntervalSince1970) throws -> DashboardRefresh {
-        let registry = self.registry, settings = configuration.labImages, informer = nodeInformer
-        let (listingResult, nodesResult) = concurrently({ try registry.fetchListing(settings) }, { try informer.current() })
+        let settings = configuration.labImages, informer = nodeInformer
+        let (listingResult, nodesResult) = fetch { try informer.current() }
         let previous = last.withLock { $0 }
         var failures: [String] = []
         let listing: RegistryListing, nodes: [ClusterNode], generation: Int
@@ -103,17 +104,15 @@ public final class ClusterRefresher: Sendable {
     /// The digest `tag` points at now, for a tag whose digest a Docker source did not fetch
     /// (one `HEAD`); an Artifact Registry listing already has every digest.
     public func resolveDigest(tag: String) throws -> String {
-        guard let docker = registry as? DockerRegistryClient else {
-            throw RegistryError(description: "the Artifact Registry listing already has every digest")
-        }
-        return try docker.digest(forTag: tag)
+        try registry.digest(forTag: tag)
     }
 
-    /// Reads the registry and `nodes` at the same time; the registry's error wins when both fail.
-    private func fetch<Nodes: Sendable>(nodes: @Sendable () throws -> Nodes) throws -> (RegistryListing, Nodes) {
+    /// Reads the registry and `nodes` at the same time, the one place a refresh's requests go out.
+    private func fetch<Nodes: Sendable>(nodes: @Sendable () throws -> Nodes)
+        -> (listing: Result<RegistryListing, any Error>, nodes: Result<Nodes, any Error>)
+    {
         let registry = self.registry, settings = configuration.labImages
-        let (listing, nodeList) = concurrently({ try registry.fetchListing(settings) }, nodes)
-        return (try listing.get(), try nodeList.get())
+        return concurrently({ try registry.fetchListing(settings) }, nodes)
     }
 }
 

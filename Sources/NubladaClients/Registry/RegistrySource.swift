@@ -7,6 +7,9 @@ import NubladaEngine
 public protocol RegistrySource: Sendable {
     /// What the registry holds now, for `ImageEngine.evaluate`.
     func fetchListing(_ settings: LabImageSettings) throws -> RegistryListing
+
+    /// The digest one tag points at now (a Docker tag outside the prepull set, on request).
+    func digest(forTag tag: String) throws -> String
 }
 
 extension GARClient: RegistrySource {
@@ -15,6 +18,11 @@ extension GARClient: RegistrySource {
             throw RegistryError(description: "Artifact Registry: the configuration's images.source is not type google")
         }
         return .artifactRegistry(try listEntries(source))
+    }
+
+    /// The listing already holds every tag's digest: there is nothing to look up one by one.
+    public func digest(forTag tag: String) throws -> String {
+        throw RegistryError(description: "the Artifact Registry listing already has every digest")
     }
 }
 
