@@ -37,6 +37,7 @@ public final class StandInServer: Sendable {
         var kubernetesPort = 0
         var task: Task<Void, Never>?
         var latch: StartupLatch?
+        var ledger: ConnectionLedger?
         var starting = false
     }
 
@@ -49,7 +50,7 @@ public final class StandInServer: Sendable {
         // The listeners hold the server weakly: dropping the last reference ends them
         // (without waiting, as this may run on one of the server's own threads).
         state.withLock { $0.watch.finishAll() }
-        lifecycle.current.task?.cancel()
+        Self.closeListenersThenCancel(lifecycle.current, wait: false)
     }
 
     // MARK: Addresses
@@ -129,10 +130,10 @@ public final class StandInServer: Sendable {
             return true
         }
         guard claimed else { return }
+        let ledger = ConnectionLedger()
         let kubernetesServer: HTTPServerBuilder
         do {
-            kubernetesServer =
-                configuration.kubernetesTLS ? try .tls(.http1(), tlsConfiguration: kubernetesTLSConfiguration()) : .http1()
+            kubernetesServer = ledger.http1(tls: configuration.kubernetesTLS ? try kubernetesTLSConfiguration() : nil)
         } catch {
             lifecycle.withLock { $0.starting = false }
             throw error
@@ -146,9 +147,12 @@ public final class StandInServer: Sendable {
                 guard let self else { return StandInReply.json(ErrorBodies.google(503), status: 503).response }
                 return await respond(.registry, to: request, context: context)
             },
-            server: .http1(),
+            server: ledger.http1(),
             configuration: ApplicationConfiguration(address: .hostname(host, port: 0)),
-            onServerRunning: { channel in latch.bound(.registry, port: channel.localAddress?.port ?? 0) },
+            onServerRunning: { channel in
+                await ledger.watch(listener: channel)
+                latch.bound(.registry, listener: channel)
+            },
             logger: logger)
         let kubernetesApp = Application(
             responder: CallbackResponder { [weak self] (request: Request, context: StandInRequestContext) in
@@ -157,7 +161,10 @@ public final class StandInServer: Sendable {
             },
             server: kubernetesServer,
             configuration: ApplicationConfiguration(address: .hostname(host, port: 0)),
-            onServerRunning: { channel in latch.bound(.kubernetes, port: channel.localAddress?.port ?? 0) },
+            onServerRunning: { channel in
+                await ledger.watch(listener: channel)
+                latch.bound(.kubernetes, listener: channel)
+            },
             logger: logger)
 
         let run: @Sendable () async -> Void = {
@@ -189,7 +196,8 @@ public final class StandInServer: Sendable {
         do {
             let ports = try latch.waitUntilBound(timeout: 60)
             lifecycle.withLock {
-                $0 = Lifecycle(registryPort: ports.registry, kubernetesPort: ports.kubernetes, task: task, latch: latch)
+                $0 = Lifecycle(registryPort: ports.registry, kubernetesPort: ports.kubernetes, task: task, latch: latch,
+                           ledger: ledger)
             }
         } catch {
             task.cancel()
@@ -210,8 +218,28 @@ public final class StandInServer: Sendable {
         guard let task = running.task else { return }
         // Open watch streams end cleanly first (they would otherwise end with the cancellation).
         endWatches()
-        task.cancel()
+        Self.closeListenersThenCancel(running, wait: true)
         running.latch?.waitUntilFinished(timeout: 30)
+    }
+
+    /// Ends a running server without the trap of apple/swift-nio#3481: the listeners stop
+    /// accepting; once each connection they accepted has been handed to the server (and so will
+    /// be finished), they close and the server task is cancelled. With `wait` false this
+    /// happens on a thread of its own.
+    private static func closeListenersThenCancel(_ running: Lifecycle, wait: Bool) {
+        guard let task = running.task else { return }
+        let listeners = running.latch?.listeners ?? []
+        let ledger = running.ledger
+        let finish: @Sendable () -> Void = {
+            for listener in listeners { try? listener.setOption(ChannelOptions.autoRead, value: false).wait() }
+            // Handing an accepted connection over takes microseconds; the bound only matters
+            // if the server is wedged, when cancelling is all that is left.
+            let deadline = Date(timeIntervalSinceNow: 20)
+            while ledger?.allServed == false, Date() < deadline { Thread.sleep(forTimeInterval: 0.002) }
+            for listener in listeners { try? listener.close().wait() }
+            task.cancel()
+        }
+        if wait { finish() } else { Thread.detachNewThread(finish) }
     }
 
     // MARK: Requests

@@ -1,16 +1,19 @@
 import Foundation
+import NIOCore
 
 /// Where a starting server's listeners report their ports (or a failure) and where its run
 /// task reports its end, for the synchronous `start()` and `stop()` to wait on.
 final class StartupLatch: @unchecked Sendable {
     private let condition = NSCondition()
     private var ports: [StandInSide: Int] = [:]
+    private var listenerChannels: [any Channel] = []
     private var failure: (any Error)?
     private var finished = false
 
-    func bound(_ side: StandInSide, port: Int) {
+    func bound(_ side: StandInSide, listener: any Channel) {
         condition.lock()
-        ports[side] = port
+        ports[side] = listener.localAddress?.port ?? 0
+        listenerChannels.append(listener)
         condition.broadcast()
         condition.unlock()
     }
@@ -27,6 +30,13 @@ final class StartupLatch: @unchecked Sendable {
         finished = true
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// The bound listening channels.
+    var listeners: [any Channel] {
+        condition.lock()
+        defer { condition.unlock() }
+        return listenerChannels
     }
 
     /// Waits until both sides are bound; throws the first failure, or on timeout.

@@ -50,6 +50,23 @@ struct LifecycleTests {
         idle.close()
     }
 
+    @Test("stop while clients keep connecting ends cleanly, every round")
+    func stopUnderConnectionStorm() throws {
+        // Cancelling the server with an accepted connection not yet served trapped in NIO
+        // ("Deinited NIOAsyncWriter without calling finish()"), crashing the process.
+        for _ in 0..<25 {
+            let server = StandInServer(StandInConfiguration(kubernetesTLS: false))
+            try server.start()
+            let ports = [server.registryURL, server.kubernetesURL].compactMap { Int($0.split(separator: ":").last ?? "") }
+            let storm = ConnectionStorm(ports: ports)
+            Thread.sleep(forTimeInterval: 0.02)
+            server.stop()
+            let opened = storm.end()
+            #expect(opened > 0)
+            #expect(!server.isRunning)
+        }
+    }
+
     @Test("dropping the last reference ends the listeners")
     func dropReference() async throws {
         var server: StandInServer? = StandInServer(StandInConfiguration(kubernetesTLS: false))
@@ -109,4 +126,42 @@ final class IdleConnection: @unchecked Sendable {
     }
 
     deinit { close() }
+}
+
+/// Opens connections to some ports as fast as it can, on a thread of its own, until ended.
+final class ConnectionStorm: @unchecked Sendable {
+    private let stopped = NSCondition()
+    private var ending = false
+    private var done = false
+    private var opened = 0
+
+    init(ports: [Int]) {
+        Thread.detachNewThread { [self] in
+            var open: [IdleConnection] = []
+            while !isEnding {
+                for port in ports {
+                    if let connection = try? IdleConnection(port: port) {
+                        open.append(connection)
+                        stopped.lock(); opened += 1; stopped.unlock()
+                    }
+                }
+                if open.count > 64 { open.removeFirst().close() }
+            }
+            open.forEach { $0.close() }
+            stopped.lock(); done = true; stopped.broadcast(); stopped.unlock()
+        }
+    }
+
+    private var isEnding: Bool {
+        stopped.lock(); defer { stopped.unlock() }
+        return ending
+    }
+
+    /// Stops the storm and returns how many connections it opened.
+    func end() -> Int {
+        stopped.lock(); defer { stopped.unlock() }
+        ending = true
+        while !done { stopped.wait() }
+        return opened
+    }
 }
