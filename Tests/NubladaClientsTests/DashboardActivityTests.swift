@@ -57,6 +57,27 @@ struct DashboardActivityTests {
         #expect(try refresher.refreshDashboard(now: 1000 + 601).activity.activity?.state(node: node, digest: digest) == .stuck)
     }
 
+    @Test("pods failing after a success: the last pods still give the activity, and the failure names pods")
+    func podsFailLater() async throws {
+        let harness = try StandInHarness(nodes: 6, tags: 30)
+        let refresher = try Self.refresher(harness)
+        defer { refresher.stopWatching() }
+        let first = try refresher.refreshDashboard(now: 1000)
+        let (node, digest, pods) = try Self.pods(first.picture, namespace: "nublado")
+        harness.server.setPods(pods)
+        #expect(try await eventually {
+            try refresher.refreshDashboard(now: 1000).activity.activity?.state(node: node, digest: digest) == .failing
+        })
+        // Both streams end; the next lists (nodes and pods) fail.
+        harness.server.endWatches()
+        #expect(await eventually { !refresher.nodeInformer.isWatching && !refresher.podInformer.isWatching })
+        harness.server.failKubernetes(next: 100, status: 500)
+        let refresh = try refresher.refreshDashboard(now: 1010)
+        #expect(refresh.failure?.contains("listing pods") == true, "\(refresh.failure ?? "")")
+        #expect(refresh.activity.activity?.state(node: node, digest: digest) == .failing)
+        #expect(refresh.activity.activity?.inUse[digest]?.namespaces == ["nublado-ann"])
+    }
+
     @Test("a 403 on pods: the picture and no failure, the missing permission as the activity, never asked again")
     func forbidden() async throws {
         let harness = try StandInHarness(nodes: 6, tags: 30)
