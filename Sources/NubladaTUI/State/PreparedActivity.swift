@@ -11,7 +11,7 @@ struct PreparedActivity: Sendable {
     /// Lab pods running each image row (index into `DashboardData.images`); nil when the pods
     /// could not be read.
     let inUse: [Int]?
-    /// The `in use` column's texts per image row.
+    /// The `in use` column's texts per image row (`—` where the digest is not known).
     let inUseTexts: [String]
     let inUseWidth: Int
     /// The rows whose image labs run although it is outside the prepull set.
@@ -40,7 +40,11 @@ struct PreparedActivity: Sendable {
             if let digest = row.digest, !prepullDigests.contains(digest) { outside.insert(index) }
         }
         inUseOutsidePrepullSet = outside
-        inUseTexts = counts.indices.map { outside.contains($0) ? "\(glyphs.warning) \(counts[$0])" : String(counts[$0]) }
+        // A tag whose digest was never fetched (Docker, outside the prepull set) cannot be matched.
+        inUseTexts = counts.indices.map { index in
+            if data.images[index].digest == nil { return glyphs.noValue }
+            return outside.contains(index) ? "\(glyphs.warning) \(counts[index])" : String(counts[index])
+        }
         inUseWidth = max(TextWidth.of(PreparedActivity.inUseHeading), inUseTexts.map(TextWidth.of).max() ?? 0)
         warning = PullWarning(activity, nodePrefix: nodePrefix)
     }
