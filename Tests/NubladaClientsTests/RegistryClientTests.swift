@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import NubladaClients
 import NubladaEngine
-import NubladaStandIn
+@testable import NubladaStandIn
 
 @Suite("Artifact Registry client against the stand-in", .serialized)
 struct RegistryClientTests {
@@ -158,12 +158,16 @@ struct KubernetesClientTests {
 
 @Suite("A whole refresh against the stand-in", .serialized)
 struct RefreshTests {
-    @Test("configuration, kubeconfig and token from the environment, as the CLI uses them") func refresh() throws {
+    @Test("configuration, kubeconfig and token from the environment, as the CLI uses them") func refresh() async throws {
         let harness = try StandInHarness(nodes: 6, tags: 30)
         let refresher = try ClusterRefresher.make(
             configPath: harness.configFile(), kubeconfig: harness.kubeconfigFile(), context: nil,
             registryEndpoint: harness.server.registryURL, environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": "registry-token"])
+        defer { refresher.stopWatching() }
         let data = try refresher.refreshDashboard(now: 0).picture.dashboard
+        // The node and pod watches open before the server stops (a connection arriving while
+        // it shuts down is what the test would otherwise race with).
+        #expect(await eventually { harness.server.openWatchCount == 2 })
         #expect(data.nodes.count == 6)
         #expect(!data.images.isEmpty)
         #expect(data.nodes.allSatisfy { $0.cells.count == data.columns.count })
@@ -185,7 +189,7 @@ struct PartialRefreshTests {
         let harness = try StandInHarness(nodes: 6, tags: 30)
         harness.server.failKubernetes(next: 100, status: 403)
         let refresher = try Self.refresher(harness)
-        defer { refresher.nodeInformer.stop() }
+        defer { refresher.stopWatching() }
         let refresh = try refresher.refreshDashboard(now: 0)
         #expect(!refresh.picture.dashboard.images.isEmpty)
         #expect(refresh.picture.dashboard.nodes.isEmpty)
@@ -193,10 +197,10 @@ struct PartialRefreshTests {
     }
 
     @Test("the registry failing after a success: the last listing stays, the nodes are current, the failure names the registry")
-    func registryFailsLater() throws {
+    func registryFailsLater() async throws {
         let harness = try StandInHarness(nodes: 6, tags: 30)
         let refresher = try Self.refresher(harness)
-        defer { refresher.nodeInformer.stop() }
+        defer { refresher.stopWatching() }
         let first = try refresher.refreshDashboard(now: 0)
         #expect(first.failure == nil)
         harness.server.failRegistry(next: 100, status: 404)
@@ -204,6 +208,7 @@ struct PartialRefreshTests {
         #expect(second.picture.dashboard.images == first.picture.dashboard.images)
         #expect(second.picture.dashboard.nodes.count == 6)
         #expect(second.failure?.hasPrefix("Artifact Registry:") == true)
+        #expect(await eventually { harness.server.openWatchCount == 2 })
     }
 
     @Test("both sides failing is an error") func bothFail() throws {
@@ -211,7 +216,7 @@ struct PartialRefreshTests {
         harness.server.failKubernetes(next: 100, status: 403)
         harness.server.failRegistry(next: 100, status: 404)
         let refresher = try Self.refresher(harness)
-        defer { refresher.nodeInformer.stop() }
+        defer { refresher.stopWatching() }
         #expect(throws: RegistryError.self) { try refresher.refreshDashboard(now: 0) }
     }
 }

@@ -8,7 +8,9 @@ import Testing
 @Suite struct DockerSourceViewTests {
     /// The fixture registry served as a Docker repository (same host and path, so the nodes'
     /// image names match).
-    static func dockerData() -> DashboardData {
+    static func dockerData() -> DashboardData { dockerPicture().dashboard }
+
+    static func dockerPicture() -> ClusterPicture {
         var options = Fixtures.prepullerOptions()
         options.source = .docker(DockerSourceOptions(registry: Fixtures.source.registry, repository: Fixtures.source.path))
         let entries = Fixtures.entries()
@@ -18,7 +20,7 @@ import Testing
         let wanted = ImageEngine.tagsToResolve(LabImageSettings(prepuller: options), tags: tags)
         let listing = RegistryListing.docker(tags: tags, digests: digests.filter { wanted.contains($0.key) })
         return ImageEngine.evaluate(LabImageSettings(prepuller: options), listing: listing, nodes: Fixtures.smallCluster(),
-                                    now: Fixtures.refreshedAt).dashboard
+                                    now: Fixtures.refreshedAt)
     }
 
     static func unresolvedTag(_ data: DashboardData) -> String {
@@ -34,6 +36,18 @@ import Testing
         let ascii = Fixtures.loadedState(cols: 100, rows: 30, data: data, ascii: true)
         let line = render(ascii).text.split(separator: "\n").first { $0.contains(" \(Self.unresolvedTag(data)) ") }
         #expect(line.map { $0.contains(" - ") } == true, "\(line ?? "")")
+    }
+
+    @Test func inUseIsNotGuessedForATagWithoutDigest() throws {
+        let picture = Self.dockerPicture()
+        let data = picture.dashboard
+        let activity = ActivityReading.activity(ClusterActivity(picture: picture, pods: Fixtures.activityPods(),
+                                                                now: Fixtures.refreshedAt))
+        let state = Fixtures.loadedState(cols: 250, rows: 70, data: data, activity: activity)
+        let texts = try #require(state.prepared?.activity?.inUseTexts)
+        let unresolved = try #require(data.images.firstIndex { $0.tag == Self.unresolvedTag(data) })
+        #expect(texts[unresolved] == "—")
+        #expect(texts[try #require(data.images.firstIndex { $0.tag == "recommended" })] == "2")
     }
 
     @Test func enterLooksTheDigestUpOnceAndShowsTheTagsSharingIt() throws {
