@@ -34,7 +34,14 @@ public final class ClusterRefresher: Sendable {
     public static func make(configPath: String, kubeconfig: String?, context: String?, registryEndpoint: String?,
                             dockerConfig: String? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ClusterRefresher {
-        let configuration = try ControllerConfiguration.load(path: configPath)
+        try make(configuration: ControllerConfiguration.load(path: configPath), kubeconfig: kubeconfig, context: context,
+                 registryEndpoint: registryEndpoint, dockerConfig: dockerConfig, environment: environment)
+    }
+
+    /// Builds the clients for a configuration already read (an environment of an environments file).
+    public static func make(configuration: ControllerConfiguration, kubeconfig: String?, context: String?,
+                            registryEndpoint: String?, dockerConfig: String? = nil,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ClusterRefresher {
         if let registryEndpoint { try RegistryEndpoint.validate(registryEndpoint) }
         let registry = try makeRegistry(configuration, endpoint: registryEndpoint, dockerConfig: dockerConfig, environment: environment)
         let connection = try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment)

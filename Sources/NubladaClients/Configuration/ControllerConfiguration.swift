@@ -62,7 +62,8 @@ public struct ControllerConfiguration: Sendable {
             file: document.file)
     }
 
-    private static func refreshInterval(_ node: ConfigNode) throws -> RefreshInterval? {
+    /// A duration like `5m` or `300`, within `RefreshInterval`'s range (also an environment's `refresh`).
+    static func refreshInterval(_ node: ConfigNode) throws -> RefreshInterval? {
         guard let text = try node.optionalString() else { return nil }
         guard let seconds = HumanDuration.seconds(text) else {
             throw node.fail("expected a duration like 5m or 300, found '\(text.prefix(40))'")
