@@ -24,6 +24,15 @@ struct ClusterOptions: ParsableArguments {
     @Option(name: .customLong("docker-config"), help: "Docker config.json with registry credentials (default: $DOCKER_CONFIG/config.json, else ~/.docker/config.json).")
     var dockerConfig: String?
 
+    @Option(name: .customLong("environments"),
+            help: "A YAML file of environments to watch together (default without --config: $XDG_CONFIG_HOME/nubladash/environments.yaml, else ~/.config/nubladash/environments.yaml, when it exists).")
+    var environmentsOption: String?
+
+    /// `--environments`, else the default environments file when no `--config` (nor `--demo`) is given and it exists.
+    var environmentsFile: String? {
+        environmentsOption ?? (configFile == nil && !demo ? EnvironmentsFile.defaultPath() : nil)
+    }
+
     @Flag(help: "Read a simulated registry and cluster that live on loopback instead (no credentials needed).")
     var demo = false
 

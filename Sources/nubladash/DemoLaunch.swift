@@ -19,13 +19,14 @@ enum DemoLaunch {
     /// The checks `ClusterOptions.validate()` makes.
     static func validate(_ options: ClusterOptions) throws {
         guard options.demo else {
-            if options.configFile == nil { throw missingConfig }
+            try EnvironmentsOption.validate(options)
+            if options.configFile == nil && options.environmentsFile == nil { throw missingConfig }
             if options.demoSource != nil { throw ValidationError("--source goes with --demo (a configuration names its own source)") }
             return
         }
-        if options.configFile != nil || options.kubeconfig != nil || options.context != nil || options.registryEndpoint != nil
+        if options.configFile != nil || options.environmentsOption != nil || options.kubeconfig != nil || options.context != nil || options.registryEndpoint != nil
             || options.dockerConfig != nil {
-            throw ValidationError("--demo brings its own cluster: drop --config, --kubeconfig, --context, --registry-endpoint and --docker-config")
+            throw ValidationError("--demo brings its own cluster: drop --config, --environments, --kubeconfig, --context, --registry-endpoint and --docker-config")
         }
         try checkSpeed(options.demoSpeed)
     }
