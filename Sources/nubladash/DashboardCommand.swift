@@ -23,6 +23,9 @@ struct DashboardCommand: ParsableCommand {
 
     func run() throws {
         BacktraceSetting.ensureNonInteractive()
+        if let file = cluster.environmentsFile {
+            try OverviewLaunch.open(file: file, refresh: refresh, theme: theme, ascii: ascii, dockerConfig: cluster.dockerConfig)
+        }
         let refresher: ClusterRefresher
         do { refresher = try cluster.makeRefresher() } catch { throw fail("\(error)") }
         // The demo world changes quickly: refresh as often as allowed unless told otherwise.
@@ -37,9 +40,7 @@ struct DashboardCommand: ParsableCommand {
             contextName: "\(connection.contextName) (\(connection.clusterName))", refreshInterval: interval,
             theme: ThemeChoice(argument: theme), ascii: ascii)
         let runtime = DashboardRuntime(options: options) {
-            let refresh = try refresher.refreshDashboard()
-            let failure = refresh.failure.map { RefreshFailure(message: $0, failedAt: Date().timeIntervalSince1970, partial: true) }
-            return RefreshOutcome(data: refresh.picture.dashboard, failure: failure)
+            try refresher.dashboardOutcome()
         } resolveDigest: { tag in
             try refresher.resolveDigest(tag: tag)
         }

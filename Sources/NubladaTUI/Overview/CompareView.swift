@@ -8,7 +8,7 @@ enum CompareView {
         EnvironmentComparison(state.environments.map { ($0.name, $0.dashboard.data) })
     }
 
-    /// Lines below the column titles: the recommended line and one per image.
+    /// Lines below the column titles: what each recommends, then one per image.
     static func lineCount(_ state: OverviewState) -> Int { 1 + comparison(state).rows.count }
 
     static func draw(_ state: OverviewState, in rect: Rect, into grid: inout CellGrid) {
@@ -29,7 +29,7 @@ enum CompareView {
         let none = StyledLine(glyphs.noValue, role: .dim)
         var columns = [FittedColumns.Column(
             title: "image", priority: 1,
-            cells: [StyledLine("recommended", role: .recommended)] + comparison.rows.map { StyledLine($0.tag) })]
+            cells: [StyledLine("(recommends)", role: .recommended)] + comparison.rows.map { StyledLine($0.tag) })]
         for (index, name) in comparison.environments.enumerated() {
             let recommended = comparison.recommended[index].map { StyledLine($0.recommendedTarget ?? $0.recommendedTag, role: .recommended) }
             columns.append(FittedColumns.Column(

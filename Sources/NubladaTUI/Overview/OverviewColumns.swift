@@ -35,7 +35,7 @@ struct FittedColumns {
 
     private let gap: Int
     /// The least a column that fills the rest is given before lower-priority columns go.
-    static let minimumRest = 12
+    static let minimumRest = 20
 
     /// Draws the title row at `y` and the cells of rows `first..<first+count` below it.
     /// The selected row is filled with the selection role across `rowWidth`; its plain text

@@ -37,7 +37,7 @@ enum OverviewTableView {
             column("daily", 1) { _, row in row.summary?.latestDaily.map { StyledLine($0) } ?? none },
             column("updated", 3) { _, row in row.age.map { StyledLine("\(Formatting.duration($0)) ago", role: .dim) } ?? none },
             column("registry", 0) { _, row in StyledLine(row.source, role: .dim) },
-            column("reason", 4, fillsRest: true) { _, row in reason(row.health, glyphs: glyphs) },
+            column("reason", 7, fillsRest: true) { _, row in reason(row.health, glyphs: glyphs) },
         ]
     }
 
