@@ -11,8 +11,8 @@ enum DemoLaunch {
     /// finish within seconds and the first day's script plays out in a few minutes.
     static let defaultSpeed = 60.0
 
-    /// The running demo, kept for the life of the process.
-    nonisolated(unsafe) private static var session: DemoSession?
+    /// The running demos (one, or the overview's four), kept for the life of the process.
+    nonisolated(unsafe) private static var sessions: [DemoSession] = []
 
     static let missingConfig = ValidationError("Missing expected argument '--config <config>' (or use --demo)")
 
@@ -52,7 +52,7 @@ enum DemoLaunch {
                 registryEndpoint: demo.registryEndpoint, dockerConfig: demo.dockerConfigPath, environment: environment)
             // The Docker credential is read on first use: read it now, its file goes next.
             _ = (refresher.registry as? DockerRegistryClient)?.describeCredential()
-            session = demo
+            sessions.append(demo)
             return refresher
         } catch {
             demo.stop()

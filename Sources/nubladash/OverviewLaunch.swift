@@ -28,6 +28,11 @@ enum OverviewLaunch {
         let notice = unnamed.first.map { first in
             unnamed.count == 1 ? first.description : "\(first.description) (and \(unnamed.count - 1) more bad entries)"
         }
+        try run(entries, theme: theme, ascii: ascii, notice: notice)
+    }
+
+    /// Opens the overview on these environments (also the demo's four).
+    static func run(_ entries: [Entry], theme: String, ascii: Bool, notice: String? = nil) throws -> Never {
         let jobs = entries.enumerated().map { index, entry in
             RefreshScheduler.Job(name: entry.name) {
                 let outcome: RefreshOutcome
