@@ -225,3 +225,19 @@ struct EnvironmentsFileTests {
         #expect(HelmValuesMerge.merge(lower, nil) as? [String: Any] != nil)
     }
 }
+
+/// A key that is not plain text (found by fuzzing the environments file): Yams traps on it,
+/// so every YAML nubladash reads refuses it first, in one line.
+@Suite("YAML keys")
+struct YAMLKeyTests {
+    @Test(arguments: ["{a: 1}: x\n", "[a, b]: x\n", "base: &b [x]\n*b : y\n", "list:\n  - {? [q] : 1}\n"])
+    func nonTextKey(_ text: String) {
+        do {
+            _ = try ConfigNode.parse(yaml: text, file: "keys.yaml")
+            Issue.record("no error")
+        } catch {
+            #expect("\(error)".hasPrefix("keys.yaml: line "), "\(error)")
+            #expect("\(error)".hasSuffix("a mapping key must be plain text, not a list, a mapping or an alias"))
+        }
+    }
+}
