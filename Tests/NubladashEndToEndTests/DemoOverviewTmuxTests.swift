@@ -7,8 +7,9 @@ import Testing
 @Suite("Demo overview under tmux", .serialized, .enabled(if: TmuxSession.available, "tmux is not installed"))
 struct DemoOverviewTmuxTests {
     @Test("four environments; enter and esc; u refreshes the selected one") func demo() async throws {
+        // The demos' files go to a folder of the test's own (DemoCommandTests counts those in /tmp).
         let scratch = ScratchDirectory()
-        let session = try await TmuxSession(command: "TERM=xterm-256color LANG=C.UTF-8 \(Binary.path) --demo --refresh 600",
+        let session = try await TmuxSession(command: "TMPDIR=\(scratch.path) TERM=xterm-256color LANG=C.UTF-8 \(Binary.path) --demo --refresh 600",
                                             cols: 140, rows: 30, scratch: scratch)
         let names = ["idfdemo", "usdfdemo", "summitdemo", "devdemo"]
         let loaded = await session.waitFor(timeout: 60) { screen in
