@@ -47,7 +47,16 @@ public final class ClusterRefresher: Sendable {
                             dockerConfig: String? = nil,
                             controllerNamespace: String = ActivitySettings.defaultControllerNamespace,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ClusterRefresher {
-        let configuration = try ControllerConfiguration.load(path: configPath)
+        try make(configuration: ControllerConfiguration.load(path: configPath), kubeconfig: kubeconfig, context: context,
+                 registryEndpoint: registryEndpoint, dockerConfig: dockerConfig, controllerNamespace: controllerNamespace,
+                 environment: environment)
+    }
+
+    /// Builds the clients for a configuration already read (an environment of an environments file).
+    public static func make(configuration: ControllerConfiguration, kubeconfig: String?, context: String?,
+                            registryEndpoint: String?, dockerConfig: String? = nil,
+                            controllerNamespace: String = ActivitySettings.defaultControllerNamespace,
+                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ClusterRefresher {
         if let registryEndpoint { try RegistryEndpoint.validate(registryEndpoint) }
         let registry = try makeRegistry(configuration, endpoint: registryEndpoint, dockerConfig: dockerConfig, environment: environment)
         let connection = try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment)

@@ -20,6 +20,7 @@ struct AuthCheckCommand: ParsableCommand {
         if cluster.demo {
             throw ValidationError("auth-check checks real credentials; the demo needs none (drop --demo)")
         }
+        if cluster.configFile == nil { throw DemoLaunch.missingConfig }
     }
 
     func run() throws {

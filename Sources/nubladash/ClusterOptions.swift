@@ -30,6 +30,15 @@ struct ClusterOptions: ParsableArguments {
             transform: ControllerNamespaceArgument.parse)
     var controllerNamespace: String = ActivitySettings.defaultControllerNamespace
 
+    @Option(name: .customLong("environments"),
+            help: "A YAML file of environments to watch together (default without --config: $XDG_CONFIG_HOME/nubladash/environments.yaml, else ~/.config/nubladash/environments.yaml, when it exists).")
+    var environmentsOption: String?
+
+    /// `--environments`, else the default environments file when no `--config` (nor `--demo`) is given and it exists.
+    var environmentsFile: String? {
+        environmentsOption ?? (configFile == nil && !demo ? EnvironmentsFile.defaultPath() : nil)
+    }
+
     @Flag(help: "Read a simulated registry and cluster that live on loopback instead (no credentials needed).")
     var demo = false
 

@@ -21,8 +21,19 @@ struct DashboardCommand: ParsableCommand {
     @Flag(help: "Draw with ASCII characters only.")
     var ascii = false
 
+    @Option(name: .customLong("environment"), help: "With --demo: open this demo environment alone (\(DemoEnvironments.names)).")
+    var demoEnvironment: String?
+
+    func validate() throws {
+        try DemoEnvironments.validate(self)
+    }
+
     func run() throws {
         BacktraceSetting.ensureNonInteractive()
+        if let file = cluster.environmentsFile {
+            try OverviewLaunch.open(file: file, refresh: refresh, theme: theme, ascii: ascii, dockerConfig: cluster.dockerConfig)
+        }
+        if cluster.demo && cluster.demoSource == nil { try DemoEnvironments.open(self) }
         let refresher: ClusterRefresher
         do { refresher = try cluster.makeRefresher() } catch { throw fail("\(error)") }
         // The demo world changes quickly: refresh as often as allowed unless told otherwise.
@@ -37,9 +48,7 @@ struct DashboardCommand: ParsableCommand {
             contextName: "\(connection.contextName) (\(connection.clusterName))", refreshInterval: interval,
             theme: ThemeChoice(argument: theme), ascii: ascii)
         let runtime = DashboardRuntime(options: options) {
-            let refresh = try refresher.refreshDashboard()
-            let failure = refresh.failure.map { RefreshFailure(message: $0, failedAt: Date().timeIntervalSince1970, partial: true) }
-            return RefreshOutcome(data: refresh.picture.dashboard, activity: refresh.activity, failure: failure)
+            try refresher.dashboardOutcome()
         } resolveDigest: { tag in
             try refresher.resolveDigest(tag: tag)
         }

@@ -12,21 +12,22 @@ enum DemoLaunch {
     /// finish within seconds and the first day's script plays out in a few minutes.
     static let defaultSpeed = 60.0
 
-    /// The running demo, kept for the life of the process.
-    nonisolated(unsafe) private static var session: DemoSession?
+    /// The running demos (one, or the overview's four), kept for the life of the process.
+    nonisolated(unsafe) private static var sessions: [DemoSession] = []
 
     static let missingConfig = ValidationError("Missing expected argument '--config <config>' (or use --demo)")
 
     /// The checks `ClusterOptions.validate()` makes.
     static func validate(_ options: ClusterOptions) throws {
         guard options.demo else {
-            if options.configFile == nil { throw missingConfig }
+            try EnvironmentsOption.validate(options)
+            if options.configFile == nil && options.environmentsFile == nil { throw missingConfig }
             if options.demoSource != nil { throw ValidationError("--source goes with --demo (a configuration names its own source)") }
             return
         }
-        if options.configFile != nil || options.kubeconfig != nil || options.context != nil || options.registryEndpoint != nil
+        if options.configFile != nil || options.environmentsOption != nil || options.kubeconfig != nil || options.context != nil || options.registryEndpoint != nil
             || options.dockerConfig != nil {
-            throw ValidationError("--demo brings its own cluster: drop --config, --kubeconfig, --context, --registry-endpoint and --docker-config")
+            throw ValidationError("--demo brings its own cluster: drop --config, --environments, --kubeconfig, --context, --registry-endpoint and --docker-config")
         }
         try checkSpeed(options.demoSpeed)
     }
@@ -54,7 +55,7 @@ enum DemoLaunch {
                 controllerNamespace: controllerNamespace, environment: environment)
             // The Docker credential is read on first use: read it now, its file goes next.
             _ = (refresher.registry as? DockerRegistryClient)?.describeCredential()
-            session = demo
+            sessions.append(demo)
             return refresher
         } catch {
             demo.stop()

@@ -32,6 +32,9 @@ struct SnapshotCommand: ParsableCommand {
 
     func run() throws {
         LiveChildren.exitOnTerminationSignals()
+        if let file = cluster.environmentsFile {
+            return try EnvironmentsSnapshot.run(file: file, format: format, failOn: failOn, dockerConfig: cluster.dockerConfig)
+        }
         let picture: ClusterPicture, activity: ActivityReading
         do {
             (picture, activity) = try cluster.makeRefresher().snapshotWithActivity()
@@ -41,17 +44,12 @@ struct SnapshotCommand: ParsableCommand {
         let text: String
         switch format {
         case .json:
-            var document = picture.snapshotJSON
-            if case .object(var members) = document {
-                members["activity"] = activity.json
-                document = .object(members)
-            }
-            text = document.serialized()
+            text = picture.snapshotDocument(activity: activity).serialized()
         case .text:
             text = SnapshotReport(data: picture.dashboard, menu: picture.menu).text + "\n" + ActivityReport(activity: activity).text
         }
         do { try Output.printLine(text) } catch { throw fail("\(error)") }
-        if case .activity(let found) = activity, failOn.contains(where: { found.totals[$0.state] > 0 }) {
+        if failOn.trips(activity) {
             throw ExitCode(3)
         }
     }

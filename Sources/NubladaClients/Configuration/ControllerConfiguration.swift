@@ -66,7 +66,8 @@ public struct ControllerConfiguration: Sendable {
             prepullTimeout: prepullTimeout, file: document.file)
     }
 
-    private static func refreshInterval(_ node: ConfigNode) throws -> RefreshInterval? {
+    /// A duration like `5m` or `300`, within `RefreshInterval`'s range (also an environment's `refresh`).
+    static func refreshInterval(_ node: ConfigNode) throws -> RefreshInterval? {
         guard let (seconds, text) = try duration(node, example: "5m or 300") else { return nil }
         guard let interval = RefreshInterval(seconds: seconds) else {
             throw node.fail("must be \(RefreshInterval.rule), found '\(text.prefix(40))'")

@@ -27,7 +27,28 @@ enum YAMLDocument {
         guard fits(root, budget: &budget) else {
             throw ConfigError("\(file): YAML aliases expand to more than \(maximumNodes) values; refusing to read it (an alias bomb?)")
         }
+        if let key = nonTextKey(root) {
+            let line = key.mark.map { "line \($0.line): " } ?? ""
+            throw ConfigError("\(file): \(line)a mapping key must be plain text, not a list, a mapping or an alias")
+        }
         return root.any
+    }
+
+    /// The first mapping key that is not plain text: a list, a mapping or an alias (Yams traps
+    /// building a value with one). A walk of the document as written, aliases not followed.
+    private static func nonTextKey(_ node: Node) -> Node? {
+        switch node {
+        case .scalar, .alias:
+            return nil
+        case .sequence(let sequence):
+            return sequence.lazy.compactMap(nonTextKey).first
+        case .mapping(let mapping):
+            for (key, value) in mapping {
+                guard case .scalar = key else { return key }
+                if let found = nonTextKey(value) { return found }
+            }
+            return nil
+        }
     }
 
     /// Spends one unit of `budget` per node of the expanded tree; false as soon as it runs out,

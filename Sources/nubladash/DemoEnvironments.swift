@@ -1,0 +1,85 @@
+import ArgumentParser
+import NubladaClients
+import NubladaEngine
+import NubladaStandIn
+import NubladaTUI
+
+/// The demo's environments (`nubladash --demo`, issue 11 item 6): four simulated clusters,
+/// each with a stand-in of its own, read through the production clients like the single
+/// demo. An IDF-like one on Artifact Registry, a USDF-like one on a ghcr-like Docker registry,
+/// a summit-like Docker one that keeps only SAL cycle 0050, and a dev one; every simulated
+/// world has its occasional outage. `--demo --environment NAME` opens one of them alone.
+enum DemoEnvironments {
+    struct Demo {
+        var name: String
+        var seed: UInt64
+        var kind: DemoRegistryKind
+        /// `images.cycle`: keep only this SAL cycle's tags.
+        var cycle: Int?
+    }
+
+    static let all = [
+        Demo(name: "idfdemo", seed: 1, kind: .google),
+        Demo(name: "usdfdemo", seed: 2, kind: .docker),
+        Demo(name: "summitdemo", seed: 3, kind: .docker, cycle: 50),
+        Demo(name: "devdemo", seed: 4, kind: .google),
+    ]
+
+    static var names: String { all.map(\.name).joined(separator: ", ") }
+
+    /// `--environment NAME`: one of `all`.
+    static func named(_ name: String) throws -> Demo {
+        guard let demo = all.first(where: { $0.name == name }) else {
+            throw ValidationError("--environment: no demo environment '\(name)' (there are \(names))")
+        }
+        return demo
+    }
+
+    /// Starts demo `demo` and returns its refresher.
+    static func refresher(_ demo: Demo, speed: Double) throws -> ClusterRefresher {
+        let plain = try DemoLaunch.refresher(speed: speed, seed: demo.seed, kind: demo.kind)
+        guard let cycle = demo.cycle else { return plain }
+        var configuration = plain.configuration
+        configuration.prepuller.cycle = cycle
+        return ClusterRefresher(configuration: configuration, registry: plain.registry, kubernetes: plain.kubernetes)
+    }
+
+    /// The checks of `--environment`.
+    static func validate(_ command: DashboardCommand) throws {
+        guard let name = command.demoEnvironment else { return }
+        guard command.cluster.demo else { throw ValidationError("--environment goes with --demo (it names a demo environment)") }
+        if command.cluster.demoSource != nil { throw ValidationError("--environment names its own source: drop --source") }
+        _ = try named(name)
+    }
+
+    /// `--demo`: the overview of all four, or with `--environment` one alone. The demo worlds
+    /// change quickly: they refresh as often as allowed unless told otherwise.
+    static func open(_ command: DashboardCommand) throws -> Never {
+        let refresh = command.refresh ?? .fastest
+        do {
+            if let name = command.demoEnvironment {
+                let refresher = try Self.refresher(named(name), speed: command.cluster.demoSpeed)
+                try DashboardCommand.open(refresher: refresher, refresh: refresh, theme: command.theme, ascii: command.ascii)
+            }
+            try openOverview(speed: command.cluster.demoSpeed, refresh: refresh, theme: command.theme, ascii: command.ascii)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            throw fail("\(error)")
+        }
+    }
+
+    /// Starts all four and opens the overview on them.
+    static func openOverview(speed: Double, refresh: RefreshInterval, theme: String, ascii: Bool) throws -> Never {
+        let entries = try all.map { demo in
+            let refresher = try Self.refresher(demo, speed: speed)
+            let connection = refresher.kubernetes.connection
+            return OverviewLaunch.Entry(
+                name: demo.name, source: OverviewLaunch.sourceLabel(refresher.configuration.prepuller.source),
+                options: DashboardOptions(contextName: "\(demo.name): \(connection.contextName) (\(connection.clusterName))",
+                                          refreshInterval: refresh),
+                refresher: .success(refresher))
+        }
+        try OverviewLaunch.run(entries, theme: theme, ascii: ascii)
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import NubladaClients
+import NubladaEngine
+import Synchronization
+
+/// `snapshot --environments FILE`: one refresh of every environment (at most
+/// `RefreshScheduler.defaultLimit` at a time), printed as `{ENV: {images, menu, prepulls,
+/// activity} | {error}}` or one line per environment. Exit 1 when any environment failed
+/// (each failure one line on stderr, then the failing names), else 3 for `--fail-on`.
+enum EnvironmentsSnapshot {
+    /// What one environment gave.
+    enum Outcome {
+        case snapshot(ClusterPicture, ActivityReading)
+        case error(String)
+    }
+
+    static func run(file path: String, format: SnapshotCommand.Format, failOn: [SnapshotCommand.FailOn],
+                    dockerConfig: String?) throws {
+        let file: EnvironmentsFile
+        do { file = try EnvironmentsFile.load(path: path) } catch { throw fail("\(error)") }
+        for problem in file.problems { Output.printError(problem.description) }
+        var results = snapshots(file.environments, dockerConfig: dockerConfig)
+        for problem in file.problems where problem.entryIsName && !results.contains(where: { $0.name == problem.entry }) {
+            results.append((problem.entry, .error(problem.message)))
+        }
+        guard !results.isEmpty else { throw fail("\(path): no environment could be read") }
+        let text: String
+        switch format {
+        case .json: text = JSONValue.object(Dictionary(uniqueKeysWithValues: results.map { ($0.name, document($0.outcome)) })).serialized()
+        case .text: text = EnvironmentsReport(results: results).text
+        }
+        do { try Output.printLine(text) } catch { throw fail("\(error)") }
+        let failed = results.compactMap { result -> String? in
+            guard case .error(let message) = result.outcome else { return nil }
+            if file.environments.contains(where: { $0.name == result.name }) { Output.printError("\(result.name): \(message)") }
+            return result.name
+        }
+        let unnamed = file.problems.filter { !$0.entryIsName }.count
+        if !failed.isEmpty || unnamed > 0 {
+            let names = failed.isEmpty ? "" : ": \(failed.joined(separator: ", "))"
+            throw fail("\(failed.count + unnamed) of \(results.count + unnamed) environments failed\(names)")
+        }
+        if results.contains(where: { if case .snapshot(_, let activity) = $0.outcome { failOn.trips(activity) } else { false } }) {
+            throw ExitCode(3)
+        }
+    }
+
+    /// Every environment's snapshot, in the file's order, refreshed in parallel within the bound.
+    static func snapshots(_ environments: [EnvironmentSpec], dockerConfig: String?) -> [(name: String, outcome: Outcome)] {
+        let outcomes = Mutex<[Int: Outcome]>([:])
+        let done = DispatchSemaphore(value: 0)
+        let jobs = environments.enumerated().map { index, spec in
+            RefreshScheduler.Job(name: spec.name) {
+                let outcome: Outcome
+                do {
+                    let (picture, activity) = try spec.makeRefresher(dockerConfig: dockerConfig).snapshotWithActivity()
+                    outcome = .snapshot(picture, activity)
+                } catch {
+                    outcome = .error(MessageText.oneLine("\(error)"))
+                }
+                outcomes.withLock { $0[index] = outcome }
+                done.signal()
+                return RefreshInterval.maximum
+            }
+        }
+        let scheduler = RefreshScheduler(jobs: jobs)
+        scheduler.start()
+        for _ in jobs { done.wait() }
+        scheduler.stop()
+        let finished = outcomes.withLock { $0 }
+        return environments.enumerated().map { ($1.name, finished[$0]!) }
+    }
+
+    static func document(_ outcome: Outcome) -> JSONValue {
+        switch outcome {
+        case .snapshot(let picture, let activity): picture.snapshotDocument(activity: activity)
+        case .error(let message): .object(["error": .string(message)])
+        }
+    }
+}
+
+extension [SnapshotCommand.FailOn] {
+    /// Whether `--fail-on` asks for exit 3 on this activity.
+    func trips(_ activity: ActivityReading) -> Bool {
+        guard case .activity(let found) = activity else { return false }
+        return contains { found.totals[$0.state] > 0 }
+    }
+}

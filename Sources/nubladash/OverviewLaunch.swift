@@ -1,0 +1,80 @@
+import Foundation
+import NubladaClients
+import NubladaEngine
+import NubladaTUI
+
+/// `nubladash --environments FILE` (or the default environments file): the overview of every
+/// environment, each with its own clients and credentials, refreshed on its own schedule with
+/// at most `RefreshScheduler.defaultLimit` refreshes at once. An entry that could not be read
+/// or whose clients could not be built is shown as an environment in error, with the reason.
+enum OverviewLaunch {
+    /// One environment's row: its clients, or why there are none.
+    struct Entry {
+        var name: String
+        var source: String
+        var options: DashboardOptions
+        var refresher: Result<ClusterRefresher, any Error>
+    }
+
+    static func open(file path: String, refresh: RefreshInterval?, theme: String, ascii: Bool, dockerConfig: String?) throws -> Never {
+        let file: EnvironmentsFile
+        do { file = try EnvironmentsFile.load(path: path) } catch { throw fail("\(error)") }
+        let entries = self.entries(file, refresh: refresh, dockerConfig: dockerConfig)
+        guard !entries.isEmpty else {
+            for problem in file.problems { Output.printError(problem.description) }
+            throw fail("\(path): no environment could be read")
+        }
+        let unnamed = file.problems.filter { !$0.entryIsName }
+        let notice = unnamed.first.map { first in
+            unnamed.count == 1 ? first.description : "\(first.description) (and \(unnamed.count - 1) more bad entries)"
+        }
+        try run(entries, theme: theme, ascii: ascii, notice: notice)
+    }
+
+    /// Opens the overview on these environments (also the demo's four).
+    static func run(_ entries: [Entry], theme: String, ascii: Bool, notice: String? = nil) throws -> Never {
+        let jobs = entries.enumerated().map { index, entry in
+            RefreshScheduler.Job(name: entry.name) {
+                let outcome: RefreshOutcome
+                do {
+                    outcome = try entry.refresher.get().dashboardOutcome()
+                } catch {
+                    outcome = .failure(RefreshFailure(error, failedAt: Date().timeIntervalSince1970))
+                }
+                OverviewRuntime.deliver(index, outcome)
+                // The environment's own dashboard state decides when it is due next.
+                return .infinity
+            }
+        }
+        let scheduler = RefreshScheduler(jobs: jobs)
+        let runtime = OverviewRuntime(
+            environments: entries.map { OverviewRuntime.Environment(name: $0.name, source: $0.source, options: $0.options) },
+            theme: ThemeChoice(argument: theme), ascii: ascii, notice: notice,
+            requestRefresh: { scheduler.refreshNow($0) },
+            resolveDigest: { index, tag in try entries[index].refresher.get().resolveDigest(tag: tag) })
+        do { try runtime.run() } catch { throw fail("\(error)") }
+    }
+
+    static func entries(_ file: EnvironmentsFile, refresh: RefreshInterval?, dockerConfig: String?) -> [Entry] {
+        var entries = file.environments.map { spec in
+            let refresher = Result { try spec.makeRefresher(dockerConfig: dockerConfig) }
+            let context = (try? refresher.get()).map { " \($0.kubernetes.connection.contextName) (\($0.kubernetes.connection.clusterName))" } ?? ""
+            return Entry(name: spec.name, source: sourceLabel(spec.configuration.prepuller.source),
+                         options: DashboardOptions(contextName: "\(spec.name):\(context)", refreshInterval: refresh ?? spec.refreshInterval),
+                         refresher: refresher)
+        }
+        for problem in file.problems where problem.entryIsName && !entries.contains(where: { $0.name == problem.entry }) {
+            entries.append(Entry(name: problem.entry, source: "", options: DashboardOptions(contextName: problem.entry),
+                                 refresher: .failure(ConfigError("\(problem.file): \(problem.message)"))))
+        }
+        return entries
+    }
+
+    /// `GAR us-central1-docker.pkg.dev`, `Docker ghcr.io`.
+    static func sourceLabel(_ source: ImageSourceOptions) -> String {
+        switch source {
+        case .google: "GAR \(source.registry)"
+        case .docker: "Docker \(source.registry)"
+        }
+    }
+}

@@ -1,0 +1,12 @@
+import NubladaClients
+import NubladaEngine
+
+extension ClusterPicture {
+    /// The whole `snapshot` document of one environment: the controller's documents and,
+    /// beside them, `activity`. One environment's member of `snapshot --environments` too.
+    func snapshotDocument(activity: ActivityReading) -> JSONValue {
+        guard case .object(var members) = snapshotJSON else { return snapshotJSON }
+        members["activity"] = activity.json
+        return .object(members)
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+/// `nubladash --demo` under tmux: the overview of the four demo environments, moving in and
+/// out of one, and `u` on one. (An outage and recovery is in `OverviewTmuxTests`, where the
+/// test controls the stand-in.)
+@Suite("Demo overview under tmux", .serialized, .enabled(if: TmuxSession.available, "tmux is not installed"))
+struct DemoOverviewTmuxTests {
+    @Test("four environments; enter and esc; u refreshes the selected one") func demo() async throws {
+        // The demos' files go to a folder of the test's own (DemoCommandTests counts those in /tmp).
+        let scratch = ScratchDirectory()
+        let session = try await TmuxSession(command: "TMPDIR=\(scratch.path) TERM=xterm-256color LANG=C.UTF-8 \(Binary.path) --demo --refresh 600",
+                                            cols: 140, rows: 30, scratch: scratch)
+        let names = ["idfdemo", "usdfdemo", "summitdemo", "devdemo"]
+        let loaded = await session.waitFor(timeout: 60) { screen in
+            names.allSatisfy { name in screen.split(separator: "\n").contains { $0.contains("  \(name)  ") && $0.contains("ok") } }
+        }
+        #expect(loaded.met, "\(loaded.screen)")
+        #expect(loaded.screen.contains("4 environments"))
+        try await session.send("3")
+        let opened = await session.waitFor { $0.contains("summitdemo:") && $0.contains("Prepull matrix") }
+        #expect(opened.met, "\(opened.screen)")
+        #expect(opened.screen.contains("c0050"), "the summit demo keeps SAL cycle 0050")
+        try await session.send("Escape")
+        #expect(await session.waitFor { $0.contains("Environments, trouble first") }.met)
+        // With --refresh 600 nothing refreshes on its own: u on the selected row does.
+        try await session.send(":")
+        try await session.type("devdemo")
+        try await session.send("Enter", "Escape")
+        let aged = await session.waitFor(timeout: 30) { screen in
+            screen.split(separator: "\n").contains { $0.contains("  devdemo  ") && $0.contains("s ago") && !$0.contains(" 0s ago") && !$0.contains(" 1s ago") }
+        }
+        #expect(aged.met, "\(aged.screen)")
+        try await session.send("u")
+        let refreshed = await session.waitFor { screen in
+            screen.split(separator: "\n").contains { $0.contains("  devdemo  ") && ($0.contains(" 0s ago") || $0.contains(" 1s ago")) }
+        }
+        #expect(refreshed.met, "\(refreshed.screen)")
+        try await session.send("q")
+        #expect(await session.exitStatus() == 0)
+    }
+}
+
+/// `--environment` names one demo environment, and only with `--demo`.
+@Suite("Demo environments: usage errors")
+struct DemoEnvironmentUsageTests {
+    @Test(arguments: [
+        (["--demo", "--environment", "nope"], "--environment: no demo environment 'nope' (there are idfdemo, usdfdemo, summitdemo, devdemo)"),
+        (["--demo", "--environment", "devdemo", "--source", "docker"], "--environment names its own source: drop --source"),
+        (["--demo", "--environments", "/nonexistent.yaml"], "--demo brings its own cluster"),
+    ])
+    func usage(arguments: [String], message: String) async throws {
+        let result = try await Binary.run(arguments)
+        #expect(result.status == 64)
+        #expect(result.stderr.split(separator: "\n").count == 1)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+}
