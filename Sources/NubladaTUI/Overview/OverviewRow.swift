@@ -21,6 +21,8 @@ struct OverviewRow {
     var health: Health
     /// Seconds since the last successful refresh.
     var age: Double?
+    /// The prepull pods at work by state, when the pods could be read (issue 10).
+    var pulls: ClusterActivity.Totals?
 
     init(_ screen: EnvironmentScreen, now: Double) {
         let dashboard = screen.dashboard
@@ -28,6 +30,7 @@ struct OverviewRow {
         source = screen.source
         summary = dashboard.data.map(EnvironmentSummary.init)
         age = dashboard.refresh.lastSuccessAt.map { max(0, now - $0) }
+        pulls = dashboard.prepared?.activity?.reading.activity?.totals
         let reason = dashboard.refresh.lastFailure?.message
         // The dashboard's own judgement of its data, whether or not a refresh runs right now:
         // a stale environment that is retrying stays stale.
@@ -43,13 +46,13 @@ struct OverviewRow {
         }
     }
 
-    /// 0 errors, 1 stale, 2 partial, 3 the rest (then most missing first).
+    /// 0 errors, 1 stale, 2 partial, 3 pulls failing or stuck, 4 the rest (then most missing first).
     var troubleRank: Int {
         switch health {
         case .error: 0
         case .stale: 1
         case .partial: 2
-        case .loading, .ok, .refreshing: 3
+        case .loading, .ok, .refreshing: (pulls.map { $0.failing + $0.stuck } ?? 0) > 0 ? 3 : 4
         }
     }
 

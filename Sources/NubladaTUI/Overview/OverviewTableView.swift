@@ -31,7 +31,7 @@ enum OverviewTableView {
             column("recommended", 6) { _, row in
                 row.summary.map { StyledLine($0.recommendedTarget ?? $0.recommendedTag, role: .recommended) } ?? none
             },
-            column("prepulled", 7) { _, row in convergence(row.summary, glyphs: glyphs) ?? none },
+            column("prepulled", 7) { _, row in convergence(row.summary, pulls: row.pulls, glyphs: glyphs) ?? none },
             column("nodes", 5) { _, row in row.summary.map { StyledLine("\($0.eligibleNodes)/\($0.nodes)") } ?? none },
             column("weekly", 2) { _, row in row.summary?.latestWeekly.map { StyledLine($0) } ?? none },
             column("daily", 1) { _, row in row.summary?.latestDaily.map { StyledLine($0) } ?? none },
@@ -63,12 +63,19 @@ enum OverviewTableView {
         }
     }
 
-    /// `● 40/40` when every eligible node holds every prepull image, else `○ 35/40`.
-    static func convergence(_ summary: EnvironmentSummary?, glyphs: Glyphs) -> StyledLine? {
+    /// `● 40/40` when every eligible node holds every prepull image, else `○ 35/40`, then the
+    /// pulls at work as in the matrix: `◐2 ✗1 !1` (only the states that have some).
+    static func convergence(_ summary: EnvironmentSummary?, pulls: ClusterActivity.Totals?, glyphs: Glyphs) -> StyledLine? {
         guard let summary else { return nil }
         let (glyph, role): (Character, ThemeRole) = summary.isConverged ? (glyphs.cached, .cached) : (glyphs.missing, .missing)
         var line = StyledLine("\(glyph) ", role: role)
         line.append("\(summary.cached)/\(summary.required)")
+        if let pulls {
+            for state in PullState.allCases where pulls[state] > 0 {
+                let (pullGlyph, pullRole) = MatrixCellStyle.glyph(.missing, pull: state, glyphs: glyphs)
+                line.append(" \(pullGlyph)\(pulls[state])", role: pullRole)
+            }
+        }
         return line
     }
 }

@@ -3,7 +3,7 @@ import NubladaEngine
 @testable import NubladaTUI
 
 /// Four environments in four states, built through the real messages: `idfprod` (some
-/// images missing), `idfint` (fully prepulled, another prepull set), `usdfdev` (never
+/// images missing, pulls at work, one failing), `idfint` (fully prepulled, another prepull set), `usdfdev` (never
 /// answered: an error), `summit` (its last refresh failed: stale).
 enum OverviewFixtures {
     static let names = ["idfprod", "idfint", "usdfdev", "summit"]
@@ -37,7 +37,7 @@ enum OverviewFixtures {
         let gar = "GAR us-central1-docker.pkg.dev", ghcr = "Docker ghcr.io"
         let at = Fixtures.refreshedAt
         let screens = [
-            screen("idfprod", source: gar, cols: cols, rows: rows, ascii: ascii, outcomes: [.success(Fixtures.data())]),
+            screen("idfprod", source: gar, cols: cols, rows: rows, ascii: ascii, outcomes: [.success(Fixtures.data(), activity: Fixtures.activity())]),
             screen("idfint", source: gar, cols: cols, rows: rows, ascii: ascii, outcomes: [.success(intData())]),
             screen("usdfdev", source: ghcr, cols: cols, rows: rows, ascii: ascii, outcomes: [
                 failure("cannot connect to usdf-dev.slac.stanford.edu:443: connection refused", at: at)]),

@@ -36,6 +36,22 @@ import Testing
         #expect(state.selectedEnvironment.map { state.environments[$0].name } == "summit", "the selection follows its environment")
     }
 
+    @Test("failing or stuck pulls rank an environment before the quiet ones, whatever it misses")
+    func failingPullsAreTrouble() {
+        let state = OverviewFixtures.state(cols: 120, rows: 30)
+        let rows = state.environments.map { OverviewRow($0, now: state.now) }
+        let pulls = rows[0].pulls
+        #expect(pulls != nil && (pulls?.failing ?? 0) + (pulls?.stuck ?? 0) > 0)
+        #expect(rows[0].troubleRank == 3)
+        #expect(rows[1].pulls == nil && rows[1].troubleRank == 4)
+        let line = OverviewTableView.convergence(rows[0].summary, pulls: pulls, glyphs: state.glyphs)
+        let text = line.map { $0.runs.map(\.text).joined() } ?? ""
+        for pullState in PullState.allCases where (pulls?[pullState] ?? 0) > 0 {
+            let glyph = MatrixCellStyle.glyph(.missing, pull: pullState, glyphs: state.glyphs).0
+            #expect(text.contains(" \(glyph)\(pulls?[pullState] ?? 0)"), "\(text)")
+        }
+    }
+
     @Test("each environment's state, from its own dashboard") func states() {
         let state = OverviewFixtures.state(cols: 120, rows: 30)
         let rows = state.environments.map { OverviewRow($0, now: state.now) }
