@@ -5,6 +5,7 @@ import Foundation
 ///     nubladash-bench snapshot [--binary PATH] [--runs N] [--source google|docker]
 ///     nubladash-bench render [--frames N]
 ///     nubladash-bench soak [--binary PATH] [--minutes N] [--churn]
+///     nubladash-bench soak-environments [--binary PATH] [--minutes N] [--environments N] [--nodes N]
 ///     nubladash-bench serve [--nodes N] [--tags N]   (keeps a stand-in cluster up for manual use)
 @main
 enum NubladashBench {
@@ -29,13 +30,18 @@ enum NubladashBench {
             case "soak":
                 try SoakBenchmark.run(binary: option("--binary", "\(here)/nubladash"),
                                       minutes: Double(option("--minutes", "10")) ?? 10, churn: arguments.contains("--churn"))
+            case "soak-environments":
+                try EnvironmentsSoakBenchmark.run(binary: option("--binary", "\(here)/nubladash"),
+                                                  minutes: Double(option("--minutes", "10")) ?? 10,
+                                                  environments: Int(option("--environments", "15")) ?? 15,
+                                                  nodes: Int(option("--nodes", "500")) ?? 500)
             case "measure-child":  // internal: see Measured
                 guard let executable = arguments.first else { throw BenchError("measure-child needs a program") }
                 print(try Measured.launch(executable, Array(arguments.dropFirst())))
             case "render":
                 try RenderBenchmark.run(frames: Int(option("--frames", "500")) ?? 500)
             default:
-                throw BenchError("unknown benchmark '\(which)' (expected: snapshot, render, soak, serve)")
+                throw BenchError("unknown benchmark '\(which)' (expected: snapshot, render, soak, soak-environments, serve)")
             }
         } catch {
             FileHandle.standardError.write(Data("nubladash-bench: \(error)\n".utf8))

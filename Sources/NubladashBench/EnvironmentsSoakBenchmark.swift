@@ -1,0 +1,88 @@
+import Foundation
+import NubladaStandIn
+
+/// The overview left open on many environments (issue 11): by default 15 stand-in clusters of
+/// 500 nodes (50 images a node, 300 tags each), one environments file, `--refresh 60`, under
+/// tmux; average CPU and resident memory after the first minute (goals: under 1 % of a core,
+/// memory flat). One node of each cluster changes every 20 s, so the watches stay busy.
+enum EnvironmentsSoakBenchmark {
+    static func run(binary: String, minutes: Double, environments count: Int, nodes: Int) throws {
+        let folder = NSTemporaryDirectory() + "nubladash-soak-environments-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var servers: [StandInServer] = []
+        defer {
+            servers.forEach { $0.stop() }
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+        var entries: [String] = []
+        var datasets: [StandInDataset] = []
+        for index in 0..<count {
+            let server = StandInServer(StandInConfiguration(registryToken: BenchCluster.registryToken,
+                                                            kubernetesToken: BenchCluster.kubernetesToken))
+            try server.start()
+            servers.append(server)
+            let dataset = StandInFixtures.dataset(nodes: nodes, imagesPerNode: 50, tags: 300, seed: UInt64(100 + index))
+            server.load(dataset)
+            datasets.append(dataset)
+            let name = String(format: "env%02d", index + 1)
+            let gar = dataset.source
+            try server.kubeconfigYAML(userLines: ["token: \(BenchCluster.kubernetesToken)"], contextName: name)
+                .write(toFile: "\(folder)/\(name).kubeconfig", atomically: true, encoding: .utf8)
+            try """
+                images:
+                  source: {type: google, location: \(gar.location), projectId: \(gar.projectID), repository: \(gar.repository), image: \(gar.image)}
+                """.write(toFile: "\(folder)/\(name).yaml", atomically: true, encoding: .utf8)
+            entries.append("  - {name: \(name), config: \(name).yaml, kubeconfig: \(name).kubeconfig, "
+                + "registryEndpoint: \"\(server.registryURL)\"}")
+        }
+        let file = "\(folder)/environments.yaml"
+        try ("environments:\n" + entries.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+
+        let session = "nubladash-soak-envs-\(getpid())"
+        let command = "TERM=xterm-256color LANG=C.UTF-8 GOOGLE_OAUTH_ACCESS_TOKEN=\(BenchCluster.registryToken) "
+            + "exec \(binary) --environments \(file) --refresh 60"
+        try SoakBenchmark.tmux(["new-session", "-d", "-s", session, "-x", "200", "-y", "50", command])
+        defer { try? SoakBenchmark.tmux(["kill-session", "-t", session]) }
+        Thread.sleep(forTimeInterval: 2)
+        guard let pid = try SoakBenchmark.processID(of: binary) else { throw BenchError("the dashboard did not start") }
+
+        let timer = DispatchSource.makeTimerSource(queue: .global())
+        nonisolated(unsafe) var counter = 0
+        timer.schedule(deadline: .now() + 20, repeating: 20)
+        timer.setEventHandler {
+            for (server, dataset) in zip(servers, datasets) {
+                var node = dataset.nodes[counter % dataset.nodes.count]
+                node.labels["nubladash.bench/churn"] = String(counter)
+                server.setNode(node)
+            }
+            counter += 1
+        }
+        timer.resume()
+        defer { timer.cancel() }
+
+        print("soak-environments: \(count) environments of \(nodes) nodes, --refresh 60, \(minutes) minutes, "
+            + "a node of each changes every 20 s")
+        Thread.sleep(forTimeInterval: 60)
+        let start = try SoakBenchmark.sample(pid)
+        let end = Date().addingTimeInterval(max(0, minutes * 60 - 60))
+        var peakRSS = start.rssKiB
+        var minuteRSS: [Int] = []
+        while Date() < end {
+            Thread.sleep(forTimeInterval: min(60, max(0.1, end.timeIntervalSinceNow)))
+            let sample = try SoakBenchmark.sample(pid)
+            peakRSS = max(peakRSS, sample.rssKiB)
+            minuteRSS.append(sample.rssKiB)
+        }
+        let last = try SoakBenchmark.sample(pid)
+        let seconds = last.time - start.time
+        let cpu = Double(last.cpuTicks - start.cpuTicks) / Double(sysconf(Int32(_SC_CLK_TCK))) / seconds * 100
+        print(String(format: "after the first minute, over %.0f s: average CPU %.2f %% of a core (goal < 1 %%)", seconds, cpu))
+        print(String(format: "resident memory: %.1f MiB at 1 min, %.1f MiB at the end, peak %.1f MiB; growth %.2f MiB",
+                     Double(start.rssKiB) / 1024, Double(last.rssKiB) / 1024, Double(peakRSS) / 1024,
+                     Double(last.rssKiB - start.rssKiB) / 1024))
+        print("resident memory each minute (MiB): " + minuteRSS.map { String(format: "%.1f", Double($0) / 1024) }.joined(separator: " "))
+        let registry = servers.reduce(0) { $0 + $1.registryRequestCount }
+        let kubernetes = servers.reduce(0) { $0 + $1.kubernetesRequestCount }
+        print("registry requests \(registry), Kubernetes requests \(kubernetes) (all environments)")
+    }
+}
