@@ -15,6 +15,8 @@ public final class DemoDriver: @unchecked Sendable {
     private let queue = DispatchQueue(label: "nubladash.demo.driver")
     private var timer: (any DispatchSourceTimer)?
     private var realStart = 0.0
+    /// Where simulated moments fall on the wall clock, set when the clock starts.
+    private var clock = DemoClock.simulated
     private let onEvent: (@Sendable (DemoEvent) -> Void)?
 
     /// - Parameter onEvent: called (on the driver's queue) for each event as it is applied.
@@ -30,9 +32,10 @@ public final class DemoDriver: @unchecked Sendable {
     public func start() {
         queue.sync {
             guard timer == nil else { return }
-            server.load(world.current)
             realStart = Date().timeIntervalSince1970
             let startAt = world.current.now
+            clock = DemoClock(simulatedStart: startAt, realStart: realStart, speed: speed)
+            server.load(world.current, clock: clock)
             let timer = DispatchSource.makeTimerSource(queue: queue)
             timer.schedule(deadline: .now() + 0.25, repeating: 0.25, leeway: .milliseconds(50))
             timer.setEventHandler { [weak self] in
@@ -52,6 +55,11 @@ public final class DemoDriver: @unchecked Sendable {
         }
     }
 
+    /// The controller's `prepullTimeout` on the wall clock: pods left behind are that many real
+    /// seconds old when the simulated timeout passes (what a client of the demo must take as
+    /// its `prepullTimeout` to see them stuck).
+    public var prepullTimeout: Double { DemoClock(simulatedStart: 0, realStart: 0, speed: speed).realDuration(DemoPodStyle.prepullTimeout) }
+
     /// The simulated time now.
     public var now: Double { world.current.now }
 
@@ -63,7 +71,7 @@ public final class DemoDriver: @unchecked Sendable {
             let events = world.advance(to: time)
             return (events, world)
         }
-        server.apply(events, from: after)
+        server.apply(events, from: after, clock: clock)
         if let onEvent { for event in events { onEvent(event) } }
     }
 }
