@@ -12,6 +12,9 @@ public final class DemoDriver: @unchecked Sendable {
     /// beyond this a tick would never finish before the next (a whole core, busy for nothing).
     public static let speeds: ClosedRange<Double> = 0.01...10_000
     private let world: Locked<DemoSimulator>
+
+    /// The speed the world runs at for a requested one: within ``speeds``.
+    public static func pace(_ speed: Double) -> Double { min(max(speeds.lowerBound, speed), speeds.upperBound) }
     private let queue = DispatchQueue(label: "nubladash.demo.driver")
     private var timer: (any DispatchSourceTimer)?
     private var realStart = 0.0
@@ -24,7 +27,7 @@ public final class DemoDriver: @unchecked Sendable {
                 onEvent: (@Sendable (DemoEvent) -> Void)? = nil) {
         self.world = Locked(world)
         self.server = server
-        self.speed = min(max(Self.speeds.lowerBound, speed), Self.speeds.upperBound)
+        self.speed = Self.pace(speed)
         self.onEvent = onEvent
     }
 
@@ -58,7 +61,7 @@ public final class DemoDriver: @unchecked Sendable {
     /// The controller's `prepullTimeout` on the wall clock: pods left behind are that many real
     /// seconds old when the simulated timeout passes (what a client of the demo must take as
     /// its `prepullTimeout` to see them stuck).
-    public var prepullTimeout: Double { DemoClock(simulatedStart: 0, realStart: 0, speed: speed).realDuration(DemoPodStyle.prepullTimeout) }
+    public var prepullTimeout: Double { DemoSettings.prepullTimeout / speed }
 
     /// The simulated time now.
     public var now: Double { world.current.now }

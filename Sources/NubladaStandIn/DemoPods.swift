@@ -1,5 +1,3 @@
-import NubladaEngine
-
 /// A prepull pod of the demo's controller: one image pulled onto one node, as the Nublado
 /// controller creates it (its own namespace, the `prepuller` category, `spec.nodeName` set,
 /// one `prepull` container whose image is `registry/repository:tag@digest`).
@@ -56,8 +54,6 @@ enum DemoPodStyle {
     /// The controller pod that owns the prepull pods.
     static let controllerPod = "nublado-controller-6f8d9c7b5d-x2k9q"
     static let categoryLabel = "nublado.lsst.io/category"
-    /// The controller's `prepullTimeout`, in simulated seconds.
-    static let prepullTimeout = PullState.defaultPrepullTimeout
     /// The users who start labs.
     static let users = [
         "amorgan", "bchen", "cgarcia", "dpatel", "ekim", "fnguyen", "gsmith", "hlopez", "iwang", "jkowalski", "klee", "lrossi",

@@ -74,7 +74,7 @@ extension DemoSimulator {
             }
             agenda.schedule(.finishPull(node: name, digest: digest), at: now + duration)
         }
-        agenda.schedule(.prepullTimedOut(pod: pod.name), at: now + DemoPodStyle.prepullTimeout)
+        agenda.schedule(.prepullTimedOut(pod: pod.name), at: now + DemoSettings.prepullTimeout)
         return [.podCreated(namespace: DemoPodStyle.controllerNamespace, name: pod.name, node: name, image: pod.image)]
     }
 

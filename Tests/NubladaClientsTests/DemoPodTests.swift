@@ -51,7 +51,7 @@ import Testing
         #expect(world.clusterNode(named: node)?.images.contains { $0.names.contains { $0.hasSuffix(String(parts[1])) } } == true)
         if case .podDeleted = ended.change {
             #expect(Self.pod(world, name) == nil)
-            #expect(ended.time - created.time < PullState.defaultPrepullTimeout)
+            #expect(ended.time - created.time < DemoSettings.prepullTimeout)
         }
     }
 
@@ -74,7 +74,7 @@ import Testing
             $0 == .podChanged(namespace: "nublado", name: name, state: "left behind after prepullTimeout")
         })
         let created = RFC3339.parse(pod.creationTimestamp) ?? 0
-        #expect(abs(timedOut.time - created - PullState.defaultPrepullTimeout) < 1)
+        #expect(abs(timedOut.time - created - DemoSettings.prepullTimeout) < 1)
         #expect(Self.pod(world, name)?.phase == "Pending")
         #expect(PullState.failingReasons.contains(Self.pod(world, name)?.waitingReason ?? ""))
         // Cleaned up later; the node never caches what it failed to pull.
@@ -137,7 +137,10 @@ import Testing
         let world = DemoSimulator(DemoSettings(seed: 7, start: Self.start))
         let clock = DemoClock(simulatedStart: Self.start, realStart: 1_000_000, speed: 60)
         #expect(clock.real(Self.start + 600) == 1_000_010)
-        #expect(clock.realDuration(PullState.defaultPrepullTimeout) == 10)
+        #expect(clock.realDuration(DemoSettings.prepullTimeout) == 10)
+        // The configuration says the same timeout, on the wall clock.
+        #expect(world.settings.configurationYAML(speed: 60).contains("\n  prepullTimeout: 10\n"))
+        #expect(world.settings.configurationYAML.contains("\n  prepullTimeout: 600\n"))
         let simulated = Dictionary(uniqueKeysWithValues: world.pods().map { ($0.name, RFC3339.parse($0.creationTimestamp) ?? 0) })
         for pod in world.pods(clock: clock) {
             let expected = try #require(simulated[pod.name])
