@@ -3,8 +3,9 @@ import NubladaEngine
 import Synchronization
 
 /// One environment's refresh path, from timer to values: fetch the registry listing and the
-/// nodes at the same time (the clients' I/O), evaluate both with `ImageEngine` (pure), and
-/// hand back a `ClusterPicture`. Nothing here keeps image state between refreshes except
+/// nodes (and, for the dashboard, the controller's pods) at the same time (the clients' I/O),
+/// evaluate them with `ImageEngine` and `ClusterActivity` (pure), and hand back a
+/// `ClusterPicture` and its activity. Nothing here keeps image state between refreshes except
 /// the last inputs and picture, to skip recomputing when nothing changed.
 public final class ClusterRefresher: Sendable {
     public let configuration: ControllerConfiguration
@@ -12,8 +13,14 @@ public final class ClusterRefresher: Sendable {
     public let kubernetes: KubernetesClient
     /// Keeps the node list current between dashboard refreshes (list once, then watch).
     public let nodeInformer: NodeInformer
+    /// Keeps the controller's prepull and lab pods current between dashboard refreshes.
+    public let podInformer: PodInformer
+    /// The controller's `prepullTimeout` and namespace, for reading its pods.
+    public let activitySettings: ActivitySettings
     /// What the last dashboard refresh was computed from, and what it gave.
     private let last = Mutex<LastEvaluation?>(nil)
+    /// The pods of the last dashboard refresh that could read them (used while they cannot).
+    private let lastPods = Mutex<[LabPod]?>(nil)
 
     private struct LastEvaluation {
         var listing: RegistryListing
@@ -22,23 +29,30 @@ public final class ClusterRefresher: Sendable {
         var picture: ClusterPicture
     }
 
-    public init(configuration: ControllerConfiguration, registry: any RegistrySource, kubernetes: KubernetesClient) {
+    /// - Parameter controllerNamespace: where the controller runs, so where its prepull pods are.
+    public init(configuration: ControllerConfiguration, registry: any RegistrySource, kubernetes: KubernetesClient,
+                controllerNamespace: String = ActivitySettings.defaultControllerNamespace) {
         self.configuration = configuration
         self.registry = registry
         self.kubernetes = kubernetes
         nodeInformer = NodeInformer(client: kubernetes, labelSelector: configuration.labelSelector)
+        podInformer = PodInformer(client: kubernetes)
+        activitySettings = ActivitySettings(prepullTimeout: configuration.prepullTimeout,
+                                            controllerNamespace: controllerNamespace)
     }
 
     /// Builds the clients from command-line settings (configuration file, kubeconfig, context,
-    /// registry endpoint, Docker config file) and the environment's credentials.
+    /// registry endpoint, Docker config file, controller namespace) and the environment's credentials.
     public static func make(configPath: String, kubeconfig: String?, context: String?, registryEndpoint: String?,
                             dockerConfig: String? = nil,
+                            controllerNamespace: String = ActivitySettings.defaultControllerNamespace,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ClusterRefresher {
         let configuration = try ControllerConfiguration.load(path: configPath)
         if let registryEndpoint { try RegistryEndpoint.validate(registryEndpoint) }
         let registry = try makeRegistry(configuration, endpoint: registryEndpoint, dockerConfig: dockerConfig, environment: environment)
         let connection = try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment)
-        return ClusterRefresher(configuration: configuration, registry: registry, kubernetes: KubernetesClient(connection: connection))
+        return ClusterRefresher(configuration: configuration, registry: registry, kubernetes: KubernetesClient(connection: connection),
+                                controllerNamespace: controllerNamespace)
     }
 
     /// The registry client the configuration's source needs: Artifact Registry with Google
@@ -65,16 +79,21 @@ public final class ClusterRefresher: Sendable {
         return ImageEngine.evaluate(configuration.labImages, listing: entries, nodes: nodes, now: now)
     }
 
-    /// One dashboard refresh: the registry is read again, the nodes come from the watched
-    /// cache; when neither changed since the last refresh, the last picture is reused with the
-    /// new time (so an idle dashboard on a large cluster costs almost nothing).
+    /// One dashboard refresh: the registry is read again, the nodes and pods come from the
+    /// watched caches; when neither the listing nor the nodes changed since the last refresh,
+    /// the last picture is reused with the new time (so an idle dashboard on a large cluster
+    /// costs almost nothing). The activity is computed again every time (pulls age).
     ///
     /// When one side fails, the other is still shown: the failed side's last good input is
     /// used (none on a first refresh: no images, or no nodes) and the failure is returned with
-    /// the picture. Only when both fail does it throw.
+    /// the picture. Only when registry and nodes both fail does it throw. Pods are optional:
+    /// without permission to list them the activity says so and no failure is reported.
     public func refreshDashboard(now: Double = Date().timeIntervalSince1970) throws -> DashboardRefresh {
-        let settings = configuration.labImages, informer = nodeInformer
-        let (listingResult, nodesResult) = fetch { try informer.current() }
+        let settings = configuration.labImages, informer = nodeInformer, pods = podInformer
+        let (listingResult, cluster) = fetch {
+            (nodes: Result { try informer.current() }, pods: Result { try pods.current() })
+        }
+        let (nodesResult, podsResult) = (cluster.flatMap(\.nodes), cluster.flatMap(\.pods))
         let previous = last.withLock { $0 }
         var failures: [String] = []
         let listing: RegistryListing, nodes: [ClusterNode], generation: Int
@@ -91,14 +110,50 @@ public final class ClusterRefresher: Sendable {
             failures.append("\(error)")
             (nodes, generation) = (previous?.nodes ?? [], previous?.nodeGeneration ?? -1)
         }
+        let (podsRead, podsFailure) = readPods(podsResult)
+        if let podsFailure { failures.append(podsFailure) }
         let failure = failures.isEmpty ? nil : failures.joined(separator: "; ")
-        if var picture = previous.flatMap({ $0.listing == listing && $0.nodeGeneration == generation ? $0.picture : nil }) {
+        var picture: ClusterPicture
+        if let reused = previous.flatMap({ $0.listing == listing && $0.nodeGeneration == generation ? $0.picture : nil }) {
+            picture = reused
             picture.dashboard.refreshedAt = now
-            return DashboardRefresh(picture: picture, failure: failure)
+        } else {
+            picture = ImageEngine.evaluate(settings, listing: listing, nodes: nodes, now: now)
+            last.withLock { $0 = LastEvaluation(listing: listing, nodes: nodes, nodeGeneration: generation, picture: picture) }
         }
-        let picture = ImageEngine.evaluate(settings, listing: listing, nodes: nodes, now: now)
-        last.withLock { $0 = LastEvaluation(listing: listing, nodes: nodes, nodeGeneration: generation, picture: picture) }
-        return DashboardRefresh(picture: picture, failure: failure)
+        let activity: ActivityReading = switch podsRead {
+        case .success(let pods): .activity(ClusterActivity(picture: picture, pods: pods, now: now, settings: activitySettings))
+        case .failure(let unreadable): unreadable.reading
+        }
+        return DashboardRefresh(picture: picture, activity: activity, failure: failure)
+    }
+
+    /// The pods to compute the activity from: the informer's, else (while it fails) the last
+    /// ones read, with the failure to report; none when listing them is forbidden, which is no
+    /// failure of the refresh (the activity says which permission is missing).
+    private func readPods(_ result: Result<PodInformer.Reading, any Error>)
+        -> (pods: Result<[LabPod], PodsUnreadable>, failure: String?) {
+        switch result {
+        case .success(.pods(let pods, _)):
+            lastPods.withLock { $0 = pods }
+            return (.success(pods), nil)
+        case .success(.forbidden(let message)):
+            return (.failure(PodsUnreadable(reading: .error(message))), nil)
+        case .failure(let error):
+            let kept = lastPods.withLock { $0 }
+            return (kept.map { .success($0) } ?? .failure(PodsUnreadable(reading: .unreadable(error))), "\(error)")
+        }
+    }
+
+    /// No pods to compute the activity from, and what to show instead.
+    private struct PodsUnreadable: Error {
+        var reading: ActivityReading
+    }
+
+    /// Ends the node and pod watches (within about a second).
+    public func stopWatching() {
+        nodeInformer.stop()
+        podInformer.stop()
     }
 
     /// The digest `tag` points at now, for a tag whose digest a Docker source did not fetch
@@ -120,6 +175,8 @@ public final class ClusterRefresher: Sendable {
 /// (the picture then shows the other side, and the failed side's last good data if any).
 public struct DashboardRefresh: Sendable {
     public var picture: ClusterPicture
+    /// The cluster's activity at the refresh, or why the pods could not be read.
+    public var activity: ActivityReading
     /// One line per failed side, joined; nil when both sides answered.
     public var failure: String?
 }

@@ -1,22 +1,6 @@
 import Foundation
 import NubladaEngine
 
-/// What `snapshot` says about the cluster's activity (issue 10 item 5): the activity, or why
-/// the pods could not be read. Pods are optional: a failure here is not a failure of the snapshot.
-public enum SnapshotActivity: Sendable {
-    case activity(ClusterActivity)
-    /// One line: the missing permission for a 403, else the error.
-    case error(String)
-
-    /// The `activity` member of the snapshot document: the activity's, or `{"error": "..."}`.
-    public var json: JSONValue {
-        switch self {
-        case .activity(let activity): activity.json
-        case .error(let message): .object(["error": .string(message)])
-        }
-    }
-}
-
 extension KubernetesClient {
     /// The controller's prepull and lab pods in every namespace, listed once.
     public func listLabPods() throws -> [LabPod] {
@@ -24,21 +8,28 @@ extension KubernetesClient {
     }
 }
 
+extension ActivityReading {
+    /// Why pods could not be read, as one line: the missing permission for a 403, else the error.
+    static func unreadable(_ error: any Error) -> ActivityReading {
+        if let error = error as? KubernetesError, error.status == 403 { return .error(PodInformer.forbiddenMessage) }
+        return .error("\(error)")
+    }
+}
+
 extension ClusterRefresher {
-    /// One full refresh with the activity: the registry, a fresh node list and the pods, read
-    /// at the same time. The pods' failure (a 403 included) is reported in the activity only.
+    /// One full refresh with the activity (issue 10 item 5): the registry, a fresh node list
+    /// and the pods, read at the same time. The pods' failure (a 403 included) is reported in
+    /// the activity only.
     public func snapshotWithActivity(now: Double = Date().timeIntervalSince1970) throws
-        -> (picture: ClusterPicture, activity: SnapshotActivity) {
+        -> (picture: ClusterPicture, activity: ActivityReading) {
         let kubernetes = self.kubernetes
         let (pictureResult, podsResult) = concurrently({ try self.snapshot(now: now) }, { try kubernetes.listLabPods() })
         let picture = try pictureResult.get()
         switch podsResult {
         case .success(let pods):
-            return (picture, .activity(ClusterActivity(picture: picture, pods: pods, now: now)))
-        case .failure(let error as KubernetesError) where error.status == 403:
-            return (picture, .error(PodInformer.forbiddenMessage))
+            return (picture, .activity(ClusterActivity(picture: picture, pods: pods, now: now, settings: activitySettings)))
         case .failure(let error):
-            return (picture, .error("\(error)"))
+            return (picture, .unreadable(error))
         }
     }
 }

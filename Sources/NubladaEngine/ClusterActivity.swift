@@ -76,14 +76,15 @@ public struct ClusterActivity: Hashable, Sendable {
     public func state(node: String, digest: String) -> PullState? { cells[Cell(node: node, digest: digest)] }
 
     /// Activity at `now` (seconds since the epoch) from `picture`'s prepull columns, nodes and
-    /// images and the controller's pods. `prepullTimeout` is the controller's, in seconds.
+    /// images and the controller's pods, with the controller's `prepullTimeout` and namespace.
     ///
     /// A prepull pod's image (`registry/repository:tag@sha256:…`) is matched by digest, else by
     /// tag among the repository's listed images; a lab pod's likewise. Cached always wins: a pod
     /// for a cell the node already caches has no state. A pod for a node no longer listed, or for
-    /// an image outside the prepull columns, counts in the totals but has no cell.
-    public init(picture: ClusterPicture, pods: [LabPod], now: Double,
-                prepullTimeout: Double = PullState.defaultPrepullTimeout) {
+    /// an image outside the prepull columns, counts in the totals but has no cell. Prepull pods
+    /// outside the controller's namespace are not the controller's and are left out; lab pods
+    /// count in every namespace (each user has one).
+    public init(picture: ClusterPicture, pods: [LabPod], now: Double, settings: ActivitySettings = ActivitySettings()) {
         let data = picture.dashboard
         let resolver = ImageResolver(data)
         var columnIndex: [String: Int] = [:]
@@ -103,7 +104,8 @@ public struct ClusterActivity: Hashable, Sendable {
             case .lab:
                 if pod.isActive, let digest { labPods[digest, default: []].append(pod) }
             case .prepuller:
-                var state = PullState.of(pod, now: now, prepullTimeout: prepullTimeout)
+                guard pod.namespace == settings.controllerNamespace else { continue }
+                var state = PullState.of(pod, now: now, prepullTimeout: settings.prepullTimeout)
                 if let node = pod.nodeName, let digest, let column = columnIndex[digest], let row = rowByName[node] {
                     if row.cells.indices.contains(column), row.cells[column] == .cached {
                         state = nil

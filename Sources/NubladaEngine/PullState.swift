@@ -13,9 +13,6 @@ public enum PullState: Int, Hashable, Sendable, Comparable, CaseIterable {
         "ErrImagePull", "ImagePullBackOff", "InvalidImageName", "CreateContainerConfigError",
     ]
 
-    /// The controller's default `prepullTimeout`, in seconds.
-    public static let defaultPrepullTimeout: Double = 600
-
     /// The state of one prepull pod at `now`, nil when it is not pulling (it ran or ended and
     /// the controller is about to delete it). Whether the node already caches the image is
     /// decided by the caller: cached always wins.

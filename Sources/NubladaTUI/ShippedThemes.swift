@@ -23,6 +23,9 @@ enum ShippedThemes {
         missing      = #ff5f5f bold
         not-required = #6c6c6c
         unknown      = #ffaf00
+        pulling      = #5fafff
+        failing      = #ffffff on #af0000 bold
+        stuck        = #000000 on #ffaf00 bold
         ineligible   = #af87d7
 
         alias        = #5fd7d7
@@ -56,6 +59,9 @@ enum ShippedThemes {
         missing      = #e69f00 bold
         not-required = #999999
         unknown      = #f0e442
+        pulling      = #009e73 bold
+        failing      = #ffffff on #d55e00 bold
+        stuck        = #000000 on #f0e442 bold
         ineligible   = #cc79a7
 
         alias        = #009e73
@@ -86,6 +92,9 @@ enum ShippedThemes {
         missing      = #ff0000 bold
         not-required = #c0c0c0
         unknown      = #ffff00 bold
+        pulling      = #00ffff bold
+        failing      = #ffffff on #ff0000 bold
+        stuck        = #000000 on #ffff00 bold
         ineligible   = #ff00ff
 
         alias        = #00ffff
@@ -116,6 +125,9 @@ enum ShippedThemes {
         missing      = #d70000 bold
         not-required = #9e9e9e
         unknown      = #af5f00
+        pulling      = #005fd7
+        failing      = #ffffff on #c00000 bold
+        stuck        = #000000 on #ffaf00 bold
         ineligible   = #875faf
 
         alias        = #00787a
@@ -146,6 +158,9 @@ enum ShippedThemes {
         missing      = bold underline
         not-required = dim
         unknown      = underline
+        pulling      = dim
+        failing      = reverse bold
+        stuck        = reverse underline
         ineligible   = dim
 
         alias        = underline
@@ -179,6 +194,9 @@ enum ShippedThemes {
         missing      = #dc322f bold
         not-required = #586e75
         unknown      = #cb4b16
+        pulling      = #268bd2
+        failing      = #fdf6e3 on #dc322f bold
+        stuck        = #002b36 on #b58900 bold
         ineligible   = #6c71c4
 
         alias        = #2aa198

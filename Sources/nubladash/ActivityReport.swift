@@ -4,7 +4,7 @@ import NubladaEngine
 /// The readable form of a snapshot's activity: the totals, each prepull pod, and the lab pods
 /// by image digest.
 struct ActivityReport {
-    let activity: SnapshotActivity
+    let activity: ActivityReading
 
     var text: String {
         var lines = ["", "Activity"]

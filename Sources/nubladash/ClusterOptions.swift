@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NubladaClients
+import NubladaEngine
 import NubladaStandIn
 
 /// The options that say which cluster and registry to read; shared by every command.
@@ -24,6 +25,11 @@ struct ClusterOptions: ParsableArguments {
     @Option(name: .customLong("docker-config"), help: "Docker config.json with registry credentials (default: $DOCKER_CONFIG/config.json, else ~/.docker/config.json).")
     var dockerConfig: String?
 
+    @Option(name: .customLong("controller-namespace"),
+            help: "The namespace the Nublado controller runs in, where its prepull pods are (default: nublado).",
+            transform: ControllerNamespaceArgument.parse)
+    var controllerNamespace: String = ActivitySettings.defaultControllerNamespace
+
     @Flag(help: "Read a simulated registry and cluster that live on loopback instead (no credentials needed).")
     var demo = false
 
@@ -38,10 +44,13 @@ struct ClusterOptions: ParsableArguments {
     }
 
     func makeRefresher() throws -> ClusterRefresher {
-        if demo { return try DemoLaunch.refresher(speed: demoSpeed, kind: demoSource ?? .google) }
+        if demo {
+            return try DemoLaunch.refresher(speed: demoSpeed, kind: demoSource ?? .google, controllerNamespace: controllerNamespace)
+        }
         guard configFile != nil else { throw DemoLaunch.missingConfig }
         return try ClusterRefresher.make(configPath: config, kubeconfig: kubeconfig, context: context,
-                                         registryEndpoint: registryEndpoint, dockerConfig: dockerConfig)
+                                         registryEndpoint: registryEndpoint, dockerConfig: dockerConfig,
+                                         controllerNamespace: controllerNamespace)
     }
 }
 

@@ -39,7 +39,7 @@ struct DashboardCommand: ParsableCommand {
         let runtime = DashboardRuntime(options: options) {
             let refresh = try refresher.refreshDashboard()
             let failure = refresh.failure.map { RefreshFailure(message: $0, failedAt: Date().timeIntervalSince1970, partial: true) }
-            return RefreshOutcome(data: refresh.picture.dashboard, failure: failure)
+            return RefreshOutcome(data: refresh.picture.dashboard, activity: refresh.activity, failure: failure)
         } resolveDigest: { tag in
             try refresher.resolveDigest(tag: tag)
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NubladaClients
+import NubladaEngine
 import NubladaStandIn
 
 /// `--demo`: starts the simulated registry and cluster in this process and builds the real
@@ -39,7 +40,8 @@ enum DemoLaunch {
     }
 
     /// Starts the demo and returns a refresher reading it through the production code path.
-    static func refresher(speed: Double, seed: UInt64 = 1, kind: DemoRegistryKind = .google) throws -> ClusterRefresher {
+    static func refresher(speed: Double, seed: UInt64 = 1, kind: DemoRegistryKind = .google,
+                          controllerNamespace: String = ActivitySettings.defaultControllerNamespace) throws -> ClusterRefresher {
         let demo = try DemoSession(seed: seed, speed: speed, kind: kind)
         var environment = ProcessInfo.processInfo.environment
         environment["GOOGLE_OAUTH_ACCESS_TOKEN"] = demo.registryToken
@@ -48,7 +50,8 @@ enum DemoLaunch {
         do {
             let refresher = try ClusterRefresher.make(
                 configPath: demo.configPath, kubeconfig: demo.kubeconfigPath, context: nil,
-                registryEndpoint: demo.registryEndpoint, dockerConfig: demo.dockerConfigPath, environment: environment)
+                registryEndpoint: demo.registryEndpoint, dockerConfig: demo.dockerConfigPath,
+                controllerNamespace: controllerNamespace, environment: environment)
             // The Docker credential is read on first use: read it now, its file goes next.
             _ = (refresher.registry as? DockerRegistryClient)?.describeCredential()
             session = demo

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NubladaEngine
 
 /// `nubladash`: the Nublado lab images and prepuller, in a terminal dashboard or as JSON.
 @main
@@ -24,7 +25,8 @@ struct Nubladash: ParsableCommand {
                 exit(withError: error)  // help, version, or a command that has already said why
             }
             let first = message.split(separator: "\n").first.map(String.init) ?? message
-            Output.printError("\(Self.usageLine(first)) (see --help)")
+            // The parser quotes the argument as given: escaped, so it cannot drive the terminal.
+            Output.printError("\(MessageText.oneLine(Self.usageLine(first))) (see --help)")
             Foundation.exit(code.rawValue)
         }
     }

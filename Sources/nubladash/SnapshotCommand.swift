@@ -32,7 +32,7 @@ struct SnapshotCommand: ParsableCommand {
 
     func run() throws {
         LiveChildren.exitOnTerminationSignals()
-        let picture: ClusterPicture, activity: SnapshotActivity
+        let picture: ClusterPicture, activity: ActivityReading
         do {
             (picture, activity) = try cluster.makeRefresher().snapshotWithActivity()
         } catch {

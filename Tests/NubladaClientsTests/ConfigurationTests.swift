@@ -18,6 +18,7 @@ struct ConfigurationTests {
         #expect(config.prepuller.numDailies == 3)
         #expect(config.prepuller.cycle == nil)
         #expect(config.refreshInterval == nil)
+        #expect(config.prepullTimeout == 600)
         #expect(config.labelSelector == "")
         #expect(config.prepuller.source.registry == "us-central1-docker.pkg.dev")
         #expect(config.prepuller.source.path == "proj/sciplat/sciplat-lab")
@@ -38,6 +39,7 @@ struct ConfigurationTests {
                   numWeeklies: 4
                   pin: [w_2077_01]
                   refreshInterval: 10m
+                  prepullTimeout: 15m
                 dropdownMenu:
                   weekly: {number: 3, age: 8w}
                   release: {cutoffVersion: 25.0.0}
@@ -48,6 +50,7 @@ struct ConfigurationTests {
         #expect(config.labelSelector == "node_pool=lab,zone=a")
         #expect(config.tolerations == [Toleration(key: "nublado.lsst.io/permitted", operator: .exists, effect: "NoExecute")])
         #expect(config.refreshInterval?.seconds == 600)
+        #expect(config.prepullTimeout == 900)
         #expect(config.dropdown.weekly.number == 3)
         #expect(config.dropdown.weekly.age == Double(8 * 604_800))
         #expect(config.dropdown.release.cutoffVersion == SemanticVersion(major: 25, minor: 0, patch: 0))
@@ -81,6 +84,16 @@ struct ConfigurationTests {
          "images.refreshInterval: must be \(RefreshInterval.rule), found '2562047788015216h' in values-idfprod.yaml"),
         ("images:\n  source: {type: google, location: l, projectId: p, repository: r, image: i}\n  refreshInterval: 2",
          "images.refreshInterval: must be \(RefreshInterval.rule), found '2' in values-idfprod.yaml"),
+        ("images:\n  source: {type: google, location: l, projectId: p, repository: r, image: i}\n  prepullTimeout: ages",
+         "images.prepullTimeout: expected a duration like 10m or 600, found 'ages' in values-idfprod.yaml"),
+        ("images:\n  source: {type: google, location: l, projectId: p, repository: r, image: i}\n  prepullTimeout: 0",
+         "images.prepullTimeout: must be a duration of more than 0 s and at most 1 day, found '0' in values-idfprod.yaml"),
+        ("images:\n  source: {type: google, location: l, projectId: p, repository: r, image: i}\n  prepullTimeout: .inf",
+         "images.prepullTimeout: must be a duration of more than 0 s and at most 1 day, found 'inf' in values-idfprod.yaml"),
+        ("images:\n  source: {type: google, location: l, projectId: p, repository: r, image: i}\n  prepullTimeout: 2d",
+         "images.prepullTimeout: must be a duration of more than 0 s and at most 1 day, found '2d' in values-idfprod.yaml"),
+        ("images:\n  source: {type: google, location: l, projectId: p, repository: r, image: i}\n  prepullTimeout: [10m]",
+         "images.prepullTimeout: expected a string, found a list in values-idfprod.yaml"),
         ("images:\n  source: {type: google, location: l, projectId: p, repository: r, image: i}\ndropdownMenu:\n  weekly: {cutoffVersion: new}",
          "dropdownMenu.weekly.cutoffVersion: expected a version like 25.0.0, found 'new' in values-idfprod.yaml"),
         ("images:\n  source: {type: google, location: l, projectId: p, repository: r, image: i}\nlab:\n  tolerations: [{key: k, operator: Maybe}]",

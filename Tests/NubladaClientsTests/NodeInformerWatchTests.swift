@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import NubladaClients
 import NubladaEngine
-import NubladaStandIn
+@testable import NubladaStandIn
 
 @Suite("Node informer against the stand-in", .serialized)
 struct NodeInformerTests {
@@ -36,10 +36,12 @@ struct NodeInformerTests {
         let refresher = try ClusterRefresher.make(
             configPath: harness.configFile(), kubeconfig: harness.kubeconfigFile(), context: nil,
             registryEndpoint: harness.server.registryURL, environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": "registry-token"])
-        defer { refresher.nodeInformer.stop() }
+        defer { refresher.stopWatching() }
         let first = try refresher.refreshDashboard(now: 100).picture.dashboard
-        // One list, then the watch request.
-        #expect(await eventually { refresher.nodeInformer.isWatching && harness.server.kubernetesRequestCount >= 2 })
+        // One list, then the watch request, for nodes and for pods.
+        #expect(await eventually {
+            refresher.nodeInformer.isWatching && refresher.podInformer.isWatching && harness.server.openWatchCount == 2
+        })
         let kubeRequests = harness.server.kubernetesRequestCount
         let second = try refresher.refreshDashboard(now: 105).picture.dashboard
         #expect(second.refreshedAt == 105)

@@ -185,7 +185,7 @@ struct PartialRefreshTests {
         let harness = try StandInHarness(nodes: 6, tags: 30)
         harness.server.failKubernetes(next: 100, status: 403)
         let refresher = try Self.refresher(harness)
-        defer { refresher.nodeInformer.stop() }
+        defer { refresher.stopWatching() }
         let refresh = try refresher.refreshDashboard(now: 0)
         #expect(!refresh.picture.dashboard.images.isEmpty)
         #expect(refresh.picture.dashboard.nodes.isEmpty)
@@ -196,7 +196,7 @@ struct PartialRefreshTests {
     func registryFailsLater() throws {
         let harness = try StandInHarness(nodes: 6, tags: 30)
         let refresher = try Self.refresher(harness)
-        defer { refresher.nodeInformer.stop() }
+        defer { refresher.stopWatching() }
         let first = try refresher.refreshDashboard(now: 0)
         #expect(first.failure == nil)
         harness.server.failRegistry(next: 100, status: 404)
@@ -211,7 +211,7 @@ struct PartialRefreshTests {
         harness.server.failKubernetes(next: 100, status: 403)
         harness.server.failRegistry(next: 100, status: 404)
         let refresher = try Self.refresher(harness)
-        defer { refresher.nodeInformer.stop() }
+        defer { refresher.stopWatching() }
         #expect(throws: RegistryError.self) { try refresher.refreshDashboard(now: 0) }
     }
 }

@@ -31,8 +31,10 @@ struct ClusterActivityTests {
                createdAt: now - 3600, image: image)
     }
 
-    static func activity(_ pods: [LabPod], timeout: Double = PullState.defaultPrepullTimeout) -> ClusterActivity {
-        ClusterActivity(picture: picture, pods: pods, now: now, prepullTimeout: timeout)
+    static func activity(_ pods: [LabPod], timeout: Double = ActivitySettings.defaultPrepullTimeout,
+                         namespace: String = ActivitySettings.defaultControllerNamespace) -> ClusterActivity {
+        ClusterActivity(picture: picture, pods: pods, now: now,
+                        settings: ActivitySettings(prepullTimeout: timeout, controllerNamespace: namespace))
     }
 
     @Test("the columns and nodes this suite relies on")
@@ -120,6 +122,23 @@ struct ClusterActivityTests {
         ])
         #expect(activity.cells.isEmpty)
         #expect(activity.totals == .init(pulling: 1, failing: 1, stuck: 1))
+    }
+
+    @Test("prepull pods count only in the controller's namespace; labs in every namespace")
+    func controllerNamespace() {
+        var foreign = Self.prepull("node2", reason: "ErrImagePull", name: "other-prepuller")
+        foreign.namespace = "someone-else"
+        let pods = [Self.prepull("node2", name: "ours"), foreign, Self.lab("ann", "\(Self.repository):w_2077_41")]
+        let activity = Self.activity(pods)
+        #expect(activity.prepullPods.map(\.pod.name) == ["ours"])
+        #expect(activity.state(node: "node2", digest: "sha256:w42") == .pulling)
+        #expect(activity.totals == .init(pulling: 1))
+        #expect(activity.inUse["sha256:w41"]?.pods.count == 1)
+        // Installed elsewhere: the pods in `nublado` are then not the controller's.
+        let moved = Self.activity(pods, namespace: "someone-else")
+        #expect(moved.prepullPods.map(\.pod.name) == ["other-prepuller"])
+        #expect(moved.totals == .init(failing: 1))
+        #expect(moved.inUse["sha256:w41"]?.pods.count == 1)
     }
 
     @Test("several pods on one cell show the most urgent state")

@@ -108,8 +108,55 @@ enum Fixtures {
 
     static func data(nodes: [ClusterNode] = smallCluster(), entries: [RegistryEntry] = entries(),
                      refreshedAt: Double = refreshedAt, prepuller: PrepullerOptions = prepullerOptions()) -> DashboardData {
+        picture(nodes: nodes, entries: entries, refreshedAt: refreshedAt, prepuller: prepuller).dashboard
+    }
+
+    static func picture(nodes: [ClusterNode] = smallCluster(), entries: [RegistryEntry] = entries(),
+                        refreshedAt: Double = refreshedAt, prepuller: PrepullerOptions = prepullerOptions()) -> ClusterPicture {
         ImageEngine.evaluate(LabImageSettings(prepuller: prepuller), listing: .artifactRegistry(entries), nodes: nodes,
-                             now: refreshedAt).dashboard
+                             now: refreshedAt)
+    }
+
+    /// A prepull pod of the controller (namespace `nublado`) on `node` (without the prefix)
+    /// for `tag`, by digest, created `minutesAgo` before the refresh.
+    static func prepullPod(_ node: String, _ tag: String, minutesAgo: Double, reason: String? = nil, message: String? = nil,
+                           namespace: String = "nublado") -> LabPod {
+        let spec = imageSpecs.first { $0.tags.contains(tag) }!
+        return LabPod(namespace: namespace, name: "prepull-\(tag)-\(node)", category: .prepuller, nodeName: prefix + node,
+                      phase: "Pending", createdAt: refreshedAt - minutesAgo * 60,
+                      image: "\(source.registry)/\(source.path):\(tag)@\(digest(spec.tags[0]))", waitingReason: reason,
+                      waitingMessage: message)
+    }
+
+    /// A user's lab pod on `node` (without the prefix) running `image` (`:tag` or `@digest`).
+    static func labPod(_ user: String, _ node: String, _ image: String, hoursAgo: Double) -> LabPod {
+        LabPod(namespace: "nublado-\(user)", name: "nb-\(user)", category: .lab, nodeName: prefix + node, phase: "Running",
+               createdAt: refreshedAt - hoursAgo * 3600, image: "\(source.registry)/\(source.path)\(image)")
+    }
+
+    /// The small cluster at work: a pull in flight, two failing, one stuck past the timeout,
+    /// one for a cell already cached (cached wins), one outside the controller's namespace;
+    /// labs on the recommended image (by tag and by digest), on a release, and on a weekly
+    /// outside the prepull set (on the tainted node).
+    static func activityPods() -> [LabPod] {
+        [
+            prepullPod("7f3a9c2e-m0zz", "w_2077_43", minutesAgo: 2, reason: "ContainerCreating"),
+            prepullPod("7f3a9c2e-hx4q", "r28_0_1", minutesAgo: 5, reason: "ErrImagePull",
+                       message: "rpc error: code = NotFound desc = failed to pull and unpack image: not found"),
+            prepullPod("7f3a9c2e-aaaa", "d_2077_10_27", minutesAgo: 3, reason: "ImagePullBackOff",
+                       message: "Back-off pulling image"),
+            prepullPod("7f3a9c2e-m0zz", "d_2077_10_28", minutesAgo: 25, reason: "ContainerCreating"),
+            prepullPod("7f3a9c2e-b2kd", "r29_0_0", minutesAgo: 1, reason: "ErrImagePull", message: "cached anyway"),
+            prepullPod("7f3a9c2e-c9w1", "d_2077_10_26", minutesAgo: 4, reason: "ErrImagePull", namespace: "elsewhere"),
+            labPod("ann", "7f3a9c2e-b2kd", ":recommended", hoursAgo: 3),
+            labPod("bob", "7f3a9c2e-c9w1", "@\(digest("w_2077_43"))", hoursAgo: 26),
+            labPod("cat", "91bd44a0-gpu1", "@\(digest("w_2077_41"))", hoursAgo: 50),
+            labPod("dan", "7f3a9c2e-b2kd", ":r29_0_0", hoursAgo: 0.5),
+        ]
+    }
+
+    static func activity(_ pods: [LabPod] = activityPods(), picture: ClusterPicture = picture()) -> ActivityReading {
+        .activity(ClusterActivity(picture: picture, pods: pods, now: refreshedAt))
     }
 
     static func options(ascii: Bool = false, interval: Double = 30) -> DashboardOptions {
@@ -117,13 +164,13 @@ enum Fixtures {
     }
 
     /// A state that received one successful refresh, 12 seconds later.
-    static func loadedState(cols: Int, rows: Int, data: DashboardData = Fixtures.data(), ascii: Bool = false)
-        -> DashboardState
+    static func loadedState(cols: Int, rows: Int, data: DashboardData = Fixtures.data(), activity: ActivityReading? = nil,
+                            ascii: Bool = false) -> DashboardState
     {
         var state = DashboardState(options: options(ascii: ascii), now: refreshedAt - 3, cols: cols, rows: rows)
         _ = update(&state, .tick(now: refreshedAt - 3))
         _ = update(&state, .refreshStarted)
-        _ = update(&state, .refreshFinished(.success(data)))
+        _ = update(&state, .refreshFinished(.success(data, activity: activity)))
         _ = update(&state, .tick(now: refreshedAt + 12))
         return state
     }

@@ -83,6 +83,34 @@ import Testing
         GoldenFile.check(screen(state), named: "loading-80x24")
     }
 
+    @Test(arguments: [(80, 24, false), (250, 70, false), (80, 24, true), (250, 70, true)])
+    func activity(cols: Int, rows: Int, ascii: Bool) {
+        let state = Fixtures.loadedState(cols: cols, rows: rows, activity: Fixtures.activity(), ascii: ascii)
+        GoldenFile.check(screen(state), named: "activity-\(ascii ? "ascii-" : "")\(cols)x\(rows)")
+    }
+
+    @Test func nodeDetailWithActivity() {
+        var state = Fixtures.loadedState(cols: 100, rows: 40, activity: Fixtures.activity())
+        _ = update(&state, .key(.tab))
+        _ = update(&state, .key(.home))
+        let position = state.visibleNodes.firstIndex { state.data!.nodes[$0].name.hasSuffix("m0zz") }!
+        for _ in 0..<position { _ = update(&state, .key(.down)) }
+        _ = update(&state, .key(.enter))
+        GoldenFile.check(screen(state), named: "node-detail-activity-100x40")
+    }
+
+    @Test func imageDetailOutsidePrepullSetInUse() {
+        var state = Fixtures.loadedState(cols: 100, rows: 30, activity: Fixtures.activity())
+        let position = state.imageLinePositions.firstIndex {
+            guard case .image(let index) = state.imageLines[$0] else { return false }
+            return state.data!.images[index].tag == "w_2077_41"
+        }!
+        for _ in 0..<position { _ = update(&state, .key(.down)) }
+        _ = update(&state, .key(.enter))
+        #expect(state.overlay == .imageDetail(tag: "w_2077_41"))
+        GoldenFile.check(screen(state), named: "image-detail-in-use-100x30")
+    }
+
     /// Golden comparison must be able to fail.
     @Test func goldenMismatchIsDetected() {
         #expect(GoldenFile.firstDifference("a\nb\n", "a\nc\n") != nil)

@@ -17,6 +17,35 @@ struct HostileInputTests {
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 
+    @Test("a --controller-namespace no Kubernetes namespace could have is a usage error, for the dashboard and snapshot",
+          arguments: [["--controller-namespace", "Nublado"], ["--controller-namespace", "nublado-", "snapshot"],
+                      ["--controller-namespace=-nublado", "snapshot"], ["--controller-namespace", "nub.lado"], ["--controller-namespace", String(repeating: "n", count: 64)],
+                      ["--controller-namespace", "nub\u{1B}[31mlado", "snapshot"]])
+    func controllerNamespace(arguments: [String]) async throws {
+        let subcommand = arguments.contains("snapshot") ? ["snapshot"] : []
+        let options = arguments.filter { $0 != "snapshot" }
+        let result = try await Binary.run(subcommand + ["--config", "/nonexistent/config.yaml"] + options)
+        #expect(result.status == 64, "\(result.stderr)")
+        #expect(result.stderr.contains("expected a Kubernetes namespace name"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(!result.stderr.contains("\u{1B}"))
+    }
+
+    @Test("bad images.prepullTimeout values name the key and the file", arguments: ["0", ".inf", "soon", "2d"])
+    func configuredPrepullTimeout(value: String) async throws {
+        let cluster = try Cluster()
+        let config = cluster.scratch.write("timeout.yaml", """
+            images:
+              source: {type: google, location: l, projectId: p, repository: r, image: i}
+              prepullTimeout: \(value)
+            """)
+        let result = try await cluster.snapshot(config: config)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("nubladash: images.prepullTimeout: "), "\(result.stderr)")
+        #expect(result.stderr.hasSuffix(" in timeout.yaml\n"), "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test("absurd images.refreshInterval values name the key and the file",
           arguments: [(".inf", "inf"), ("1e400", "inf"), ("2562047788015216h", "2562047788015216h")])
     func configuredRefresh(value: String, shown: String) async throws {

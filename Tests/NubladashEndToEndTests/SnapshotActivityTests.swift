@@ -66,6 +66,28 @@ struct SnapshotActivityTests {
         #expect(bad.stdout.isEmpty)
     }
 
+    @Test("images.prepullTimeout and --controller-namespace decide which pulls count and which are stuck")
+    func settings() async throws {
+        let cluster = try Self.failingCluster()
+        let started = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-120))
+        cluster.server.setPods([Self.prepull("gone-node", reason: nil, created: started)])
+        let config = cluster.scratch.write("timeout.yaml", """
+            images:
+              source: {type: google, location: \(cluster.source.location), projectId: \(cluster.source.projectID), repository: \(cluster.source.repository), image: \(cluster.source.image)}
+              prepullTimeout: 1m
+            """)
+        func totals(_ result: Binary.Result) throws -> [String: Int]? {
+            #expect(result.status == 0, "stderr: \(result.stderr)")
+            return try #require(try document(result)["activity"] as? [String: Any])["totals"] as? [String: Int]
+        }
+        // Two minutes old: pulling under the default 10 minutes, stuck past a 1-minute timeout.
+        #expect(try totals(try await cluster.snapshot()) == ["pulling": 1, "failing": 0, "stuck": 0])
+        #expect(try totals(try await cluster.snapshot(config: config)) == ["pulling": 0, "failing": 0, "stuck": 1])
+        // The pod is in `nublado`: a controller installed elsewhere has no pulls there.
+        let elsewhere = try await cluster.snapshot(config: config, extra: ["--controller-namespace", "lab-controller"])
+        #expect(try totals(elsewhere) == ["pulling": 0, "failing": 0, "stuck": 0])
+    }
+
     @Test("pods forbidden: the snapshot succeeds, activity says which permission is missing") func forbidden() async throws {
         let cluster = try Self.failingCluster()
         cluster.server.podsForbidden = true

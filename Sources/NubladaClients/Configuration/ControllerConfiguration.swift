@@ -14,6 +14,9 @@ public struct ControllerConfiguration: Sendable {
     /// `images.refreshInterval`, or nil when the file does not set it (the controller then
     /// uses 5 minutes; the dashboard its own default, `RefreshInterval.standard`).
     public var refreshInterval: RefreshInterval?
+    /// `images.prepullTimeout` in seconds: how long the controller waits for a prepull pod
+    /// before it gives up and leaves the pod behind (`ActivitySettings.defaultPrepullTimeout`).
+    public var prepullTimeout: Double
     /// The file it came from.
     public var file: String
 
@@ -51,6 +54,7 @@ public struct ControllerConfiguration: Sendable {
         options.pin = try images["pin"].stringList()
         options.aliasTags = try images["aliasTags"].stringList()
         let refresh = try refreshInterval(images["refreshInterval"])
+        let prepullTimeout = try prepullTimeout(images["prepullTimeout"]) ?? ActivitySettings.defaultPrepullTimeout
 
         let lab = root["lab"]
         let selector = try lab["nodeSelector"].members().map { (key: $0.0, value: try $0.1.string()) }
@@ -59,18 +63,36 @@ public struct ControllerConfiguration: Sendable {
             prepuller: options, nodeSelector: selector, tolerations: tolerations,
             dropdown: try dropdownPolicy(root["dropdownMenu"]),
             dockerCredentialsPath: try images["dockerCredentialsPath"].optionalString(), refreshInterval: refresh,
-            file: document.file)
+            prepullTimeout: prepullTimeout, file: document.file)
     }
 
     private static func refreshInterval(_ node: ConfigNode) throws -> RefreshInterval? {
-        guard let text = try node.optionalString() else { return nil }
-        guard let seconds = HumanDuration.seconds(text) else {
-            throw node.fail("expected a duration like 5m or 300, found '\(text.prefix(40))'")
-        }
+        guard let (seconds, text) = try duration(node, example: "5m or 300") else { return nil }
         guard let interval = RefreshInterval(seconds: seconds) else {
             throw node.fail("must be \(RefreshInterval.rule), found '\(text.prefix(40))'")
         }
         return interval
+    }
+
+    /// The longest `images.prepullTimeout` taken: more than a day is a typo, not a choice.
+    static let longestPrepullTimeout = 86_400.0
+
+    private static func prepullTimeout(_ node: ConfigNode) throws -> Double? {
+        guard let (seconds, text) = try duration(node, example: "10m or 600") else { return nil }
+        guard seconds.isFinite, seconds > 0, seconds <= longestPrepullTimeout else {
+            throw node.fail("must be a duration of more than 0 s and at most 1 day, found '\(text.prefix(40))'")
+        }
+        return seconds
+    }
+
+    /// A duration as the controller writes it (`HumanDuration`), with the text it came from;
+    /// nil when the key is absent.
+    private static func duration(_ node: ConfigNode, example: String) throws -> (seconds: Double, text: String)? {
+        guard let text = try node.optionalString() else { return nil }
+        guard let seconds = HumanDuration.seconds(text) else {
+            throw node.fail("expected a duration like \(example), found '\(text.prefix(40))'")
+        }
+        return (seconds, text)
     }
 
     /// `images.source`: `{type: google, location, projectId, repository, image}` or
@@ -132,12 +154,7 @@ public struct ControllerConfiguration: Sendable {
     private static func categoryPolicy(_ node: ConfigNode) throws -> ImageCategoryPolicy {
         var policy = ImageCategoryPolicy()
         policy.number = try nonNegative(node["number"])
-        if let text = try node["age"].optionalString() {
-            guard let seconds = HumanDuration.seconds(text) else {
-                throw node["age"].fail("expected a duration like 30d or 4w, found '\(text)'")
-            }
-            policy.age = seconds
-        }
+        policy.age = try duration(node["age"], example: "30d or 4w")?.seconds
         if let text = try node["cutoffVersion"].optionalString() {
             guard let version = SemanticVersion(parsing: text) else {
                 throw node["cutoffVersion"].fail("expected a version like 25.0.0, found '\(text)'")

@@ -4,6 +4,10 @@ public struct Glyphs: Hashable, Sendable {
     public var missing: Character
     public var notRequired: Character
     public var unknown: Character
+    /// Matrix cells with a prepull pod at work: pulling, failing, stuck past `prepullTimeout`.
+    public var pulling: Character
+    public var failing: Character
+    public var stuck: Character
     public var recommended: Character
     public var pinned: Character
     public var prepull: Character
@@ -20,12 +24,12 @@ public struct Glyphs: Hashable, Sendable {
     public var moreRight: Character
 
     public static let unicode = Glyphs(
-        cached: "●", missing: "○", notRequired: "·", unknown: "?", recommended: "★", pinned: "⚑", prepull: "⇩",
+        cached: "●", missing: "○", notRequired: "·", unknown: "?", pulling: "◐", failing: "✗", stuck: "!", recommended: "★", pinned: "⚑", prepull: "⇩",
         arrow: "→", horizontal: "─", vertical: "│", ellipsis: "…", warning: "⚠", separator: " · ", noValue: "—",
         moreLeft: "‹", moreRight: "›")
 
     public static let ascii = Glyphs(
-        cached: "#", missing: "o", notRequired: ".", unknown: "?", recommended: "*", pinned: "!", prepull: "v",
+        cached: "#", missing: "o", notRequired: ".", unknown: "?", pulling: "~", failing: "x", stuck: "!", recommended: "*", pinned: "!", prepull: "v",
         arrow: "->", horizontal: "-", vertical: "|", ellipsis: "~", warning: "!", separator: " | ", noValue: "-",
         moreLeft: "<", moreRight: ">")
 

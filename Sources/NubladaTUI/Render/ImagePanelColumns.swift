@@ -1,6 +1,6 @@
 /// Which image panel columns fit a width, and where. Columns are given room in priority
-/// order (markers, tag, prepulled n/N, size, digest, upload time); the display name takes
-/// what is left.
+/// order (markers, tag, prepulled n/N, lab pods in use when pods were read, size, digest,
+/// upload time); the display name takes what is left.
 struct ImagePanelColumns: Hashable {
     struct Span: Hashable {
         var x: Int
@@ -19,11 +19,18 @@ struct ImagePanelColumns: Hashable {
     var size: Span?
     var uploaded: Span?
     var prepulled: Span?
+    var inUse: Span?
+
+    /// The width of the `in use` column, nil when there is none (no pods read).
+    static func inUseWidth(_ prepared: PreparedData) -> Int? {
+        prepared.activity?.inUse == nil ? nil : prepared.activity?.inUseWidth
+    }
 
     /// The width that shows every column in full.
     static func preferredWidth(_ prepared: PreparedData) -> Int {
         1 + markersWidth + 1 + prepared.tagWidth + 1 + prepared.displayNameWidth + 1 + digestWidth + 1
             + prepared.sizeWidth + 1 + uploadedWidth + 1 + prepared.prepulledWidth + 1
+            + (inUseWidth(prepared).map { $0 + 1 } ?? 0)
     }
 
     init(prepared: PreparedData, width: Int) {
@@ -36,6 +43,7 @@ struct ImagePanelColumns: Hashable {
             return wanted
         }
         let prepulledWidth = take(prepared.prepulledWidth)
+        let inUseWidth = ImagePanelColumns.inUseWidth(prepared).flatMap(take)
         let sizeWidth = take(prepared.sizeWidth)
         let digestWidth = take(ImagePanelColumns.digestWidth)
         let uploadedWidth = take(ImagePanelColumns.uploadedWidth)
@@ -57,5 +65,6 @@ struct ImagePanelColumns: Hashable {
         size = place(sizeWidth)
         uploaded = place(uploadedWidth)
         prepulled = place(prepulledWidth)
+        inUse = place(inUseWidth)
     }
 }

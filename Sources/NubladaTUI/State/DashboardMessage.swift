@@ -41,17 +41,22 @@ public struct RefreshFailure: Error, Hashable, Sendable, CustomStringConvertible
 }
 
 /// What one refresh gave: new data, a failure, or both when one side (registry or Kubernetes)
-/// failed and the other's data is shown.
+/// failed and the other's data is shown. With data comes the cluster's activity at the same
+/// refresh (or why the pods could not be read); nil where nobody reads pods.
 public struct RefreshOutcome: Sendable {
     public var data: DashboardData?
+    public var activity: ActivityReading?
     public var failure: RefreshFailure?
 
-    public init(data: DashboardData?, failure: RefreshFailure?) {
+    public init(data: DashboardData?, activity: ActivityReading? = nil, failure: RefreshFailure?) {
         self.data = data
+        self.activity = activity
         self.failure = failure
     }
 
-    public static func success(_ data: DashboardData) -> RefreshOutcome { RefreshOutcome(data: data, failure: nil) }
+    public static func success(_ data: DashboardData, activity: ActivityReading? = nil) -> RefreshOutcome {
+        RefreshOutcome(data: data, activity: activity, failure: nil)
+    }
     public static func failure(_ failure: RefreshFailure) -> RefreshOutcome { RefreshOutcome(data: nil, failure: failure) }
 }
 

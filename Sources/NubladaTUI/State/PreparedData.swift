@@ -43,11 +43,13 @@ struct PreparedData: Sendable {
     let prepulledWidth: Int
     let nodesByName: [Int]
     let nodesByMissing: [Int]
+    /// The cluster's activity at the same refresh; nil when none was read.
+    let activity: PreparedActivity?
 
     static let maxNodeNameWidth = 36
     static let maxColumnLabelWidth = 12
 
-    init(_ data: DashboardData, timeZone: TimeZone, glyphs: Glyphs) {
+    init(_ data: DashboardData, activity: ActivityReading?, timeZone: TimeZone, glyphs: Glyphs) {
         self.data = data
         let eligible = data.eligibleNodeCount
         images = data.images.map { row in
@@ -62,7 +64,9 @@ struct PreparedData: Sendable {
                 prepulled: known ? "\(row.eligibleNodesCached)/\(eligible)" : glyphs.noValue,
                 searchKey: [row.tag, row.displayName, row.aliasTarget ?? ""].joined(separator: "\u{1}").lowercased())
         }
-        nodePrefix = NodeNames.sharedPrefix(data.nodes.map(\.name))
+        let nodePrefix = NodeNames.sharedPrefix(data.nodes.map(\.name))
+        self.nodePrefix = nodePrefix
+        self.activity = activity.map { PreparedActivity($0, data: data, nodePrefix: nodePrefix, glyphs: glyphs) }
         let prefixLength = nodePrefix.count
         nodes = data.nodes.map { row in
             Node(shortName: String(row.name.dropFirst(prefixLength)), searchKey: row.name.lowercased())

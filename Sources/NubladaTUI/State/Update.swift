@@ -64,7 +64,13 @@ extension DashboardState {
             resolvedDigests = [:]
             let keptTag = selectedImageIndex.flatMap { prepared?.data.images[$0].tag }
             let keptNode = selectedNodeIndex.flatMap { prepared?.data.nodes[$0].name }
-            prepared = PreparedData(data, timeZone: options.timeZone, glyphs: glyphs)
+            let previousReading = prepared?.activity?.reading
+            prepared = PreparedData(data, activity: outcome.activity, timeZone: options.timeZone, glyphs: glyphs)
+            // Pods that cannot be read without the refresh failing: a permission is missing.
+            // Said once, when it starts; the refresh never asks again (`PodInformer`).
+            if case .error(let message) = outcome.activity, outcome.failure == nil, previousReading != outcome.activity {
+                showNotice(message, isProblem: true, seconds: 30)
+            }
             refresh.lastSuccessAt = data.refreshedAt
             rebuildVisibleRows(keepingImageTag: keptTag, keepingNodeName: keptNode)
             if case .imageDetail(let tag) = overlay, !data.images.contains(where: { $0.tag == tag }) { overlay = nil }

@@ -22,6 +22,12 @@ public enum ThemeRole: String, CaseIterable, Hashable, Sendable {
     case notRequired = "not-required"
     /// Matrix: unknown, the node's image list may be truncated.
     case unknown
+    /// Matrix: a prepull pod is pulling the image.
+    case pulling
+    /// Matrix: the prepull pod waits in a pull error (`ErrImagePull`, `ImagePullBackOff`, …).
+    case failing
+    /// Matrix: the prepull pod is older than the controller's `prepullTimeout`.
+    case stuck
     /// An ineligible (tainted) node.
     case ineligible
     /// An alias tag and its target.

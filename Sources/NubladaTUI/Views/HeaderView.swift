@@ -1,4 +1,6 @@
-/// The top bar: context, registry path, image and node counts, refresh state.
+import NubladaEngine
+
+/// The top bar: context, prepull convergence, registry path, image and node counts, refresh state.
 enum HeaderView {
     static func draw(_ state: DashboardState, in rect: Rect, into grid: inout CellGrid) {
         grid.fill(rect, role: .header)
@@ -8,6 +10,8 @@ enum HeaderView {
         grid.write(badge, x: badgeX, y: rect.y, role: badgeRole, attributes: .bold)
 
         var fixed = [" \(state.options.contextName)"]
+        let convergence = convergence(state)
+        if let convergence { fixed.append(convergence) }
         if let data = state.data {
             fixed.append("\(data.images.count) images")
             fixed.append("\(data.nodes.count) nodes (\(data.eligibleNodeCount) eligible)")
@@ -19,10 +23,23 @@ enum HeaderView {
         var parts = fixed
         if let path = state.data?.registryPath {
             let room = available - fixedWidth - TextWidth.of(separator)
-            if room >= 12 { parts.insert(path.truncatedKeepingEnd(toWidth: room, ellipsis: glyphs.ellipsis), at: 1) }
+            let after = convergence == nil ? 1 : 2
+            if room >= 12 { parts.insert(path.truncatedKeepingEnd(toWidth: room, ellipsis: glyphs.ellipsis), at: after) }
         }
         grid.write(parts.joined(separator: separator), x: rect.x, y: rect.y, maxWidth: available, role: .header,
                    attributes: .bold, ellipsis: glyphs.ellipsis)
+    }
+
+    /// `prepull 137/140 cached · 2 pulling · 1 failing`: the cells of eligible nodes that cache
+    /// their prepull image, of all, then the pulls at work in each state that has any.
+    static func convergence(_ state: DashboardState) -> String? {
+        guard let prepared = state.prepared, !prepared.data.columns.isEmpty else { return nil }
+        let columns = prepared.data.columns
+        var parts = ["prepull \(columns.reduce(0) { $0 + $1.cachedCount })/\(columns.reduce(0) { $0 + $1.eligibleCount }) cached"]
+        if let totals = prepared.activity?.reading.activity?.totals {
+            parts += PullState.allCases.filter { totals[$0] > 0 }.map { "\(totals[$0]) \($0.name)" }
+        }
+        return parts.joined(separator: state.glyphs.separator)
     }
 
     /// ` idle `, ` refreshing `, ` paused `, ` stale 5m 03s `, ` loading `, ` no data yet `, ` partial `.

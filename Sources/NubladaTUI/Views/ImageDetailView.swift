@@ -1,7 +1,7 @@
 import NubladaEngine
 
-/// The detail overlay of one image: tag, name, digest, size, upload time, aliases, and the
-/// eligible nodes missing it.
+/// The detail overlay of one image: tag, name, digest, size, upload time, aliases, the lab
+/// pods running it, and the eligible nodes missing it.
 enum ImageDetailView {
     static func lines(_ state: DashboardState, tag: String) -> [StyledLine] {
         guard let data = state.data, let image = data.images.first(where: { $0.tag == tag }) else {
@@ -33,6 +33,7 @@ enum ImageDetailView {
         lines.append(OverlayContent.field("Marks", marks.isEmpty ? "none" : marks.joined(separator: glyphs.separator)))
         let status = "\(image.eligibleNodesCached) of \(data.eligibleNodeCount) eligible nodes"
         lines.append(OverlayContent.field("Cached on", status, role: image.prepulled ? .ok : .text))
+        lines += ActivityDetailView.imageLines(state, image: image)
         lines.append(StyledLine())
         if image.missingNodes.isEmpty {
             lines.append(StyledLine("Cached on every eligible node.", role: .ok))

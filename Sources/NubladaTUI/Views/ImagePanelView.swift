@@ -1,6 +1,7 @@
 /// The image/alias panel: images grouped by type in collection order, one row each with
-/// markers, tag (aliases as `recommended → w_2077_43`), name, short digest, size, upload time
-/// and how many eligible nodes cache it.
+/// markers, tag (aliases as `recommended → w_2077_43`), name, short digest, size, upload time,
+/// how many eligible nodes cache it and how many lab pods run it (marked when the image is
+/// outside the prepull set).
 enum ImagePanelView {
     static func draw(_ state: DashboardState, in panel: PanelLayout, into grid: inout CellGrid) {
         let glyphs = state.glyphs
@@ -57,6 +58,7 @@ enum ImagePanelView {
         heading("size", columns.size, right: true)
         heading("uploaded", columns.uploaded)
         heading("nodes", columns.prepulled, right: true)
+        heading(PreparedActivity.inUseHeading, columns.inUse, right: true)
     }
 
     private static func drawImage(_ index: Int, prepared: PreparedData, columns: ImagePanelColumns, x0: Int, y: Int,
@@ -95,6 +97,11 @@ enum ImagePanelView {
             let role: ThemeRole = row.prepulled ? .ok : (row.inPrepullSet ? .missing : .dim)
             grid.write(image.prepulled.leftPadded(toWidth: span.width), x: x0 + span.x, y: y, maxWidth: span.width,
                        role: role)
+        }
+        if let span = columns.inUse, let activity = prepared.activity, let counts = activity.inUse {
+            let role: ThemeRole = activity.inUseOutsidePrepullSet.contains(index) ? .warning : (counts[index] > 0 ? .text : .dim)
+            grid.write(activity.inUseTexts[index].leftPadded(toWidth: span.width), x: x0 + span.x, y: y,
+                       maxWidth: span.width, role: role)
         }
     }
 }

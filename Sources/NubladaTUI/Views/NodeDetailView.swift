@@ -1,10 +1,12 @@
-/// The detail overlay of one node: eligibility and taints, labels, the prepull images, the
-/// cached images with sizes, and a warning when its image list may be truncated.
+/// The detail overlay of one node: eligibility and taints, labels, the prepull images, its
+/// prepull and lab pods, the cached images with sizes, and a warning when its image list may
+/// be truncated.
 enum NodeDetailView {
     static func lines(_ state: DashboardState, name: String) -> [StyledLine] {
-        guard let data = state.data, let node = data.nodes.first(where: { $0.name == name }) else {
+        guard let data = state.data, let index = data.nodes.firstIndex(where: { $0.name == name }) else {
             return [StyledLine("This node is no longer listed.", role: .warning)]
         }
+        let node = data.nodes[index]
         let glyphs = state.glyphs
         var lines: [StyledLine] = [OverlayContent.field("Node", node.name)]
         if node.eligible {
@@ -42,11 +44,14 @@ enum NodeDetailView {
 
         lines.append(StyledLine())
         lines.append(StyledLine("Prepull images", role: .group))
-        for (column, cell) in zip(data.columns, node.cells) {
-            let (glyph, role, what) = MatrixCellStyle.describe(cell, glyphs: glyphs)
+        for (position, (column, cell)) in zip(data.columns, node.cells).enumerated() {
+            let pull = state.prepared?.activity?.pullState(node: index, column: position)
+            let (glyph, role, what) = MatrixCellStyle.describe(cell, pull: pull, glyphs: glyphs)
             lines.append(StyledLine([.init(text: "  \(glyph) ", role: role),
                                      .init(text: column.tag.padded(toWidth: 24)), .init(text: what, role: .dim)]))
         }
+
+        lines += ActivityDetailView.nodeLines(state, node: node.name)
 
         lines.append(StyledLine())
         lines.append(StyledLine("Cached images (\(node.cachedImages.count))", role: .group))

@@ -95,7 +95,8 @@ enum PrepullMatrixView {
                    maxWidth: MatrixGeometry.summaryWidth, role: selected ? .selection : summaryRole)
         let attributes: CellAttributes = selected ? .bold : []
         for (offset, column) in geometry.visibleColumns.enumerated() where column < node.cells.count {
-            let (glyph, role) = MatrixCellStyle.glyph(node.cells[column], glyphs: glyphs)
+            let pull = prepared.activity?.pullState(node: index, column: column)
+            let (glyph, role) = MatrixCellStyle.glyph(node.cells[column], pull: pull, glyphs: glyphs)
             let x = geometry.columnX[offset] + (prepared.columns[column].width - 1) / 2
             grid.put(glyph, x: x, y: y, role: role, attributes: attributes, width: 1)
         }

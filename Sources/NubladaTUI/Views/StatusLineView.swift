@@ -1,4 +1,4 @@
-/// The bottom line: notices and refresh errors first, then the last successful refresh with
+/// The bottom line: notices, refresh errors and failing or stuck pulls first, then the last successful refresh with
 /// its age and the next refresh countdown, and key hints at the right. When space is short
 /// the error is cut so that the countdown stays visible; the error leads with what matters
 /// (long paths shortened, see `ErrorText`), and `e` shows it whole.
@@ -84,6 +84,9 @@ enum StatusLineView {
         if let failure = refresh.lastFailure {
             let ellipsis = state.options.ascii ? "..." : "…"
             add("\(glyphs.warning) \(ErrorText.compact(failure.message, ellipsis: ellipsis))", .error, to: &lead)
+        }
+        if let warning = state.prepared?.activity?.warning {
+            add(warning.text(glyphs: glyphs), .warning, to: &lead)
         }
         if let success = refresh.lastSuccessAt {
             let zone = state.options.timeZone
