@@ -28,7 +28,7 @@ extension DemoSimulator {
         case .finishPull(let node, let digest): return finishPull(node, digest: digest)
         case .retryPull(let pod): return retryPull(pod)
         case .prepullTimedOut(let pod): return prepullTimedOut(pod)
-        case .removePrepullPod(let pod): return deletePrepullPod(pod)
+        case .removePrepullPod(let pod): return cleanUpPrepullPod(pod)
         case .userActivity: return userActivity()
         case .labReady(let user): return labReady(user)
         }

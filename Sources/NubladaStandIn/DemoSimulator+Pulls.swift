@@ -49,6 +49,9 @@ extension DemoSimulator {
         let wanted = Set(prepull.map(\.digest))
         let cached = Set(node.images.map(\.digest))
         node.queue.removeAll { !wanted.contains($0) || cached.contains($0) }
+        // The failing node tries again once its pod left behind is gone (one failing pull at a
+        // time keeps the demo's pod changes few).
+        if node.role == .failingPulls && prepullPods.values.contains(where: { $0.node == name }) { return [] }
         // A pod left behind for an image blocks a new one of the same name (the controller's
         // create fails): the next image goes first, or the next refresh tries again.
         guard let position = node.queue.firstIndex(where: { prepullPods[podName(digest: $0, node: name)] == nil }) else {
@@ -137,8 +140,7 @@ extension DemoSimulator {
 
     /// The controller's `prepullTimeout` passed for a pod still pulling: it stops waiting and
     /// leaves the pod where it is. A throttled pull goes on downloading and its pod stays once
-    /// done; the failing node's prepuller moves on to its next image, and tries this one again
-    /// once the pod is gone.
+    /// done; the failing node's pull is over, and the node pulls again once the pod is gone.
     mutating func prepullTimedOut(_ name: String) -> [DemoChange] {
         guard let pod = prepullPods[name], pod.phase == "Pending", !pod.leftBehind else { return [] }
         prepullPods[name]?.leftBehind = true
@@ -148,12 +150,21 @@ extension DemoSimulator {
            nodes[index].pulling == pod.digest {
             nodes[index].pulling = nil
             nodes[index].queue.append(pod.digest)
-            if !nodes[index].startScheduled {
-                nodes[index].startScheduled = true
-                agenda.schedule(.startPull(node: pod.node), at: now + random.between(5, 30))
-            }
         }
         return [.podChanged(namespace: DemoPodStyle.controllerNamespace, name: name, state: "left behind after prepullTimeout")]
+    }
+
+    /// Someone deletes a prepull pod the controller left behind; a node with pulls waiting
+    /// starts the next soon after.
+    mutating func cleanUpPrepullPod(_ name: String) -> [DemoChange] {
+        guard let node = prepullPods[name]?.node else { return [] }
+        let changes = deletePrepullPod(name)
+        if let index = nodes.firstIndex(where: { $0.name == node }), nodes[index].pulling == nil,
+           !nodes[index].queue.isEmpty, !nodes[index].startScheduled {
+            nodes[index].startScheduled = true
+            agenda.schedule(.startPull(node: node), at: now + random.between(5, 30))
+        }
+        return changes
     }
 
     /// The prepull pods of a node that left (the pod garbage collector deletes them).
