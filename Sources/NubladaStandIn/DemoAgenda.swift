@@ -15,6 +15,16 @@ enum DemoAction: Sendable, Hashable {
     /// The prepuller starts the next pull on a node.
     case startPull(node: String)
     case finishPull(node: String, digest: String)
+    /// The kubelet tries a failing pull again (`ErrImagePull`), or backs off (`ImagePullBackOff`).
+    case retryPull(pod: String)
+    /// The controller's `prepullTimeout` passed for a prepull pod still pulling.
+    case prepullTimedOut(pod: String)
+    /// Someone cleans up a prepull pod the controller left behind.
+    case removePrepullPod(pod: String)
+    /// A user starts or stops a lab (and the next such moment is planned).
+    case userActivity
+    /// A lab's image is there and its notebook runs.
+    case labReady(user: String)
 }
 
 /// The scheduled actions, earliest first (actions at the same moment in scheduling order).

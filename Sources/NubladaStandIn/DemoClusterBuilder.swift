@@ -2,8 +2,8 @@ import NubladaEngine
 
 /// The demo's GKE cluster: a core pool and a lab pool with GKE-style names and labels, the
 /// lab pool's `NoExecute` taint, a cordoned node, a system node the prepuller cannot use,
-/// a node whose image report is full, a node that has just joined and is still pulling, and
-/// a few still pulling yesterday's daily.
+/// a node whose image report is full, a node that has just joined and is still pulling, a node
+/// whose pulls keep failing, and a few still pulling yesterday's daily.
 struct DemoClusterBuilder {
     static let clusterName = "science-platform"
     static let corePool = "core-pool"
@@ -76,6 +76,9 @@ struct DemoClusterBuilder {
                 node.labImageCap = ClusterNode.kubeletImageReportLimit + 1
                 cached = labHistory.filter { $0.digest != newestDaily }.prefix(node.labImageCap)
                     .map { DemoPrepullTarget(digest: $0.digest, tag: $0.primaryTag, size: $0.size) }
+            case (Self.labPool, 8):
+                node.role = .failingPulls
+                cached = current.filter { $0.digest != newestDaily }
             case (Self.labPool, 20):
                 cached = []  // joined a few minutes ago: the prepuller is at work
             case (Self.labPool, 3), (Self.labPool, 14), (Self.labPool, 27):

@@ -12,9 +12,14 @@ public final class DemoDriver: @unchecked Sendable {
     /// beyond this a tick would never finish before the next (a whole core, busy for nothing).
     public static let speeds: ClosedRange<Double> = 0.01...10_000
     private let world: Locked<DemoSimulator>
+
+    /// The speed the world runs at for a requested one: within ``speeds``.
+    public static func pace(_ speed: Double) -> Double { min(max(speeds.lowerBound, speed), speeds.upperBound) }
     private let queue = DispatchQueue(label: "nubladash.demo.driver")
     private var timer: (any DispatchSourceTimer)?
     private var realStart = 0.0
+    /// Where simulated moments fall on the wall clock, set when the clock starts.
+    private var clock = DemoClock.simulated
     private let onEvent: (@Sendable (DemoEvent) -> Void)?
 
     /// - Parameter onEvent: called (on the driver's queue) for each event as it is applied.
@@ -22,7 +27,7 @@ public final class DemoDriver: @unchecked Sendable {
                 onEvent: (@Sendable (DemoEvent) -> Void)? = nil) {
         self.world = Locked(world)
         self.server = server
-        self.speed = min(max(Self.speeds.lowerBound, speed), Self.speeds.upperBound)
+        self.speed = Self.pace(speed)
         self.onEvent = onEvent
     }
 
@@ -30,9 +35,10 @@ public final class DemoDriver: @unchecked Sendable {
     public func start() {
         queue.sync {
             guard timer == nil else { return }
-            server.load(world.current)
             realStart = Date().timeIntervalSince1970
             let startAt = world.current.now
+            clock = DemoClock(simulatedStart: startAt, realStart: realStart, speed: speed)
+            server.load(world.current, clock: clock)
             let timer = DispatchSource.makeTimerSource(queue: queue)
             timer.schedule(deadline: .now() + 0.25, repeating: 0.25, leeway: .milliseconds(50))
             timer.setEventHandler { [weak self] in
@@ -52,6 +58,11 @@ public final class DemoDriver: @unchecked Sendable {
         }
     }
 
+    /// The controller's `prepullTimeout` on the wall clock: pods left behind are that many real
+    /// seconds old when the simulated timeout passes (what a client of the demo must take as
+    /// its `prepullTimeout` to see them stuck).
+    public var prepullTimeout: Double { DemoSettings.prepullTimeout / speed }
+
     /// The simulated time now.
     public var now: Double { world.current.now }
 
@@ -63,7 +74,7 @@ public final class DemoDriver: @unchecked Sendable {
             let events = world.advance(to: time)
             return (events, world)
         }
-        server.apply(events, from: after)
+        server.apply(events, from: after, clock: clock)
         if let onEvent { for event in events { onEvent(event) } }
     }
 }

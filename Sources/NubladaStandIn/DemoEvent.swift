@@ -36,11 +36,24 @@ public enum DemoChange: Sendable, Hashable, CustomStringConvertible {
     case kubernetesFailures(count: Int, status: Int)
     /// Every answer now takes this many seconds (0: back to normal).
     case answerDelay(seconds: Double)
+    /// A pod of the controller (a prepull or a lab pod) was created.
+    case podCreated(namespace: String, name: String, node: String, image: String)
+    /// Its state changed: `state` is its phase or its container's waiting reason.
+    case podChanged(namespace: String, name: String, state: String)
+    case podDeleted(namespace: String, name: String)
 
     /// The registry listing changed.
     public var changesRegistry: Bool {
         switch self {
         case .imagePushed, .aliasMoved, .imagesPruned: return true
+        default: return false
+        }
+    }
+
+    /// A pod was created, changed or deleted.
+    public var changesPods: Bool {
+        switch self {
+        case .podCreated, .podChanged, .podDeleted: return true
         default: return false
         }
     }
@@ -68,6 +81,10 @@ public enum DemoChange: Sendable, Hashable, CustomStringConvertible {
         case .registryFailures(let count, let status): return "registry answers the next \(count) calls with \(status)"
         case .kubernetesFailures(let count, let status): return "Kubernetes answers the next \(count) calls with \(status)"
         case .answerDelay(let seconds): return seconds > 0 ? "answers take \(seconds)s" : "answers are prompt again"
+        case .podCreated(let namespace, let name, let node, let image):
+            return "pod \(namespace)/\(name) created on \(node) (\(image.split(separator: "/").last ?? ""))"
+        case .podChanged(let namespace, let name, let state): return "pod \(namespace)/\(name) \(state)"
+        case .podDeleted(let namespace, let name): return "pod \(namespace)/\(name) deleted"
         }
     }
 }

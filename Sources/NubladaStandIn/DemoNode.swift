@@ -22,6 +22,9 @@ enum DemoNodeRole: Sendable, Hashable {
     case system
     /// Caches so many images that the kubelet's 50-image report is full.
     case fullImageList
+    /// Its disk is full: every pull fails (`ErrImagePull`, then `ImagePullBackOff`) and the
+    /// prepull pods stay Pending until the controller gives up on them.
+    case failingPulls
 }
 
 /// A Kubernetes node of the demo cluster with its image store and prepull queue.

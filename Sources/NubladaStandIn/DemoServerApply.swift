@@ -6,12 +6,17 @@ extension StandInServer {
     /// one: the dashboard's watch is never that far behind, and re-lists when it is.
     static let demoWatchHistory = 500
 
-    /// Serves the world's current registry listing and nodes, with no faults.
-    public func load(_ world: DemoSimulator) {
-        state.withLock { $0.watch.setCapacity(Self.demoWatchHistory) }
+    /// Serves the world's current registry listing, nodes and pods, with no faults; `clock`
+    /// places the pods' timestamps on the wall clock.
+    public func load(_ world: DemoSimulator, clock: DemoClock = .simulated) {
+        state.withLock {
+            $0.watch.setCapacity(Self.demoWatchHistory)
+            $0.pods.keptChanges = Self.demoWatchHistory
+        }
         clearFaults()
         serveRegistry(of: world)
         setNodes(world.clusterNodes)
+        setPods(world.pods(clock: clock))
     }
 
     /// Serves the world's images as its configured source lists them: the Artifact Registry
@@ -27,10 +32,12 @@ extension StandInServer {
     }
 
     /// Applies what `advance` returned: the listing (once) if it changed, each changed node,
-    /// and the fault switches. `world` is the simulator after that advance.
-    public func apply(_ events: [DemoEvent], from world: DemoSimulator) {
+    /// the pods (once) if any changed, and the fault switches. `world` is the simulator after
+    /// that advance.
+    public func apply(_ events: [DemoEvent], from world: DemoSimulator, clock: DemoClock = .simulated) {
         guard !events.isEmpty else { return }
         if events.contains(where: { $0.change.changesRegistry }) { serveRegistry(of: world) }
+        if events.contains(where: { $0.change.changesPods }) { setPods(world.pods(clock: clock)) }
         var updated = Set<String>()
         for event in events {
             switch event.change {

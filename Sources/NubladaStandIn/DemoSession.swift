@@ -50,7 +50,7 @@ public final class DemoSession: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
-            try Data(settings.configurationYAML.utf8).write(to: URL(fileURLWithPath: configPath))
+            try Data(settings.configurationYAML(speed: DemoDriver.pace(speed)).utf8).write(to: URL(fileURLWithPath: configPath))
             let kubeconfig = Self.kubeconfigYAML(for: server, token: kubernetesToken)
             guard FileManager.default.createFile(atPath: kubeconfigPath, contents: Data(kubeconfig.utf8),
                                                  attributes: [.posixPermissions: 0o600])

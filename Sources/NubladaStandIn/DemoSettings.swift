@@ -47,8 +47,18 @@ public struct DemoSettings: Sendable {
         return DemoCalendar.midnight(thursday) + 9 * DemoCalendar.hour + 45 * DemoCalendar.minute
     }
 
+    /// The demo controller's `prepullTimeout` (the controller's default, 10 minutes), in
+    /// simulated seconds.
+    public static let prepullTimeout = 600.0
+
     /// The controller configuration (its own YAML layout) matching these settings.
-    public var configurationYAML: String {
+    public var configurationYAML: String { configurationYAML(speed: 1) }
+
+    /// The configuration for a world running `speed` times faster than real time: its
+    /// `images.prepullTimeout` is on the wall clock (600 s / `speed`), like the pods' timestamps
+    /// (see ``DemoClock``), so that a client sees a pod left behind as stuck when the simulated
+    /// controller gave up on it.
+    public func configurationYAML(speed: Double) -> String {
         let toleration = tolerations[0]
         return """
             # The Nublado controller configuration of the nubladash demo cluster.
@@ -59,6 +69,7 @@ public struct DemoSettings: Sendable {
               numReleases: \(prepuller.numReleases)
               numWeeklies: \(prepuller.numWeeklies)
               numDailies: \(prepuller.numDailies)
+              prepullTimeout: \(Self.seconds(Self.prepullTimeout / speed))
             lab:
               tolerations:
                 - key: \(toleration.key ?? "")
@@ -71,6 +82,11 @@ public struct DemoSettings: Sendable {
               daily: {number: 7}
 
             """
+    }
+
+    /// Seconds as YAML: whole ones without a fraction.
+    private static func seconds(_ value: Double) -> String {
+        value == value.rounded() && value < 1e15 ? String(Int(value)) : String(value)
     }
 
     /// The `images.source` members, indented for `configurationYAML`.

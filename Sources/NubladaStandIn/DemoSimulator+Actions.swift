@@ -24,10 +24,13 @@ extension DemoSimulator {
         case .registryFailures(let count): return [.registryFailures(count: count, status: 503)]
         case .kubernetesFailures(let count): return [.kubernetesFailures(count: count, status: 503)]
         case .answerDelay(let seconds): return [.answerDelay(seconds: seconds)]
-        case .startPull(let node):
-            startPull(node)
-            return []
+        case .startPull(let node): return startPull(node)
         case .finishPull(let node, let digest): return finishPull(node, digest: digest)
+        case .retryPull(let pod): return retryPull(pod)
+        case .prepullTimedOut(let pod): return prepullTimedOut(pod)
+        case .removePrepullPod(let pod): return cleanUpPrepullPod(pod)
+        case .userActivity: return userActivity()
+        case .labReady(let user): return labReady(user)
         }
     }
 
@@ -72,7 +75,7 @@ extension DemoSimulator {
     private mutating func leaveNode() -> [DemoChange] {
         let candidates = nodes.indices.filter {
             nodes[$0].pool == DemoClusterBuilder.labPool && nodes[$0].role == .ordinary
-                && nodes[$0].name != taintedNode && nodes[$0].pulling == nil
+                && nodes[$0].name != taintedNode && nodes[$0].pulling == nil && !hostsLab(nodes[$0].name)
         }
         guard nodes.filter({ $0.pool == DemoClusterBuilder.labPool }).count > Self.labPoolRange.lowerBound,
               !candidates.isEmpty
@@ -80,7 +83,7 @@ extension DemoSimulator {
         let index = candidates[Int(random.next() % UInt64(candidates.count))]
         let name = nodes[index].name
         nodes.remove(at: index)
-        return [.nodeLeft(node: name)]
+        return [.nodeLeft(node: name)] + deletePrepullPods(onNode: name)
     }
 
     private mutating func taintNode() -> [DemoChange] {

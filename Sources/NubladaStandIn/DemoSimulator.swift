@@ -26,6 +26,10 @@ public struct DemoSimulator: Sendable {
     let builder: DemoClusterBuilder
     /// The node under a temporary taint, if any.
     var taintedNode: String?
+    /// The controller's prepull pods, by name.
+    var prepullPods: [String: DemoPrepullPod] = [:]
+    /// The users' labs, by user.
+    var labs: [String: DemoLab] = [:]
 
     /// Lab-pool nodes the autoscaler keeps between.
     static let labPoolRange = 30...38
@@ -43,6 +47,7 @@ public struct DemoSimulator: Sendable {
         self.random = random
         prepull = plan.targets(for: registry.entries)
         replan(startWithin: 10...90)
+        startInitialLabs()
         agenda.schedule(.planDay(DemoCalendar.dayNumber(settings.start)), at: settings.start)
     }
 
@@ -96,6 +101,15 @@ public struct DemoSimulator: Sendable {
 
     /// Actions waiting on the agenda (bounded: a day's script and a pull per node).
     public var pendingActionCount: Int { agenda.count }
+
+    /// The pods the Kubernetes API serves now: the controller's prepull pods and the users'
+    /// labs, their timestamps placed on the wall clock by `clock`.
+    public func pods(clock: DemoClock = .simulated) -> [StandInPod] {
+        prepullPods.values.map { DemoPodStyle.prepullPod($0, clock: clock) } + labs.values.map { DemoPodStyle.labPod($0, clock: clock) }
+    }
+
+    /// The node whose pulls keep failing.
+    public var failingNode: String? { nodes.first { $0.role == .failingPulls }?.name }
 
     /// Nodes waiting for or running a pull.
     public var nodesPulling: [String] { nodes.filter { $0.pulling != nil || !$0.queue.isEmpty }.map(\.name) }

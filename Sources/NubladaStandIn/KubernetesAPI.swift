@@ -85,7 +85,7 @@ struct KubernetesAPI: Sendable {
         }
         guard request.method == "GET" else { return .reply(methodNotAllowed) }
         if isTrue(request.query["watch"]) { return watchRequest(request.query, pods: true) }
-        let list = plan.pods.list(request.query)
+        let list = plan.pods.list(request.query, asTable: NodeTable.isRequested(accept: request.accept))
         return .reply(malformed && list.status == 200 ? list.truncated : list)
     }
 

@@ -16,10 +16,12 @@ public struct StandInPod: Hashable, Sendable {
     public var waitingMessage: String?
     /// The pod that owns it (a prepull pod's controller pod), as an owner reference of kind Pod.
     public var ownerPod: String?
+    /// `spec.restartPolicy` (a prepull pod's is `Never`); nil leaves it out.
+    public var restartPolicy: String?
 
     public init(namespace: String, name: String, labels: [String: String], nodeName: String?, phase: String,
                 creationTimestamp: String, containerName: String, image: String, waitingReason: String? = nil,
-                waitingMessage: String? = nil, ownerPod: String? = nil) {
+                waitingMessage: String? = nil, ownerPod: String? = nil, restartPolicy: String? = nil) {
         self.namespace = namespace
         self.name = name
         self.labels = labels
@@ -31,6 +33,7 @@ public struct StandInPod: Hashable, Sendable {
         self.waitingReason = waitingReason
         self.waitingMessage = waitingMessage
         self.ownerPod = ownerPod
+        self.restartPolicy = restartPolicy
     }
 
     /// Where the list sorts it, as the apiserver does: by namespace, then name.
@@ -61,6 +64,7 @@ public struct StandInPod: Hashable, Sendable {
         writer.field("image", image)
         writer.raw("}]")
         if let nodeName { writer.field("nodeName", nodeName) }
+        if let restartPolicy { writer.field("restartPolicy", restartPolicy) }
         writer.raw("},\"status\":{")
         writer.field("phase", phase, first: true)
         writer.raw(",\"containerStatuses\":[{")
@@ -108,6 +112,8 @@ struct PodDataset: Sendable {
 
     /// How many changes are kept for watches.
     static let historyCapacity = 10_000
+    /// How many this one keeps (the demo, which runs for days, keeps fewer).
+    var keptChanges = historyCapacity
 
     private(set) var records: [Record]
     private(set) var resourceVersion: Int
@@ -157,7 +163,7 @@ struct PodDataset: Sendable {
 
     private mutating func record(_ change: PodChange) {
         history.append(change)
-        if history.count > Self.historyCapacity {
+        while history.count > keptChanges {
             horizon = history.removeFirst().resourceVersion
         }
     }
@@ -173,13 +179,18 @@ struct PodDataset: Sendable {
         ListPaging.firstPosition(count: records.count, atOrAfter: key) { records[$0].key }
     }
 
-    /// A PodList page for `query` (`labelSelector`, `limit`, `continue`).
-    func list(_ query: [String: String]) -> StandInReply {
+    /// A PodList page for `query` (`labelSelector`, `limit`, `continue`), or a Table of it
+    /// (`asTable`, what kubectl asks for).
+    func list(_ query: [String: String], asTable: Bool = false, now: Date = Date()) -> StandInReply {
         let page: ListPaging
         switch ListPaging.page(query, resourceVersion: resourceVersion, count: records.count, key: { records[$0].key },
                                labels: { records[$0].labels }, firstPosition: firstPosition(atOrAfter:)) {
         case .success(let found): page = found
         case .failure(let error): return error.reply
+        }
+        if asTable {
+            return .json(PodTable.document(page.positions.map { records[$0].pod }, resourceVersion: resourceVersion,
+                                           continueToken: page.continueToken, now: now))
         }
         var writer = JSONWriter(capacity: page.positions.reduce(256) { $0 + records[$1].json.count + 1 })
         writer.raw("{\"kind\":\"PodList\",\"apiVersion\":\"v1\",\"metadata\":{")

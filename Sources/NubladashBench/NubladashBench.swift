@@ -4,7 +4,7 @@ import Foundation
 ///
 ///     nubladash-bench snapshot [--binary PATH] [--runs N] [--source google|docker]
 ///     nubladash-bench render [--frames N]
-///     nubladash-bench soak [--binary PATH] [--minutes N] [--churn]
+///     nubladash-bench soak [--binary PATH] [--minutes N] [--churn] [--pods]
 ///     nubladash-bench soak-environments [--binary PATH] [--minutes N] [--environments N] [--nodes N]
 ///     nubladash-bench serve [--nodes N] [--tags N]   (keeps a stand-in cluster up for manual use)
 @main
@@ -28,13 +28,20 @@ enum NubladashBench {
             case "serve":
                 try SnapshotBenchmark.serve(nodes: Int(option("--nodes", "2000")) ?? 2000, tags: Int(option("--tags", "300")) ?? 300)
             case "soak":
-                try SoakBenchmark.run(binary: option("--binary", "\(here)/nubladash"),
-                                      minutes: Double(option("--minutes", "10")) ?? 10, churn: arguments.contains("--churn"))
+                let minutes = option("--minutes", "10")
+                guard let length = Double(minutes), length >= 1.5, length <= 24 * 60 else {
+                    throw BenchError("--minutes must be a number from 1.5 to 1440 (the first minute is not measured), not \(minutes)")
+                }
+                try SoakBenchmark.run(binary: option("--binary", "\(here)/nubladash"), minutes: length,
+                                      churn: arguments.contains("--churn"), pods: arguments.contains("--pods"))
             case "soak-environments":
-                try EnvironmentsSoakBenchmark.run(binary: option("--binary", "\(here)/nubladash"),
-                                                  minutes: Double(option("--minutes", "10")) ?? 10,
-                                                  environments: Int(option("--environments", "15")) ?? 15,
-                                                  nodes: Int(option("--nodes", "500")) ?? 500)
+                let minutes = option("--minutes", "10")
+                guard let length = Double(minutes), length >= 1.5, length <= 24 * 60 else {
+                    throw BenchError("--minutes must be a number from 1.5 to 1440 (the first minute is not measured), not \(minutes)")
+                }
+                try EnvironmentsSoakBenchmark.run(binary: option("--binary", "\(here)/nubladash"), minutes: length,
+                                                  environments: max(1, Int(option("--environments", "15")) ?? 15),
+                                                  nodes: max(1, Int(option("--nodes", "500")) ?? 500))
             case "measure-child":  // internal: see Measured
                 guard let executable = arguments.first else { throw BenchError("measure-child needs a program") }
                 print(try Measured.launch(executable, Array(arguments.dropFirst())))

@@ -10,8 +10,11 @@ struct AuthCheckCommand: ParsableCommand {
         commandName: "auth-check",
         abstract: "Show which credentials the registry and Kubernetes sides use and try one small call with each.",
         discussion: """
-            Lists one registry page (pageSize=1) and one node (limit=1). Exits 0 when both \
-            succeed, 1 otherwise. Secrets (tokens, keys, passwords) are never printed.
+            Lists one registry page (pageSize=1), one node (limit=1) and one of the controller's \
+            pods in all namespaces (limit=1). Exits 0 when the registry and node checks succeed, \
+            1 otherwise; a failed pods check (no permission to list pods) is only a warning, as \
+            the dashboard and snapshot work without pod activity. Secrets (tokens, keys, \
+            passwords) are never printed.
             """)
 
     @OptionGroup var cluster: ClusterOptions

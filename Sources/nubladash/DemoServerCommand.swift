@@ -68,6 +68,7 @@ struct DemoServerCommand: ParsableCommand {
 
             Try:
               kubectl --kubeconfig \(session.kubeconfigPath) get nodes
+              kubectl --kubeconfig \(session.kubeconfigPath) get pods -A -l nublado.lsst.io/category
               \(session.snapshotCommand(executable: executable))
               \(credentials.environment)\(executable) --config \(session.configPath) --kubeconfig \(session.kubeconfigPath) --registry-endpoint \(session.registryEndpoint)\(credentials.options) --refresh 5
 

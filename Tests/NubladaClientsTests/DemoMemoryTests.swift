@@ -4,17 +4,24 @@ import Testing
 
 /// The demo runs for days: what it keeps must stop growing.
 @Suite struct DemoMemoryTests {
-    @Test("a month of the demo world keeps a bounded watch history, nodes and agenda") func boundedOverAMonth() throws {
+    @Test("a month of the demo world keeps a bounded watch history, nodes, pods and agenda") func boundedOverAMonth() throws {
         var world = DemoSimulator(DemoSettings(seed: 5, start: DemoHarness.start))
         let server = StandInServer(StandInConfiguration())
         server.load(world)
-        var applied = 0
+        var applied = 0, podChanges = 0, mostPods = 0
         while world.now < DemoHarness.start + 30 * 86_400 {
             let events = world.step()
             server.apply(events, from: world)
             applied += events.filter { $0.change.node != nil }.count
+            podChanges += events.filter(\.change.changesPods).count
+            mostPods = max(mostPods, server.podCount)
         }
         let kept = server.state.withLock { $0.watch.count }
+        // Pods come and go, but there are never more than a lab per user and a few prepull
+        // pods per node; their watch history is capped like the nodes'.
+        #expect(podChanges > StandInServer.demoWatchHistory)
+        #expect(mostPods <= DemoPodStyle.users.count + 2 * 44)
+        #expect(server.state.withLock { $0.pods.history.count } == StandInServer.demoWatchHistory)
         // More node changes happened than the demo keeps: the history is full, and no fuller.
         #expect(applied > StandInServer.demoWatchHistory)
         #expect(kept == StandInServer.demoWatchHistory)

@@ -60,14 +60,17 @@ import Testing
         let column = try #require(data.column(digest: digest))
         #expect(data.node(node)?.cells[column] == .cached)
         #expect(data.columns[column].cachedCount == 1)
-        // Within a simulated hour every eligible node has it.
+        // Within a simulated hour every eligible node has it, but the one whose pulls fail.
         demo.advance(by: 3600)
         let later = try demo.refresh()
         let laterColumn = try #require(later.column(digest: digest))
-        #expect(later.columns[laterColumn].cachedCount == later.eligibleNodeCount)
+        #expect(later.columns[laterColumn].cachedCount == later.eligibleNodeCount - 1)
+        let failing = try #require(demo.world.failingNode)
+        #expect(later.node(failing)?.cells[laterColumn] == .missing)
+        // The controller's /prepulls says the same: pending on that node alone.
         let snapshot = try demo.snapshot()
-        let prepulled = jsonPath(snapshot, "prepulls", "images", "prepulled") as? [[String: Any]] ?? []
-        #expect(prepulled.contains { $0["digest"] as? String == digest })
+        let pending = jsonPath(snapshot, "prepulls", "images", "pending") as? [[String: Any]] ?? []
+        #expect(pending.first { $0["digest"] as? String == digest }?["missing"] as? [String] == [failing])
     }
 
     @Test func recommendedMovesToTheNextWeekly() throws {

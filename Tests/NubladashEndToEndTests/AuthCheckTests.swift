@@ -52,12 +52,40 @@ struct AuthCheckTests {
         #expect(result.stdout.contains("credentials:  GOOGLE_OAUTH_ACCESS_TOKEN") || result.stdout.contains("GOOGLE_OAUTH_ACCESS_TOKEN"))
         #expect(result.stdout.contains("ok: listed dockerImages (pageSize=1)"))
         #expect(result.stdout.contains("ok: listed nodes (limit=1)"))
+        #expect(result.stdout.contains("  pods:") && result.stdout.contains("ok: listed pods in all namespaces (limit=1)"))
+        #expect(result.stdout.hasSuffix("Both checks passed.\n"))
         #expect(result.stdout.contains("bearer token"))
         #expect(result.stdout.contains(cluster.source.parent))
-        // One registry page and one node page.
+        // One registry page, one node page and one pod page.
         #expect(cluster.server.registryRequestCount == 1)
-        #expect(cluster.server.kubernetesRequestCount == 1)
+        #expect(cluster.server.kubernetesRequestCount == 2)
         expectNoSecrets(result)
+    }
+
+    /// Without RBAC to list pods only activity is lost: the pods row says which permission is
+    /// missing, in one line, and the exit status stays 0.
+    @Test("no permission to list pods: a one-line warning, exit 0") func podsForbidden() async throws {
+        let cluster = try Cluster()
+        cluster.loadFixture(nodes: 2, tags: 10)
+        cluster.server.podsForbidden = true
+        let result = try await run("auth-check", cluster, kubeconfig: cluster.kubeconfig(),
+                                   environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": Cluster.registryToken])
+        #expect(result.status == 0, "stdout: \(result.stdout) stderr: \(result.stderr)")
+        #expect(result.stdout.contains("ok: listed nodes (limit=1)"))
+        let podLines = result.stdout.split(separator: "\n").filter { $0.contains("pods") && !$0.contains("pod activity cannot") }
+        #expect(podLines == ["  pods:        WARNING: forbidden: the user needs permission to list pods in all namespaces (403); the dashboard and snapshot work without pod activity"])
+        #expect(result.stdout.hasSuffix("Both checks passed; pod activity cannot be read (see pods above).\n"))
+        #expect(result.stderr.isEmpty)
+        #expect(cluster.server.kubernetesRequestCount == 2)
+        expectNoSecrets(result)
+
+        // Nodes refused as well: that is a failure (exit 1), and pods are not tried.
+        let refused = try await run("auth-check", cluster, kubeconfig: cluster.kubeconfig(token: "wrong-kube-e2e-token"),
+                                    environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": Cluster.registryToken])
+        #expect(refused.status == 1)
+        #expect(!refused.stdout.contains("pods:"))
+        #expect(cluster.server.kubernetesRequestCount == 3)
+        expectNoSecrets(refused, extra: ["wrong-kube-e2e-token"])
     }
 
     @Test("service-account key file and exec plugin: both named, both succeed") func serviceAccountAndExec() async throws {

@@ -28,6 +28,41 @@ import Testing
         #expect(cordoned.stdout.hasPrefix("gke-science-platform-lab-pool-"))
     }
 
+    /// The controller's pods as kubectl shows them (issue 10): the prepull pods in `nublado`,
+    /// the failing node's among them, and the users' labs.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: kubectl)))
+    func kubectlListsTheDemoPods() async throws {
+        let server = try await DemoServerProcess(arguments: ["--quiet"])
+        #expect(server.text.contains("get pods -A -l nublado.lsst.io/category"))
+        let arguments = ["--kubeconfig", server.kubeconfig, "get", "pods", "-A", "-l", "nublado.lsst.io/category"]
+        // Pulls start within seconds and the failing node's first pull fails soon after.
+        var table = try await Binary.run(executable: Self.kubectl, arguments)
+        for _ in 0..<120 where !table.stdout.contains("ErrImagePull") && !table.stdout.contains("ImagePullBackOff") {
+            try await Task.sleep(for: .milliseconds(500))
+            table = try await Binary.run(executable: Self.kubectl, arguments)
+        }
+        #expect(table.status == 0, "\(table.stderr)")
+        let rows = table.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+        #expect(rows.first == ["NAMESPACE", "NAME", "READY", "STATUS", "RESTARTS", "AGE"])
+        let prepulls = rows.filter { $0.first == "nublado" }
+        #expect(!prepulls.isEmpty)
+        #expect(prepulls.allSatisfy { $0[1].hasPrefix("prepull-") && $0[1].contains("-gke-science-platform-lab-pool-") })
+        #expect(prepulls.contains { ["ErrImagePull", "ImagePullBackOff"].contains($0[3]) }, "\(table.stdout)")
+        let labs = rows.filter { $0.first?.hasPrefix("nublado-") == true }
+        #expect(labs.count >= 5)
+        #expect(labs.allSatisfy { $0[1] == "nb-" + $0[0].dropFirst("nublado-".count) })
+        #expect(labs.contains { $0 == ["nublado-amorgan", "nb-amorgan", "1/1", "Running", "0", $0[5]] })
+
+        // The objects themselves: the prepull pods in `nublado`, their image by tag and digest.
+        let images = try await Binary.run(executable: Self.kubectl, ["--kubeconfig", server.kubeconfig, "get", "pods", "-A",
+                                                                     "-l", "nublado.lsst.io/category=prepuller", "-o",
+                                                                     "jsonpath={range .items[*]}{.metadata.namespace} {.spec.containers[0].image}{\"\\n\"}{end}"])
+        #expect(images.status == 0, "\(images.stderr)")
+        let lines = images.stdout.split(separator: "\n")
+        #expect(!lines.isEmpty)
+        #expect(lines.allSatisfy { $0.hasPrefix("nublado us-central1-docker.pkg.dev/rubin-shared-services-71ec/sciplat/sciplat-lab:") && $0.contains("@sha256:") })
+    }
+
     @Test func snapshotReadsTheDemoServer() async throws {
         let server = try await DemoServerProcess()
         #expect(server.text.contains("snapshot --config \(server.config)"))

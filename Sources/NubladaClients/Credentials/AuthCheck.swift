@@ -9,6 +9,8 @@ public struct AuthCheckReport: Sendable {
         /// (label, value) rows, in order.
         public var rows: [(String, String)] = []
         public var ok = false
+        /// A check failed that the rest does without (listing pods: only activity needs it).
+        public var warning = false
 
         /// The title, then one `label: value` row per line.
         public var text: String {
@@ -23,7 +25,10 @@ public struct AuthCheckReport: Sendable {
     public var ok: Bool { registry.ok && kubernetes.ok }
 
     /// The last line.
-    public var verdict: String { ok ? "Both checks passed." : "At least one check failed." }
+    public var verdict: String {
+        guard ok else { return "At least one check failed." }
+        return kubernetes.warning ? "Both checks passed; pod activity cannot be read (see pods above)." : "Both checks passed."
+    }
 }
 
 public enum AuthCheck {
@@ -162,13 +167,32 @@ public enum AuthCheck {
         if let name = connection.tls.serverName { side.rows.append(("tls-server-name", name)) }
         if let proxy = connection.proxy { side.rows.append(("proxy", ProxyChoice.redacted(proxy))) }
         side.rows.append(("credentials", connection.credentialDescription))
+        let client = KubernetesClient(connection: connection)
         do {
-            _ = try KubernetesClient(connection: connection).checkAccess()
+            _ = try client.checkAccess()
             side.ok = true
             side.rows.append(("check", "ok: listed nodes (limit=1)"))
         } catch {
             side.rows.append(("check", "FAILED: \(error)"))
+            return side
         }
+        let pods = podAccess(client)
+        side.rows.append(("pods", pods.text))
+        side.warning = pods.warning
         return side
+    }
+
+    /// Listing the controller's pods in all namespaces (`limit=1`). Only activity needs it (the
+    /// dashboard and `snapshot` work without), so a failure is a warning and leaves the exit
+    /// status alone.
+    static func podAccess(_ client: KubernetesClient) -> (text: String, warning: Bool) {
+        do {
+            _ = try client.checkPodAccess()
+            return ("ok: listed pods in all namespaces (limit=1)", false)
+        } catch let error as KubernetesError where error.status == 403 {
+            return ("WARNING: \(PodInformer.forbiddenMessage) (403); the dashboard and snapshot work without pod activity", true)
+        } catch {
+            return ("WARNING: \(error); the dashboard and snapshot work without pod activity", true)
+        }
     }
 }

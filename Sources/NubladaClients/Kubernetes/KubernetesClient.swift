@@ -105,14 +105,19 @@ public final class KubernetesClient: @unchecked Sendable {
     /// One small authenticated call, `GET /api/v1/nodes?limit=1`: what `nubladash auth-check`
     /// runs. Returns how many nodes the page held (0 or 1).
     public func checkAccess(labelSelector: String = "") throws -> Int {
+        try firstPageCount(.nodes, page: NodeListPage.self, labelSelector: labelSelector)
+    }
+
+    /// One page of one object of `resource` (`limit=1`): how many it held (0 or 1).
+    func firstPageCount<Page: KubernetesListPage>(_ resource: KubernetesResource, page: Page.Type, labelSelector: String) throws -> Int {
         var query = "limit=1"
         if !labelSelector.isEmpty { query += "&labelSelector=\(encode(labelSelector))" }
         let body: Data
-        do { body = try get("/api/v1/nodes?" + query, .nodes) } catch is ContinueExpired {
+        do { body = try get(resource.path + "?" + query, resource) } catch is ContinueExpired {
             throw KubernetesError(description: "Kubernetes \(hostLabel): 410 Gone for a first page")
         }
-        guard let page = try? JSONDecoder().decode(NodeListPage.self, from: body) else {
-            throw KubernetesError(description: "malformed JSON from Kubernetes \(hostLabel) listing nodes")
+        guard let page = try? JSONDecoder().decode(Page.self, from: body) else {
+            throw KubernetesError(description: "malformed JSON from Kubernetes \(hostLabel) listing \(resource.noun)")
         }
         return page.items?.count ?? 0
     }
