@@ -154,50 +154,54 @@ struct WatchStream<Feed: WatchFeed>: Sendable {
 
         let clock = ContinuousClock()
         var lastSent = clock.now
-        let timer = timerTask(continuation, bookmarkInterval: bookmarkInterval)
-        defer { timer?.cancel() }
 
-        for object in initial {
-            Self.append("ADDED", object, to: &buffer)
-            if buffer.readableBytes >= Self.flushSize { try await flush(&buffer, into: &writer) }
-        }
-        try await flush(&buffer, into: &writer)
-        if !initial.isEmpty { lastSent = clock.now }
-
-        let selector = watch.selector
-        for await _ in doorbell {
-            let drained = state.withLock { state -> (events: [(type: String, object: [UInt8])], current: Int)? in
-                // nil: changes this watch has not sent are gone (it fell that far behind); end
-                // the stream, as an apiserver drops a watcher that cannot keep up.
-                guard let events = feed.events(state, after: cursor, selector: selector) else { return nil }
-                return (events, max(cursor, feed.versions(state).current))
-            }
-            guard let drained else { break }
-            for event in drained.events {
-                Self.append(event.type, event.object, to: &buffer)
+        // The timer is a child task, so it runs where the handler runs (the server's own
+        // threads), not on the shared pool, which a busy process may keep from it.
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            if let timer = timer(continuation, bookmarkInterval: bookmarkInterval) { group.addTask(operation: timer) }
+            defer { group.cancelAll() }
+            for object in initial {
+                Self.append("ADDED", object, to: &buffer)
                 if buffer.readableBytes >= Self.flushSize { try await flush(&buffer, into: &writer) }
             }
-            cursor = drained.current
-            if !drained.events.isEmpty {
-                lastSent = clock.now
-            } else if watch.bookmarks && clock.now - lastSent >= .seconds(bookmarkInterval) {
-                Self.append("BOOKMARK", Array(#"{"kind":"\#(feed.kind)","apiVersion":"v1","metadata":{"resourceVersion":"\#(cursor)"}}"#.utf8),
-                            to: &buffer)
-                lastSent = clock.now
-            }
             try await flush(&buffer, into: &writer)
+            if !initial.isEmpty { lastSent = clock.now }
+
+            let selector = watch.selector
+            for await _ in doorbell {
+                let drained = state.withLock { state -> (events: [(type: String, object: [UInt8])], current: Int)? in
+                    // nil: changes this watch has not sent are gone (it fell that far behind); end
+                    // the stream, as an apiserver drops a watcher that cannot keep up.
+                    guard let events = feed.events(state, after: cursor, selector: selector) else { return nil }
+                    return (events, max(cursor, feed.versions(state).current))
+                }
+                guard let drained else { break }
+                for event in drained.events {
+                    Self.append(event.type, event.object, to: &buffer)
+                    if buffer.readableBytes >= Self.flushSize { try await flush(&buffer, into: &writer) }
+                }
+                cursor = drained.current
+                if !drained.events.isEmpty {
+                    lastSent = clock.now
+                } else if watch.bookmarks && clock.now - lastSent >= .seconds(bookmarkInterval) {
+                    Self.append("BOOKMARK", Array(#"{"kind":"\#(feed.kind)","apiVersion":"v1","metadata":{"resourceVersion":"\#(cursor)"}}"#.utf8),
+                                to: &buffer)
+                    lastSent = clock.now
+                }
+                try await flush(&buffer, into: &writer)
+            }
         }
     }
 
     /// Rings the doorbell every bookmark interval (when asked for bookmarks) and ends the
     /// stream at `timeoutSeconds`; nil when neither applies.
-    private func timerTask(_ continuation: AsyncStream<Void>.Continuation, bookmarkInterval: Double) -> Task<Void, Never>? {
+    private func timer(_ continuation: AsyncStream<Void>.Continuation, bookmarkInterval: Double) -> (@Sendable () async -> Void)? {
         guard watch.bookmarks || watch.timeoutSeconds != nil else { return nil }
         let clock = ContinuousClock()
         let deadline = watch.timeoutSeconds.map { clock.now + .seconds($0) }
         let bookmarks = watch.bookmarks
         let interval = Duration.seconds(max(0.01, bookmarkInterval))
-        return Task {
+        return {
             while !Task.isCancelled {
                 var wake = bookmarks ? clock.now + interval : deadline!
                 if let deadline, deadline < wake { wake = deadline }

@@ -44,7 +44,7 @@ enum EnvironmentsSoakBenchmark {
         try SoakBenchmark.tmux(["new-session", "-d", "-s", session, "-x", "200", "-y", "50", command])
         defer { try? SoakBenchmark.tmux(["kill-session", "-t", session]) }
         Thread.sleep(forTimeInterval: 2)
-        guard let pid = try SoakBenchmark.processID(of: binary) else { throw BenchError("the dashboard did not start") }
+        guard let pid = try SoakBenchmark.processID(of: binary, marker: "--environments") else { throw BenchError("the dashboard did not start") }
 
         let timer = DispatchSource.makeTimerSource(queue: .global())
         nonisolated(unsafe) var counter = 0

@@ -80,12 +80,13 @@ enum SoakBenchmark {
         return Sample(time: Date().timeIntervalSince1970, cpuTicks: ticks, rssKiB: rss)
     }
 
-    static func processID(of binary: String) throws -> Int32? {
+    /// The dashboard's process: `binary` started with `marker` among its arguments.
+    static func processID(of binary: String, marker: String = "--refresh") throws -> Int32? {
         for entry in try FileManager.default.contentsOfDirectory(atPath: "/proc") {
             guard let pid = Int32(entry),
                   let commandLine = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { continue }
             let arguments = commandLine.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            if arguments.first == binary && arguments.contains("--refresh") { return pid }
+            if arguments.first == binary && arguments.contains(marker) { return pid }
         }
         return nil
     }
