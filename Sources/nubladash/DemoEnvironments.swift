@@ -7,8 +7,8 @@ import NubladaTUI
 /// The demo's environments (`nubladash --demo`, issue 11 item 6): four simulated clusters,
 /// each with a stand-in of its own, read through the production clients like the single
 /// demo. An IDF-like one on Artifact Registry, a USDF-like one on a ghcr-like Docker registry,
-/// a summit-like Docker one that keeps only SAL cycle 0050, and a dev one; every simulated
-/// world has its occasional outage. `--demo --environment NAME` opens one of them alone.
+/// a summit-like Docker one that keeps only SAL cycle 0050, and a dev one whose APIs go down
+/// for 25 s every 2 minutes (`DemoOutage`), so it goes stale and recovers. `--demo --environment NAME` opens one of them alone.
 enum DemoEnvironments {
     struct Demo {
         var name: String
@@ -16,13 +16,15 @@ enum DemoEnvironments {
         var kind: DemoRegistryKind
         /// `images.cycle`: keep only this SAL cycle's tags.
         var cycle: Int?
+        /// Whether its APIs go down now and then (`DemoOutage`).
+        var outages = false
     }
 
     static let all = [
         Demo(name: "idfdemo", seed: 1, kind: .google),
         Demo(name: "usdfdemo", seed: 2, kind: .docker),
         Demo(name: "summitdemo", seed: 3, kind: .docker, cycle: 50),
-        Demo(name: "devdemo", seed: 4, kind: .google),
+        Demo(name: "devdemo", seed: 4, kind: .google, outages: true),
     ]
 
     static var names: String { all.map(\.name).joined(separator: ", ") }
@@ -37,7 +39,7 @@ enum DemoEnvironments {
 
     /// Starts demo `demo` and returns its refresher.
     static func refresher(_ demo: Demo, speed: Double) throws -> ClusterRefresher {
-        let plain = try DemoLaunch.refresher(speed: speed, seed: demo.seed, kind: demo.kind)
+        let plain = try DemoLaunch.refresher(speed: speed, seed: demo.seed, kind: demo.kind, outages: demo.outages)
         guard let cycle = demo.cycle else { return plain }
         var configuration = plain.configuration
         configuration.prepuller.cycle = cycle

@@ -42,8 +42,10 @@ enum DemoLaunch {
 
     /// Starts the demo and returns a refresher reading it through the production code path.
     static func refresher(speed: Double, seed: UInt64 = 1, kind: DemoRegistryKind = .google,
-                          controllerNamespace: String = ActivitySettings.defaultControllerNamespace) throws -> ClusterRefresher {
+                          controllerNamespace: String = ActivitySettings.defaultControllerNamespace,
+                          outages: Bool = false) throws -> ClusterRefresher {
         let demo = try DemoSession(seed: seed, speed: speed, kind: kind)
+        if outages { DemoOutage.schedule(on: demo.server) }
         var environment = ProcessInfo.processInfo.environment
         environment["GOOGLE_OAUTH_ACCESS_TOKEN"] = demo.registryToken
         environment["KUBECONFIG"] = nil

@@ -2,8 +2,7 @@ import Foundation
 import Testing
 
 /// `nubladash --demo` under tmux: the overview of the four demo environments, moving in and
-/// out of one, and `u` on one. (An outage and recovery is in `OverviewTmuxTests`, where the
-/// test controls the stand-in.)
+/// out of one, `u` on one, and the dev environment going stale in its outage and recovering.
 @Suite("Demo overview under tmux", .serialized, .enabled(if: TmuxSession.available, "tmux is not installed"))
 struct DemoOverviewTmuxTests {
     @Test("four environments; enter and esc; u refreshes the selected one") func demo() async throws {
@@ -36,6 +35,22 @@ struct DemoOverviewTmuxTests {
             screen.split(separator: "\n").contains { $0.contains("  devdemo  ") && ($0.contains(" 0s ago") || $0.contains(" 1s ago")) }
         }
         #expect(refreshed.met, "\(refreshed.screen)")
+        try await session.send("q")
+        #expect(await session.exitStatus() == 0)
+    }
+
+    @Test("devdemo goes stale in its outage (30 s in) and recovers when it ends") func outage() async throws {
+        let scratch = ScratchDirectory()
+        let session = try await TmuxSession(command: "TMPDIR=\(scratch.path) TERM=xterm-256color LANG=C.UTF-8 \(Binary.path) --demo --refresh 5",
+                                            cols: 160, rows: 30, scratch: scratch)
+        func devdemo(_ screen: String) -> String { screen.split(separator: "\n").first { $0.contains("  devdemo  ") }.map(String.init) ?? "" }
+        let loaded = await session.waitFor(timeout: 60) { devdemo($0).contains("ok") }
+        #expect(loaded.met, "\(loaded.screen)")
+        let stale = await session.waitFor(timeout: 90) { devdemo($0).contains("stale") }
+        #expect(stale.met, "\(stale.screen)")
+        #expect(stale.screen.contains("1 stale"))
+        let recovered = await session.waitFor(timeout: 90) { devdemo($0).contains("ok") }
+        #expect(recovered.met, "\(recovered.screen)")
         try await session.send("q")
         #expect(await session.exitStatus() == 0)
     }
