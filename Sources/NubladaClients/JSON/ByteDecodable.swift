@@ -83,7 +83,7 @@ extension Dictionary: ByteDecodable where Key == String, Value: ByteDecodable {
         try reader.beginObject()
         var first = true
         while let key = try reader.nextKey(&first) {
-            guard let key = reader.interner.string(key.bytes, validate: true) else { throw Decline() }
+            guard let key = key.string(reader.interner) else { throw Decline() }
             guard dictionary.updateValue(try Value.decode(from: &reader), forKey: key) == nil else { throw Decline() }
         }
         return dictionary

@@ -81,7 +81,7 @@ struct JSONByteReader {
     }
 
     /// The next member's key, its value next to read; nil after the closing brace. `first`
-    /// starts true for each object. A key with an escape, and a trailing comma, are declined.
+    /// starts true for each object. A trailing comma is declined.
     mutating func nextKey(_ first: inout Bool) throws(Decline) -> JSONKey? {
         var next = peek()
         if next == UInt8(ascii: "}") {
@@ -101,7 +101,12 @@ struct JSONByteReader {
         while true {
             let character = byte(end)
             if character == UInt8(ascii: "\"") { break }
-            if character == UInt8(ascii: "\\") || character < 0x20 { throw Decline() }
+            if character == UInt8(ascii: "\\") {  // `kubernetes.io\/hostname`, as some encoders write it
+                let unescaped = try escapedString()
+                try expect(UInt8(ascii: ":"))
+                return JSONKey(unescaped: unescaped)
+            }
+            if character < 0x20 { throw Decline() }
             end += 1
         }
         if !Self.isASCII(base + start, end - start) { try skipString() } else { index = end + 1 }
@@ -365,14 +370,33 @@ struct JSONByteReader {
     }
 }
 
-/// A member's key as it stands in the bytes (no escapes: those are declined).
+/// A member's key: where it stands in the bytes, or the string it spells when it has escapes.
 struct JSONKey {
-    let start: UnsafePointer<UInt8>
-    let count: Int
+    private let start: UnsafePointer<UInt8>?
+    private let count: Int
+    private let unescaped: String?
 
-    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: start, count: count) }
+    init(start: UnsafePointer<UInt8>, count: Int) {
+        self.start = start
+        self.count = count
+        unescaped = nil
+    }
+
+    init(unescaped: String) {
+        start = nil
+        count = 0
+        self.unescaped = unescaped
+    }
+
+    /// The key as a string (a dictionary's key); nil when its bytes are not UTF-8.
+    func string(_ interner: StringInterner) -> String? {
+        if let unescaped { return unescaped }
+        return interner.string(UnsafeBufferPointer(start: start, count: count), validate: true)
+    }
 
     static func == (key: JSONKey, name: StaticString) -> Bool {
-        key.count == name.utf8CodeUnitCount && memcmp(key.start, name.utf8Start, key.count) == 0
+        let expected = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
+        if let unescaped = key.unescaped { return unescaped.utf8.elementsEqual(expected) }
+        return key.count == expected.count && memcmp(key.start!, name.utf8Start, key.count) == 0
     }
 }
