@@ -2,7 +2,7 @@ import Foundation
 import NubladaEngine
 import NubladaStandIn
 
-/// The benchmarks' 2,000-node stand-in cluster (50 images a node) on loopback, with its lab
+/// The benchmarks' stand-in cluster (2,000 nodes unless told) (50 images a node) on loopback, with its lab
 /// images in an Artifact Registry listing (300 tags) or a Docker registry (1,500 tags, token
 /// auth with Basic credentials), and the configuration file, kubeconfig and Docker config that
 /// point a binary at it. `stop()` ends the server and removes the files.
@@ -21,12 +21,11 @@ final class BenchCluster {
     let kubeconfig: String
     let source: Source
 
-    init(label: String, source: Source = .google) throws {
+    init(label: String, source: Source = .google, nodes: Int = 2000) throws {
         self.source = source
         server = StandInServer(StandInConfiguration(registryToken: Self.registryToken, kubernetesToken: Self.kubernetesToken))
         try server.start()
-        dataset = source == .docker
-            ? StandInFixtures.dataset(nodes: 2000, imagesPerNode: 50, tags: 1500, seed: 2024) : StandInFixtures.benchmark()
+        dataset = StandInFixtures.dataset(nodes: nodes, imagesPerNode: 50, tags: source == .docker ? 1500 : 300, seed: 2024)
         server.load(dataset)
         folder = NSTemporaryDirectory() + "nubladash-\(label)-\(getpid())"
         config = "\(folder)/config.yaml"

@@ -3,6 +3,7 @@ import Foundation
 /// `nubladash-bench`: the project's benchmarks (speed is measured here, never in tests).
 ///
 ///     nubladash-bench snapshot [--binary PATH] [--runs N] [--source google|docker]
+///     nubladash-bench wire [--binary PATH] [--runs N] [--nodes N]   (issue 12: snapshot vs curl vs kubectl, and a profile)
 ///     nubladash-bench render [--frames N]
 ///     nubladash-bench soak [--binary PATH] [--minutes N] [--churn] [--pods]
 ///     nubladash-bench soak-environments [--binary PATH] [--minutes N] [--environments N] [--nodes N]
@@ -25,6 +26,9 @@ enum NubladashBench {
                 }
                 try SnapshotBenchmark.run(binary: option("--binary", "\(here)/nubladash"), runs: Int(option("--runs", "5")) ?? 5,
                                           source: source)
+            case "wire":
+                try WireBenchmark.run(binary: option("--binary", "\(here)/nubladash"), runs: Int(option("--runs", "3")) ?? 3,
+                                      nodes: Int(option("--nodes", "10000")) ?? 10000)
             case "serve":
                 try SnapshotBenchmark.serve(nodes: Int(option("--nodes", "2000")) ?? 2000, tags: Int(option("--tags", "300")) ?? 300)
             case "soak":
@@ -48,7 +52,7 @@ enum NubladashBench {
             case "render":
                 try RenderBenchmark.run(frames: Int(option("--frames", "500")) ?? 500)
             default:
-                throw BenchError("unknown benchmark '\(which)' (expected: snapshot, render, soak, soak-environments, serve)")
+                throw BenchError("unknown benchmark '\(which)' (expected: snapshot, wire, render, soak, soak-environments, serve)")
             }
         } catch {
             FileHandle.standardError.write(Data("nubladash-bench: \(error)\n".utf8))

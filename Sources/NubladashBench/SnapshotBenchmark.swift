@@ -43,21 +43,11 @@ enum SnapshotBenchmark {
         }
         let ourTime = median(ours.map(\.seconds)), theirTime = median(theirs.map(\.seconds))
         let ourMemory = median(ours.map { Double($0.peakRSSBytes) }), theirMemory = median(theirs.map { Double($0.peakRSSBytes) })
-        print(pad("", 28) + pad("wall", 10, right: true) + pad("peak RSS", 13, right: true))
-        print(row("nubladash snapshot", ourTime, ourMemory))
-        print(row("kubectl get nodes -o json", theirTime, theirMemory))
-        print(pad("ratio (goals ≤ 0.25, ≤ 0.5)", 28) + pad(String(format: "%.2f×", ourTime / theirTime), 10, right: true)
-            + pad(String(format: "%.2f×", ourMemory / theirMemory), 13, right: true))
-    }
-
-    private static func row(_ name: String, _ seconds: Double, _ bytes: Double) -> String {
-        pad(name, 28) + pad(String(format: "%.3f s", seconds), 10, right: true)
-            + pad(String(format: "%.1f MiB", bytes / 1_048_576), 13, right: true)
-    }
-
-    private static func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-        let fill = String(repeating: " ", count: max(0, width - text.count))
-        return right ? fill + text : text + fill
+        print(BenchTable.header)
+        print(BenchTable.row("nubladash snapshot", ourTime, ourMemory))
+        print(BenchTable.row("kubectl get nodes -o json", theirTime, theirMemory))
+        print(BenchTable.pad("ratio (goals ≤ 0.25, ≤ 0.5)", 28) + BenchTable.pad(String(format: "%.2f×", ourTime / theirTime), 10, right: true)
+            + BenchTable.pad(String(format: "%.2f×", ourMemory / theirMemory), 13, right: true))
     }
 
     static func median(_ values: [Double]) -> Double {

@@ -69,13 +69,13 @@ public final class KubernetesClient: @unchecked Sendable {
             if let token { query.append("continue=\(encode(token))") }
             let body = try get(resource.path + "?" + query.joined(separator: "&"), resource)
             let metadata = TopLevelJSON.member("metadata", in: body)
-                .flatMap { try? JSONDecoder().decode(ListMetadata.self, from: $0) }
+                .flatMap { try? ListMetadata.decodeFast($0) }
             token = metadata?.continue.flatMap { $0.isEmpty ? nil : $0 }
             resourceVersion = metadata?.resourceVersion ?? resourceVersion
             let index = pageIndex
             pageIndex += 1
             DispatchQueue.global().async(group: decoding) {
-                decoded.store(index, Result { try JSONDecoder().decode(Page.self, from: body) })
+                decoded.store(index, Result { try Page.decodeFast(body) })
             }
         } while token != nil
         decoding.wait()
@@ -116,7 +116,7 @@ public final class KubernetesClient: @unchecked Sendable {
         do { body = try get(resource.path + "?" + query, resource) } catch is ContinueExpired {
             throw KubernetesError(description: "Kubernetes \(hostLabel): 410 Gone for a first page")
         }
-        guard let page = try? JSONDecoder().decode(Page.self, from: body) else {
+        guard let page = try? Page.decodeFast(body) else {
             throw KubernetesError(description: "malformed JSON from Kubernetes \(hostLabel) listing \(resource.noun)")
         }
         return page.items?.count ?? 0

@@ -2,19 +2,20 @@ import Foundation
 
 /// The metadata of a Kubernetes list page: the token of the next page, and the version from
 /// which a watch of later changes starts.
-struct ListMetadata: Decodable {
+struct ListMetadata: Decodable, Equatable {
     var `continue`: String?
     var resourceVersion: String?
 }
 
 /// One page of a Kubernetes list (NodeList, PodList), decoded by the shared paging code.
-protocol KubernetesListPage: Decodable, Sendable {
+protocol KubernetesListPage: Decodable, ByteDecodable, Equatable, Sendable {
     associatedtype Item: WatchedObject
     var items: [Item]? { get }
+    init(metadata: ListMetadata?, items: [Item]?)
 }
 
 /// An object that list and watch answers carry: its resourceVersion is where a watch resumes.
-protocol WatchedObject: Decodable, Sendable {
+protocol WatchedObject: Decodable, ByteDecodable, Equatable, Sendable {
     var resourceVersion: String? { get }
     /// What identifies it in the cache (`name`, or `namespace/name`).
     var cacheKey: String { get }

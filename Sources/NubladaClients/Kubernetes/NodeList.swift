@@ -6,28 +6,28 @@ struct NodeListPage: KubernetesListPage {
     typealias Metadata = ListMetadata
 
     struct Node: WatchedObject {
-        struct ObjectMeta: Decodable {
+        struct ObjectMeta: Decodable, Equatable {
             var name: String
             var labels: [String: String]?
             var resourceVersion: String?
         }
 
-        struct Spec: Decodable {
+        struct Spec: Decodable, Equatable {
             var taints: [TaintEntry]?
             var unschedulable: Bool?
         }
 
-        struct TaintEntry: Decodable {
+        struct TaintEntry: Decodable, Equatable {
             var key: String
             var value: String?
             var effect: String
         }
 
-        struct Status: Decodable {
+        struct Status: Decodable, Equatable {
             var images: [ImageEntry]?
         }
 
-        struct ImageEntry: Decodable {
+        struct ImageEntry: Decodable, Equatable {
             var names: [String]?
             var sizeBytes: Int?
         }

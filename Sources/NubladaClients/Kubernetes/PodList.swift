@@ -9,7 +9,7 @@ struct PodListPage: KubernetesListPage {
     static let labelSelector = "\(categoryLabel) in (prepuller,lab)"
 
     struct Pod: WatchedObject {
-        struct ObjectMeta: Decodable {
+        struct ObjectMeta: Decodable, Equatable {
             var name: String
             var namespace: String?
             var labels: [String: String]?
@@ -18,29 +18,29 @@ struct PodListPage: KubernetesListPage {
             var ownerReferences: [OwnerReference]?
         }
 
-        struct OwnerReference: Decodable {
+        struct OwnerReference: Decodable, Equatable {
             var kind: String?
             var name: String?
         }
 
-        struct Spec: Decodable {
+        struct Spec: Decodable, Equatable {
             var nodeName: String?
             var containers: [Container]?
         }
 
-        struct Container: Decodable {
+        struct Container: Decodable, Equatable {
             var name: String
             var image: String?
         }
 
-        struct Status: Decodable {
+        struct Status: Decodable, Equatable {
             var phase: String?
             var containerStatuses: [ContainerStatus]?
         }
 
-        struct ContainerStatus: Decodable {
-            struct State: Decodable {
-                struct Waiting: Decodable {
+        struct ContainerStatus: Decodable, Equatable {
+            struct State: Decodable, Equatable {
+                struct Waiting: Decodable, Equatable {
                     var reason: String?
                     var message: String?
                 }

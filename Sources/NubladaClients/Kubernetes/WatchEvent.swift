@@ -1,7 +1,7 @@
 import Foundation
 
 /// One line of a Kubernetes watch stream of `Object`s: `{"type": "ADDED", "object": {…}}`.
-enum WatchEvent<Object: WatchedObject> {
+enum WatchEvent<Object: WatchedObject>: Equatable {
     case added(Object)
     case modified(Object)
     case deleted(Object)
@@ -27,8 +27,14 @@ enum WatchEvent<Object: WatchedObject> {
         var object: Object
     }
 
-    /// Parses one event line; nil when the line is not a watch event.
+    /// Parses one event line; nil when the line is not a watch event. The fast path reads the
+    /// line's bytes; a line it declines is parsed by `parseReference`, with the same result.
     static func parse(_ line: Data) -> WatchEvent? {
+        (try? fastOnly(line)) ?? parseReference(line)
+    }
+
+    /// The straightforward reading of one event line, through `JSONDecoder`.
+    static func parseReference(_ line: Data) -> WatchEvent? {
         let decoder = JSONDecoder()
         guard let header = try? decoder.decode(Header.self, from: line) else { return nil }
         switch header.type {

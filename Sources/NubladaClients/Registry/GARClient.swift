@@ -73,7 +73,7 @@ public final class GARClient: Sendable {
                 switch response.status {
                 case 200:
                     do {
-                        return try JSONDecoder().decode(GARListingPage.self, from: response.body)
+                        return try GARListingPage.decodeFast(response.body)
                     } catch {
                         throw RegistryError(description: "malformed JSON from Artifact Registry at \(hostLabel) for \(source.parent)")
                     }

@@ -2,8 +2,8 @@ import Foundation
 import NubladaEngine
 
 /// One page of `projects.locations.repositories.dockerImages.list` (REST form).
-struct GARListingPage: Decodable {
-    struct DockerImage: Decodable {
+struct GARListingPage: Decodable, Equatable {
+    struct DockerImage: Decodable, Equatable {
         var uri: String
         var tags: [String]?
         var imageSizeBytes: FlexibleInt?
@@ -15,8 +15,12 @@ struct GARListingPage: Decodable {
 }
 
 /// An integer that may arrive as a JSON string (int64 fields of Google's REST APIs) or number.
-struct FlexibleInt: Decodable {
+struct FlexibleInt: Decodable, Equatable {
     var value: Int?
+
+    init(value: Int?) {
+        self.value = value
+    }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()

@@ -1,0 +1,56 @@
+import Foundation
+import NubladaClients
+import NubladaEngine
+import NubladaStandIn
+
+/// Where a snapshot's CPU time goes, phase by phase, on one thread of this process: decoding the
+/// NodeList pages (with the clients' decoder and with `JSONDecoder`), parsing the nodes' image
+/// names, the engine, and encoding the output. The transfer itself is the curl row of
+/// `WireBenchmark`. Each phase is the median of `runs` timings of this thread's CPU time, which
+/// the other work of a shared machine disturbs less than wall time.
+enum SnapshotProfile {
+    static func run(pages: [Data], dataset: StandInDataset, runs: Int) throws {
+        print("profile, CPU time of one thread, median of \(runs):")
+        var nodes: [ClusterNode] = []
+        for method in NodePageDecoding.Method.allCases {
+            let seconds = try time(runs) { nodes = try pages.flatMap { try NodePageDecoding.nodes(in: $0, method: method) } }
+            let megabytes = Double(pages.reduce(0) { $0 + $1.count }) / 1_000_000
+            report("decode NodeList pages (\(method.rawValue))", seconds, String(format: "%.0f MB/s", megabytes / seconds))
+        }
+        guard nodes.count == dataset.nodes.count else {
+            throw BenchError("decoded \(nodes.count) nodes, the cluster has \(dataset.nodes.count)")
+        }
+        var digests = 0
+        report("image names → digests", try time(runs) {
+            digests = nodes.reduce(0) { count, node in count + node.images.reduce(0) { $0 + ($1.digest == nil ? 0 : 1) } }
+        }, "\(digests) digests")
+        let settings = LabImageSettings(prepuller: PrepullerOptions(source: dataset.source))
+        var picture: ClusterPicture?
+        report("engine (evaluate)", try time(runs) {
+            picture = ImageEngine.evaluate(settings, listing: .artifactRegistry(dataset.entries), nodes: nodes, now: 1_793_527_200)
+        })
+        var output = ""
+        report("output (snapshot JSON)", try time(runs) { output = picture?.snapshotJSON.serialized() ?? "" },
+               "\(output.utf8.count / 1000) kB")
+    }
+
+    private static func time(_ runs: Int, _ body: () throws -> Void) throws -> Double {
+        var seconds: [Double] = []
+        for _ in 0..<max(1, runs) {
+            let start = threadCPUSeconds()
+            try body()
+            seconds.append(threadCPUSeconds() - start)
+        }
+        return SnapshotBenchmark.median(seconds)
+    }
+
+    private static func threadCPUSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+
+    private static func report(_ phase: String, _ seconds: Double, _ note: String = "") {
+        print("  " + BenchTable.pad(phase, 36) + BenchTable.pad(String(format: "%.3f s", seconds), 10, right: true) + "  " + note)
+    }
+}
