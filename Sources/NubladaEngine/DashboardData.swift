@@ -32,10 +32,13 @@ public struct ImageRow: Hashable, Sendable {
     public var inPrepullSet: Bool
     /// Cached on every eligible node.
     public var prepulled: Bool
-    /// Eligible nodes that cache it.
-    public var eligibleNodesCached: Int
-    /// Eligible nodes that do not cache it, sorted.
-    public var missingNodes: [String]
+    /// Eligible nodes that cache it, in no particular order (the nodes it is missing on are
+    /// asked for when shown: `DashboardData.missingNodes(of:)`; kept per image, they were most
+    /// of a large cluster's picture).
+    public var cachedOnEligible: [String]
+
+    /// How many eligible nodes cache it.
+    public var eligibleNodesCached: Int { cachedOnEligible.count }
 }
 
 /// One column of the prepull matrix: an image of the reported prepull set.
@@ -104,23 +107,22 @@ public struct DashboardData: Hashable, Sendable {
         eligibleNodeCount = eligible.count
         let pins = Set(options.pin)
         let prepullSet = service.toPrepull
-        let eligibleSorted = sortedByCodePoint(eligible)
         images = service.listed().map { entry in
             switch entry {
             case .image(let image):
+                // Walks the nodes that cache the image (a few, for most images), not every eligible node.
+                let cachedOnEligible = Array(image.nodes.lazy.filter { eligible.contains($0) })
                 return ImageRow(
                     tag: image.tagName, displayName: image.displayName, type: image.imageType,
                     aliasTarget: image.aliasTarget, aliases: image.allAliases, digest: image.digest, size: image.size,
                     uploadTime: image.uploadTime, isRecommended: image.tagName == options.recommendedTag,
                     isPinned: pins.contains(image.tagName), inPrepullSet: prepullSet.image(forTagName: image.tagName) != nil,
-                    prepulled: image.isPrepulled(on: eligible), eligibleNodesCached: image.nodes.intersection(eligible).count,
-                    missingNodes: eligibleSorted.filter { !image.nodes.contains($0) })
+                    prepulled: cachedOnEligible.count == eligible.count, cachedOnEligible: cachedOnEligible)
             case .tagOnly(let tag):
                 return ImageRow(
                     tag: tag.tag, displayName: tag.displayName, type: tag.imageType, aliasTarget: nil, aliases: [],
                     digest: nil, size: nil, uploadTime: nil, isRecommended: tag.tag == options.recommendedTag,
-                    isPinned: pins.contains(tag.tag), inPrepullSet: false, prepulled: false, eligibleNodesCached: 0,
-                    missingNodes: [])
+                    isPinned: pins.contains(tag.tag), inPrepullSet: false, prepulled: false, cachedOnEligible: [])
             }
         }
         let reported = service.reportedPrepullImages()
@@ -149,6 +151,12 @@ public struct DashboardData: Hashable, Sendable {
                 imageListMayBeTruncated: truncated, cells: cells,
                 missingCount: cells.filter { $0 == .missing || $0 == .unknown }.count)
         }
+    }
+
+    /// The eligible nodes that do not cache `image`, sorted by code point.
+    public func missingNodes(of image: ImageRow) -> [String] {
+        let cached = Set(image.cachedOnEligible)
+        return sortedByCodePoint(nodes.lazy.filter { $0.eligible && !cached.contains($0.name) }.map(\.name))
     }
 
     /// Builds data directly (tests, render benchmarks).

@@ -53,7 +53,9 @@ final class RSPImage {
     }
 
     /// Whether the image is cached on every one of `eligibleNodes`.
-    func isPrepulled(on eligibleNodes: Set<String>) -> Bool { nodes.isSuperset(of: eligibleNodes) }
+    func isPrepulled(on eligibleNodes: Set<String>) -> Bool {
+        nodes.count >= eligibleNodes.count && nodes.isSuperset(of: eligibleNodes)  // the count first: most images are on a few nodes
+    }
 
     /// Turns this alias or unknown tag into an alias of `target` (another tag, same digest).
     func resolveAlias(to target: RSPImage) {

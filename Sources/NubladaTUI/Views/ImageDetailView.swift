@@ -35,11 +35,12 @@ enum ImageDetailView {
         lines.append(OverlayContent.field("Cached on", status, role: image.prepulled ? .ok : .text))
         lines += ActivityDetailView.imageLines(state, image: image)
         lines.append(StyledLine())
-        if image.missingNodes.isEmpty {
+        let missingNodes = data.missingNodes(of: image)
+        if missingNodes.isEmpty {
             lines.append(StyledLine("Cached on every eligible node.", role: .ok))
         } else {
-            lines.append(StyledLine("Missing on \(image.missingNodes.count) eligible node\(image.missingNodes.count == 1 ? "" : "s"):", role: .group))
-            for node in image.missingNodes {
+            lines.append(StyledLine("Missing on \(missingNodes.count) eligible node\(missingNodes.count == 1 ? "" : "s"):", role: .group))
+            for node in missingNodes {
                 lines.append(StyledLine([.init(text: "  \(glyphs.missing) ", role: .missing), .init(text: node)]))
             }
         }
