@@ -43,29 +43,7 @@ extension ListMetadata: ByteDecodable {
     }
 }
 
-extension NodeListPage.Node: ByteDecodable {
-    static func decode(from reader: inout JSONByteReader) throws(Decline) -> Self {
-        var metadata: ObjectMeta?, spec: Spec?, status: Status?
-        var seen: UInt32 = 0
-        try reader.members { (reader: inout JSONByteReader, key: JSONKey) throws(Decline) -> Bool in
-            if key == "metadata" {
-                try reader.once(&seen, 0)
-                metadata = try ObjectMeta.decode(from: &reader)
-            } else if key == "spec" {
-                try reader.once(&seen, 1)
-                spec = try reader.optional(Spec.self)
-            } else if key == "status" {
-                try reader.once(&seen, 2)
-                status = try reader.optional(Status.self)
-            } else {
-                return false
-            }
-            return true
-        }
-        guard let metadata else { throw Decline() }
-        return Self(metadata: metadata, spec: spec, status: status)
-    }
-}
+extension NodeListPage.Node: KubernetesObjectBytes {}
 
 extension NodeListPage.Node.ObjectMeta: ByteDecodable {
     static func decode(from reader: inout JSONByteReader) throws(Decline) -> Self {
