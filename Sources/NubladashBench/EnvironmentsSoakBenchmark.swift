@@ -4,9 +4,10 @@ import NubladaStandIn
 /// The overview left open on many environments (issue 11): by default 15 stand-in clusters of
 /// 500 nodes (50 images a node, 300 tags each), one environments file, `--refresh 60`, under
 /// tmux; average CPU and resident memory after the first minute (goals: under 1 % of a core,
-/// memory flat). One node of each cluster changes every 20 s, so the watches stay busy.
+/// memory flat). With `churn`, one node of each cluster changes every 20 s, so every refresh
+/// of every environment evaluates a changed cluster.
 enum EnvironmentsSoakBenchmark {
-    static func run(binary: String, minutes: Double, environments count: Int, nodes: Int) throws {
+    static func run(binary: String, minutes: Double, environments count: Int, nodes: Int, churn: Bool) throws {
         let folder = NSTemporaryDirectory() + "nubladash-soak-environments-\(getpid())"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var servers: [StandInServer] = []
@@ -46,22 +47,26 @@ enum EnvironmentsSoakBenchmark {
         Thread.sleep(forTimeInterval: 2)
         guard let pid = try SoakBenchmark.processID(of: binary, marker: "--environments") else { throw BenchError("the dashboard did not start") }
 
-        let timer = DispatchSource.makeTimerSource(queue: .global())
-        nonisolated(unsafe) var counter = 0
-        timer.schedule(deadline: .now() + 20, repeating: 20)
-        timer.setEventHandler {
-            for (server, dataset) in zip(servers, datasets) {
-                var node = dataset.nodes[counter % dataset.nodes.count]
-                node.labels["nubladash.bench/churn"] = String(counter)
-                server.setNode(node)
+        var churnTimer: DispatchSourceTimer?
+        if churn {
+            let timer = DispatchSource.makeTimerSource(queue: .global())
+            nonisolated(unsafe) var counter = 0
+            timer.schedule(deadline: .now() + 20, repeating: 20)
+            timer.setEventHandler {
+                for (server, dataset) in zip(servers, datasets) {
+                    var node = dataset.nodes[counter % dataset.nodes.count]
+                    node.labels["nubladash.bench/churn"] = String(counter)
+                    server.setNode(node)
+                }
+                counter += 1
             }
-            counter += 1
+            timer.resume()
+            churnTimer = timer
         }
-        timer.resume()
-        defer { timer.cancel() }
+        defer { churnTimer?.cancel() }
 
-        print("soak-environments: \(count) environments of \(nodes) nodes, --refresh 60, \(minutes) minutes, "
-            + "a node of each changes every 20 s")
+        print("soak-environments: \(count) environments of \(nodes) nodes, --refresh 60, \(minutes) minutes"
+            + (churn ? ", a node of each changes every 20 s" : ""))
         Thread.sleep(forTimeInterval: 60)
         let start = try SoakBenchmark.sample(pid)
         let end = Date().addingTimeInterval(max(0, minutes * 60 - 60))

@@ -6,7 +6,7 @@ import Foundation
 ///     nubladash-bench wire [--binary PATH] [--runs N] [--nodes N]   (issue 12: snapshot vs curl vs kubectl, and a profile)
 ///     nubladash-bench render [--frames N]
 ///     nubladash-bench soak [--binary PATH] [--minutes N] [--churn] [--pods]
-///     nubladash-bench soak-environments [--binary PATH] [--minutes N] [--environments N] [--nodes N]
+///     nubladash-bench soak-environments [--binary PATH] [--minutes N] [--environments N] [--nodes N] [--churn]
 ///     nubladash-bench serve [--nodes N] [--tags N]   (keeps a stand-in cluster up for manual use)
 @main
 enum NubladashBench {
@@ -45,7 +45,8 @@ enum NubladashBench {
                 }
                 try EnvironmentsSoakBenchmark.run(binary: option("--binary", "\(here)/nubladash"), minutes: length,
                                                   environments: max(1, Int(option("--environments", "15")) ?? 15),
-                                                  nodes: max(1, Int(option("--nodes", "500")) ?? 500))
+                                                  nodes: max(1, Int(option("--nodes", "500")) ?? 500),
+                                                  churn: arguments.contains("--churn"))
             case "measure-child":  // internal: see Measured
                 guard let executable = arguments.first else { throw BenchError("measure-child needs a program") }
                 print(try Measured.launch(executable, Array(arguments.dropFirst())))

@@ -29,7 +29,7 @@ struct DashboardCommand: ParsableCommand {
     }
 
     func run() throws {
-        BacktraceSetting.ensureNonInteractive()
+        StartupEnvironment.ensure()
         if let file = cluster.environmentsFile {
             try OverviewLaunch.open(file: file, refresh: refresh, theme: theme, ascii: ascii, dockerConfig: cluster.dockerConfig)
         }

@@ -138,6 +138,8 @@ struct DashboardTmuxTests {
         // with the runtime's backtracer set to non-interactive.
         let environment = (try? String(contentsOfFile: "/proc/\(pid)/environ", encoding: .utf8)) ?? ""
         #expect(environment.split(separator: "\0").contains("SWIFT_BACKTRACE=interactive=no"))
+        // And with two malloc arenas, so that its refresh threads do not spread memory over many.
+        #expect(environment.split(separator: "\0").contains("MALLOC_ARENA_MAX=2"))
         #expect(kill(pid, SIGQUIT) == 0)
         #expect(await running.session.exitStatus() == 131)
         let after = await running.session.waitFor { $0.contains("nubladash exited") }
