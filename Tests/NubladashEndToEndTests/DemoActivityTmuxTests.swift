@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// Issue 10 end to end: the dashboard on the demo (`--demo`, at 10× so that a pull spans a few
-/// refreshes) shows a matrix cell go missing → pulling → cached as a node pulls its prepull
+/// Issue 10 end to end: the dashboard on the demo (`--demo --environment idfdemo`, one of the
+/// overview's worlds opened alone, at 10× so that a pull spans a few refreshes) shows a matrix cell go missing → pulling → cached as a node pulls its prepull
 /// images, and the failing node's pull in the status line with the kubelet's message.
 @Suite("Demo activity under tmux", .serialized, .enabled(if: TmuxSession.available, "tmux is not installed"))
 struct DemoActivityTmuxTests {
@@ -28,7 +28,7 @@ struct DemoActivityTmuxTests {
     func pullsOnTheDemo() async throws {
         let scratch = ScratchDirectory()
         let session = try await TmuxSession(
-            command: "TERM=xterm-256color LANG=C.UTF-8 \(Binary.path) --demo --demo-speed 10 --refresh 5",
+            command: "TERM=xterm-256color LANG=C.UTF-8 \(Binary.path) --demo --environment idfdemo --demo-speed 10 --refresh 5",
             cols: 250, rows: 60, scratch: scratch)
         _ = await session.waitFor { $0.contains("cached/eligible") }
         try await session.send("s")  // nodes by missing images: those pulling come first
