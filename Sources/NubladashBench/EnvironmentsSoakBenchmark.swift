@@ -49,43 +49,24 @@ enum EnvironmentsSoakBenchmark {
 
         var churnTimer: DispatchSourceTimer?
         if churn {
-            let timer = DispatchSource.makeTimerSource(queue: .global())
             nonisolated(unsafe) var counter = 0
-            timer.schedule(deadline: .now() + 20, repeating: 20)
-            timer.setEventHandler {
-                for (server, dataset) in zip(servers, datasets) {
+            let clusters = Array(zip(servers, datasets))
+            churnTimer = SoakMeasurement.repeating(every: 20) {
+                for (server, dataset) in clusters {
                     var node = dataset.nodes[counter % dataset.nodes.count]
                     node.labels["nubladash.bench/churn"] = String(counter)
                     server.setNode(node)
                 }
                 counter += 1
             }
-            timer.resume()
-            churnTimer = timer
         }
         defer { churnTimer?.cancel() }
 
         print("soak-environments: \(count) environments of \(nodes) nodes, --refresh 60, \(minutes) minutes"
             + (churn ? ", a node of each changes every 20 s" : ""))
-        Thread.sleep(forTimeInterval: 60)
-        let start = try SoakBenchmark.sample(pid)
-        let end = Date().addingTimeInterval(max(0, minutes * 60 - 60))
-        var peakRSS = start.rssKiB
-        var minuteRSS: [Int] = []
-        while Date() < end {
-            Thread.sleep(forTimeInterval: min(60, max(0.1, end.timeIntervalSinceNow)))
-            let sample = try SoakBenchmark.sample(pid)
-            peakRSS = max(peakRSS, sample.rssKiB)
-            minuteRSS.append(sample.rssKiB)
-        }
-        let last = try SoakBenchmark.sample(pid)
-        let seconds = last.time - start.time
-        let cpu = Double(last.cpuTicks - start.cpuTicks) / Double(sysconf(Int32(_SC_CLK_TCK))) / seconds * 100
-        print(String(format: "after the first minute, over %.0f s: average CPU %.2f %% of a core (goal < 1 %%)", seconds, cpu))
-        print(String(format: "resident memory: %.1f MiB at 1 min, %.1f MiB at the end, peak %.1f MiB; growth %.2f MiB",
-                     Double(start.rssKiB) / 1024, Double(last.rssKiB) / 1024, Double(peakRSS) / 1024,
-                     Double(last.rssKiB - start.rssKiB) / 1024))
-        print("resident memory each minute (MiB): " + minuteRSS.map { String(format: "%.1f", Double($0) / 1024) }.joined(separator: " "))
+        let measured = try SoakMeasurement(pid: pid, minutes: minutes, interval: 60)
+        measured.printReport(cpuGoal: "< 1 %", memoryGoal: nil)
+        print("resident memory each minute (MiB): " + measured.samplesKiB.map { String(format: "%.1f", Double($0) / 1024) }.joined(separator: " "))
         let registry = servers.reduce(0) { $0 + $1.registryRequestCount }
         let kubernetes = servers.reduce(0) { $0 + $1.kubernetesRequestCount }
         print("registry requests \(registry), Kubernetes requests \(kubernetes) (all environments)")

@@ -25,38 +25,20 @@ enum SoakBenchmark {
 
         var churnTimer: DispatchSourceTimer?
         if churn {
-            let timer = DispatchSource.makeTimerSource(queue: .global())
             nonisolated(unsafe) var counter = 0
-            timer.schedule(deadline: .now() + 3, repeating: 3)
-            timer.setEventHandler {
+            churnTimer = SoakMeasurement.repeating(every: 3) {
                 var node = dataset.nodes[counter % dataset.nodes.count]
                 node.labels["nubladash.bench/churn"] = String(counter)
                 server.setNode(node)
                 counter += 1
             }
-            timer.resume()
-            churnTimer = timer
         }
         defer { churnTimer?.cancel() }
         podChurn?.start()
 
         print("soak: \(dataset.nodes.count) nodes, --refresh 5, \(minutes) minutes\(churn ? ", a node changes every 3 s" : "")"
             + (podChurn.map { ", \($0.description)" } ?? ""))
-        Thread.sleep(forTimeInterval: 60)
-        let start = try sample(pid)
-        let end = Date().addingTimeInterval(max(0, minutes * 60 - 60))
-        var peakRSS = start.rssKiB
-        while Date() < end {
-            Thread.sleep(forTimeInterval: min(10, max(0.1, end.timeIntervalSinceNow)))
-            peakRSS = max(peakRSS, try sample(pid).rssKiB)
-        }
-        let last = try sample(pid)
-        let seconds = last.time - start.time
-        let cpu = Double(last.cpuTicks - start.cpuTicks) / Double(sysconf(Int32(_SC_CLK_TCK))) / seconds * 100
-        print(String(format: "after the first minute, over %.0f s: average CPU %.2f %% of a core (goal ≤ 2 %%)", seconds, cpu))
-        print(String(format: "resident memory: %.1f MiB at 1 min, %.1f MiB at the end, peak %.1f MiB; growth %.2f MiB (goal ≤ 2 MiB)",
-                     Double(start.rssKiB) / 1024, Double(last.rssKiB) / 1024, Double(peakRSS) / 1024,
-                     Double(last.rssKiB - start.rssKiB) / 1024))
+        try SoakMeasurement(pid: pid, minutes: minutes, interval: 10).printReport(cpuGoal: "≤ 2 %", memoryGoal: "≤ 2 MiB")
         print("registry requests \(server.registryRequestCount), Kubernetes requests \(server.kubernetesRequestCount)"
             + (podChurn.map { "; \($0.changeCount) pod changes served" } ?? ""))
     }
