@@ -88,22 +88,27 @@ import Testing
         let ended = try await onOwnThread { child.waitForExit() }
         #expect(ended == .init(exitCode: 0, signal: nil))
         #expect(!FileManager.default.fileExists(atPath: folder))
+        // The reader thread may not have drained the pipe yet when the exit is seen.
+        let output = server.output
+        let drained = try await onOwnThread { output.waitForClose(timeout: 10) }
+        #expect(drained)
         #expect(server.text.hasSuffix("demo-server stopped\n"))
     }
 
     @Test func snapshotOfTheInProcessDemo() async throws {
-        let before = Self.demoFolders()
-        let result = try await Binary.run(["snapshot", "--demo", "--format", "text"], environment: ["LANG": "C.UTF-8"])
+        let scratch = ScratchDirectory()
+        let result = try await Binary.run(["snapshot", "--demo", "--format", "text"],
+                                          environment: ["LANG": "C.UTF-8", "TMPDIR": scratch.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Nodes     40 listed, 38 eligible"))
         #expect(result.stdout.contains("latest_daily → d_"))
         // The clients keep what they read: the demo's files are gone once they are built.
-        #expect(Self.demoFolders().subtracting(before).isEmpty)
+        #expect(Self.demoFolders(in: scratch.path).isEmpty)
     }
 
     @Test func snapshotOfTheInProcessDockerDemo() async throws {
-        let before = Self.demoFolders()
-        let result = try await Binary.run(["snapshot", "--demo", "--source", "docker"])
+        let scratch = ScratchDirectory()
+        let result = try await Binary.run(["snapshot", "--demo", "--source", "docker"], environment: ["TMPDIR": scratch.path])
         #expect(result.status == 0, "\(result.stderr)")
         let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         let all = (document?["images"] as? [String: Any])?["all"] as? [[String: Any]] ?? []
@@ -112,7 +117,7 @@ import Testing
         let withDigest = all.filter { $0["digest"] != nil }.count
         #expect(withDigest >= 1 && withDigest < all.count / 4)
         #expect(((document?["prepulls"] as? [String: Any])?["nodes"] as? [Any])?.count == 40)
-        #expect(Self.demoFolders().subtracting(before).isEmpty)
+        #expect(Self.demoFolders(in: scratch.path).isEmpty)
     }
 
     @Test func snapshotReadsTheDockerDemoServer() async throws {
@@ -133,8 +138,10 @@ import Testing
         #expect(!refused.stderr.contains("demo-docker-"))
     }
 
-    static func demoFolders() -> Set<String> {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: NSTemporaryDirectory())) ?? []
+    /// The demo folders in `directory`: each test gives its snapshot a `TMPDIR` of its own, since
+    /// demo servers of other tests come and go in the shared one meanwhile.
+    static func demoFolders(in directory: String) -> Set<String> {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return Set(names.filter { $0.hasPrefix("nubladash-demo-") })
     }
 

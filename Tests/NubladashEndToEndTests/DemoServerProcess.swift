@@ -43,6 +43,9 @@ final class DemoServerProcess {
 
     var text: String { lines.text }
 
+    /// The child's output as it arrives (to wait on from another thread).
+    var output: LineCollector { lines }
+
     func stop() {
         child.signal(SIGKILL)
         child.waitForExit()
@@ -81,6 +84,17 @@ final class LineCollector: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Waits until the writer's end of the pipe is closed and everything is read.
+    func waitForClose(timeout: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while !closed {
+            if !condition.wait(until: deadline) { return closed }
+        }
+        return true
     }
 
     /// Waits until the output holds `needle` followed by a newline (false at the deadline or
