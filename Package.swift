@@ -26,6 +26,9 @@ let package = Package(
             name: "CNcursesw", path: "Sources/CNcursesw", pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]),
 
+        // glibc's malloc tuning (mallopt), for the one-shot snapshot.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+
         // Child processes: posix_spawn with close-on-exec pipes, and exits seen through a pidfd.
         .target(name: "CSpawn"),
         .target(name: "NubladaProcess", dependencies: ["CSpawn"]),
@@ -63,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "nubladash",
             dependencies: [
-                "NubladaEngine", "NubladaClients", "NubladaProcess", "NubladaTUI", "NubladaStandIn",
+                "NubladaEngine", "NubladaClients", "NubladaProcess", "NubladaTUI", "NubladaStandIn", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and Foundation linked in, only what is used: a start-up of a few

@@ -4,7 +4,7 @@ import NubladaEngine
 extension KubernetesClient {
     /// The controller's prepull and lab pods in every namespace, listed once.
     public func listLabPods() throws -> [LabPod] {
-        try list(.pods, page: PodListPage.self, labelSelector: PodListPage.labelSelector).items.compactMap(\.labPod)
+        try list(.pods, page: PodListPage.self, labelSelector: PodListPage.labelSelector, convert: \.labPod).items.compactMap { $0 }
     }
 }
 

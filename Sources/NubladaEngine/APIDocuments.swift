@@ -12,7 +12,7 @@ public struct PrepulledImageInfo: Hashable, Sendable {
     /// Cached on every eligible node.
     public var prepulled: Bool
 
-    init(_ image: RSPImage, eligibleNodes: Set<String>) {
+    init(_ image: RSPImage, eligibleNodes: NodeSet) {
         reference = image.reference
         tag = image.tagName
         name = image.displayName

@@ -91,7 +91,7 @@ public struct ClusterActivity: Hashable, Sendable {
         for (index, column) in data.columns.enumerated() where columnIndex[column.digest] == nil {
             columnIndex[column.digest] = index
         }
-        let rowByName = Dictionary(data.nodes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let rowByName = Dictionary(data.nodes.indices.map { (data.nodes[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
 
         var prepull: [PrepullPod] = []
         var cells: [Cell: PullState] = [:]
@@ -107,7 +107,8 @@ public struct ClusterActivity: Hashable, Sendable {
                 guard pod.namespace == settings.controllerNamespace else { continue }
                 var state = PullState.of(pod, now: now, prepullTimeout: settings.prepullTimeout)
                 if let node = pod.nodeName, let digest, let column = columnIndex[digest], let row = rowByName[node] {
-                    if row.cells.indices.contains(column), row.cells[column] == .cached {
+                    let rowCells = data.nodes[row].cells
+                    if rowCells.indices.contains(column), rowCells[column] == .cached {
                         state = nil
                     } else if let found = state {
                         let cell = Cell(node: node, digest: digest)

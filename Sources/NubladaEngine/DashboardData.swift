@@ -64,8 +64,8 @@ public struct NodeRow: Hashable, Sendable {
     public var labels: [String: String]
     public var taints: [Taint]
     public var unschedulable: Bool
-    /// The node's cached images with a digest, as (best name, size), in the kubelet's order.
-    public var cachedImages: [(name: String, size: Int?)]
+    /// The node's images as the kubelet reports them (the node's own array, not a copy).
+    public var images: [NodeImage]
     /// The node lists the kubelet's maximum number of images (more may be cached).
     public var imageListMayBeTruncated: Bool
     /// One cell per prepull column.
@@ -77,8 +77,13 @@ public struct NodeRow: Hashable, Sendable {
         a.name == b.name && a.eligible == b.eligible && a.comment == b.comment && a.labels == b.labels
             && a.taints == b.taints && a.unschedulable == b.unschedulable && a.cells == b.cells
             && a.missingCount == b.missingCount && a.imageListMayBeTruncated == b.imageListMayBeTruncated
-            && a.cachedImages.map(\.name) == b.cachedImages.map(\.name)
-            && a.cachedImages.map(\.size) == b.cachedImages.map(\.size)
+            && a.images == b.images
+    }
+
+    /// The node's cached images with a digest, as (name to show, size), in the kubelet's order:
+    /// worked out when a node's detail is shown, not for every node of every refresh.
+    public var cachedImages: [(name: String, size: Int?)] {
+        images.compactMap { entry in entry.digest == nil ? nil : (entry.shownName, entry.sizeBytes) }
     }
 
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
@@ -103,21 +108,20 @@ public struct DashboardData: Hashable, Sendable {
         registryPath = "\(options.source.registry)/\(options.source.path)"
         recommendedTag = options.recommendedTag
         self.refreshedAt = refreshedAt
-        let eligible = service.eligibleNodes
-        eligibleNodeCount = eligible.count
+        let eligible = service.eligibleNodes, nodeNames = service.nodeNames, eligibleCount = eligible.count
+        eligibleNodeCount = eligibleCount
         let pins = Set(options.pin)
         let prepullSet = service.toPrepull
         images = service.listed().map { entry in
             switch entry {
             case .image(let image):
-                // Walks the nodes that cache the image (a few, for most images), not every eligible node.
-                let cachedOnEligible = Array(image.nodes.lazy.filter { eligible.contains($0) })
+                let cachedOnEligible = image.nodes.intersection(eligible).map { nodeNames[$0] }
                 return ImageRow(
                     tag: image.tagName, displayName: image.displayName, type: image.imageType,
                     aliasTarget: image.aliasTarget, aliases: image.allAliases, digest: image.digest, size: image.size,
                     uploadTime: image.uploadTime, isRecommended: image.tagName == options.recommendedTag,
                     isPinned: pins.contains(image.tagName), inPrepullSet: prepullSet.image(forTagName: image.tagName) != nil,
-                    prepulled: cachedOnEligible.count == eligible.count, cachedOnEligible: cachedOnEligible)
+                    prepulled: cachedOnEligible.count == eligibleCount, cachedOnEligible: cachedOnEligible)
             case .tagOnly(let tag):
                 return ImageRow(
                     tag: tag.tag, displayName: tag.displayName, type: tag.imageType, aliasTarget: nil, aliases: [],
@@ -130,24 +134,19 @@ public struct DashboardData: Hashable, Sendable {
             PrepullColumn(
                 tag: image.tagName, aliasTarget: image.aliasTarget, displayName: image.displayName,
                 reference: image.reference, digest: image.digest, size: image.size,
-                cachedCount: image.nodes.intersection(eligible).count, eligibleCount: eligible.count)
+                cachedCount: image.nodes.intersectionCount(eligible), eligibleCount: eligibleCount)
         }
         nodes = service.nodes.map { data in
             let node = data.node
             let truncated = node.imageListMayBeTruncated
             let cells: [PrepullCell] = reported.map { image in
-                if image.nodes.contains(node.name) { return .cached }
+                if image.nodes.contains(data.slot) { return .cached }
                 if !data.eligibility.eligible { return .notRequired }
                 return truncated ? .unknown : .missing
             }
-            let cached: [(name: String, size: Int?)] = node.images.compactMap { entry in
-                guard entry.digest != nil else { return nil }
-                let name = entry.names.first { !$0.utf8.contains(UInt8(ascii: "@")) } ?? entry.names.first ?? ""
-                return (name, entry.sizeBytes)
-            }
             return NodeRow(
                 name: node.name, eligible: data.eligibility.eligible, comment: data.eligibility.comment,
-                labels: node.labels, taints: node.taints, unschedulable: node.unschedulable, cachedImages: cached,
+                labels: node.labels, taints: node.taints, unschedulable: node.unschedulable, images: node.images,
                 imageListMayBeTruncated: truncated, cells: cells,
                 missingCount: cells.filter { $0 == .missing || $0 == .unknown }.count)
         }

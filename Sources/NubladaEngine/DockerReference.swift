@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A Docker reference: `registry/repository[:tag][@digest]`.
 public struct DockerReference: Hashable, Sendable, CustomStringConvertible {
     public var registry: String
@@ -37,16 +41,26 @@ public struct DockerReference: Hashable, Sendable, CustomStringConvertible {
 
     /// Just the digest of a reference (`…@sha256:…`), without building the rest.
     static func digest(of text: String) -> String? {
-        let bytes = text.utf8
-        guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")), slash != bytes.startIndex,
-              let at = bytes[slash...].firstIndex(of: UInt8(ascii: "@")) else { return nil }
-        let repositoryStart = bytes.index(after: slash)
-        let beforeAt = bytes[repositoryStart..<at]
-        let repositoryEnd = beforeAt.firstIndex(of: UInt8(ascii: ":")) ?? at
+        var text = text
+        return text.withUTF8 { bytes in digestRange(in: bytes).map { String(decoding: bytes[$0], as: UTF8.self) } }
+    }
+
+    /// Where the digest of a reference's UTF-8 bytes is (after the `@`), nil when it has none:
+    /// the rules of `init(parsing:)`, read straight from the bytes (nodes list hundreds of
+    /// thousands of image names; the decoder interns each digest it finds here).
+    public static func digestRange(in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return nil }
+        func find(_ byte: UInt8, from: Int, to end: Int) -> Int? {
+            guard from < end, let found = memchr(base + from, Int32(byte), end - from) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+        guard let slash = find(UInt8(ascii: "/"), from: 0, to: bytes.count), slash != 0,
+              let at = find(UInt8(ascii: "@"), from: slash, to: bytes.count) else { return nil }
+        let repositoryStart = slash + 1
+        let repositoryEnd = find(UInt8(ascii: ":"), from: repositoryStart, to: at) ?? at
         guard repositoryEnd != repositoryStart else { return nil }
-        if repositoryEnd != at, bytes.index(after: repositoryEnd) == at { return nil }
-        let value = bytes[bytes.index(after: at)...]
-        return value.isEmpty ? nil : String(Substring(value))
+        if repositoryEnd != at, repositoryEnd + 1 == at { return nil }
+        return at + 1 < bytes.count ? (at + 1)..<bytes.count : nil
     }
 
     public var description: String {

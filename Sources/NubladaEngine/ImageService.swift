@@ -2,6 +2,8 @@
 struct NodeData {
     var node: ClusterNode
     var eligibility: NodeEligibility
+    /// Its name's slot in the evaluation's `NodeSet`s (a name listed twice has one slot).
+    var slot: Int
 }
 
 /// One entry of what the registry lists, in the controller's order: an image, or (Docker only)
@@ -36,14 +38,30 @@ final class ImageService {
     let toPrepull: RSPImageCollection
     /// The listed nodes, in listing order.
     let nodes: [NodeData]
-    /// Names of the nodes images must be prepulled to.
-    let eligibleNodes: Set<String>
+    /// Each distinct node name by slot: the order in which names are first listed.
+    let nodeNames: [String]
+    /// The slots in code-point order of their names (how the controller sorts node names).
+    let slotsByName: [Int]
+    /// The nodes images must be prepulled to.
+    let eligibleNodes: NodeSet
 
     init(settings: LabImageSettings, listing: RegistryListing, nodeList: [ClusterNode]) {
         options = settings.prepuller
         dropdown = settings.dropdown
-        nodes = nodeList.map { NodeData(node: $0, eligibility: NodeEligibility(taints: $0.taints, tolerations: settings.tolerations)) }
-        eligibleNodes = Set(nodes.filter(\.eligibility.eligible).map(\.node.name))
+        var slots: [String: Int] = [:], names: [String] = [], eligible = NodeSet()
+        nodes = nodeList.map { node in
+            let slot = slots[node.name] ?? names.count
+            if slot == names.count {
+                slots[node.name] = slot
+                names.append(node.name)
+            }
+            let eligibility = NodeEligibility(taints: node.taints, tolerations: settings.tolerations)
+            if eligibility.eligible { eligible.insert(slot) }
+            return NodeData(node: node, eligibility: eligibility, slot: slot)
+        }
+        nodeNames = names
+        slotsByName = names.indices.sorted { compareCodePoints(names[$0], names[$1]) < 0 }
+        eligibleNodes = eligible
         let options = settings.prepuller
         switch listing {
         case .artifactRegistry(let entries):
@@ -52,7 +70,7 @@ final class ImageService {
             let listed = RSPImageCollection(made, cycle: options.cycle)
             for data in nodes {
                 for image in data.node.images {
-                    if let digest = image.digest { listed.markImageSeen(digest: digest, node: data.node.name) }
+                    if let digest = image.digest { listed.markImageSeen(digest: digest, node: data.slot) }
                 }
             }
             images = listed
@@ -67,7 +85,7 @@ final class ImageService {
             for data in nodes {
                 for image in data.node.images {
                     guard let digest = image.digest else { continue }
-                    collection.markImageSeen(digest: digest, node: data.node.name, size: image.sizeBytes)
+                    collection.markImageSeen(digest: digest, node: data.slot, size: image.sizeBytes)
                 }
             }
             images = collection
@@ -152,34 +170,29 @@ final class ImageService {
     /// The `/spawner/v1/prepulls` document.
     func prepullStatus() -> PrepullerStatus {
         let eligible = eligibleNodes
-        var index: [String: Int] = [:]
-        var nodeStatus: [NodeStatus] = []
+        // One entry per distinct name, where it is first listed, as a later listing describes it.
+        var bySlot = [NodeStatus?](repeating: nil, count: nodeNames.count)
         for data in nodes {
-            let status = NodeStatus(name: data.node.name, eligible: data.eligibility.eligible,
-                                    comment: data.eligibility.comment, cached: [])
-            if let existing = index[data.node.name] {
-                nodeStatus[existing] = status
-            } else {
-                index[data.node.name] = nodeStatus.count
-                nodeStatus.append(status)
-            }
+            bySlot[data.slot] = NodeStatus(name: data.node.name, eligible: data.eligibility.eligible,
+                                               comment: data.eligibility.comment, cached: [])
         }
         var prepulled: [NodeImageStatus] = []
         var pending: [NodeImageStatus] = []
         for image in reportedPrepullImages() {
+            let cachedSlots = slotsByName.filter { image.nodes.contains($0) }
             var status = NodeImageStatus(
                 reference: image.reference, tag: image.tagName, name: image.displayName, digest: image.digest,
-                size: image.size, nodes: sortedByCodePoint(image.nodes), missing: [])
+                size: image.size, nodes: cachedSlots.map { nodeNames[$0] }, missing: [])
             if image.isPrepulled(on: eligible) {
                 prepulled.append(status)
             } else {
-                status.missing = sortedByCodePoint(eligible.subtracting(image.nodes))
+                status.missing = slotsByName.lazy.filter { eligible.contains($0) && !image.nodes.contains($0) }
+                    .map { self.nodeNames[$0] }
                 pending.append(status)
             }
-            for node in status.nodes {
-                if let position = index[node] { nodeStatus[position].cached.append(image.reference) }
-            }
+            for slot in cachedSlots { bySlot[slot]?.cached.append(image.reference) }
         }
+        let nodeStatus = bySlot.compactMap { $0 }
         return PrepullerStatus(config: options, prepulled: prepulled, pending: pending, nodes: nodeStatus)
     }
 

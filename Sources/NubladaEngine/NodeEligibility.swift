@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A Kubernetes node taint.
 public struct Taint: Hashable, Sendable, Codable {
     public var key: String
@@ -71,22 +75,43 @@ public struct NodeEligibility: Hashable, Sendable {
     }
 }
 
-/// One image entry of a node's `status.images`.
+/// One image entry of a node's `status.images`, with its digest found once (the engine looks
+/// every entry of every node up by digest on each evaluation).
 public struct NodeImage: Hashable, Sendable {
-    public var names: [String]
+    public let names: [String]
     public var sizeBytes: Int?
+    /// The digest of the first name that parses as a reference with a digest.
+    public let digest: String?
 
     public init(names: [String], sizeBytes: Int?) {
-        self.names = names
-        self.sizeBytes = sizeBytes
+        self.init(names: names, sizeBytes: sizeBytes, digest: Self.firstDigest(names))
     }
 
-    /// The digest of the first name that parses as a reference with a digest.
-    public var digest: String? {
+    /// An entry whose digest the caller already found with `firstDigest` (the decoder, which
+    /// interns it: one string per distinct digest of a page).
+    public init(names: [String], sizeBytes: Int?, digest: String?) {
+        self.names = names
+        self.sizeBytes = sizeBytes
+        self.digest = digest
+    }
+
+    /// The digest of the first of `names` that has one.
+    public static func firstDigest(_ names: [String]) -> String? {
         for name in names {
             if let digest = DockerReference.digest(of: name) { return digest }
         }
         return nil
+    }
+
+    /// The name to show: the first without a digest (`registry/repository:tag`), else the first.
+    public var shownName: String {
+        names.first { name in
+            var name = name
+            return name.withUTF8 { bytes in
+                guard let base = bytes.baseAddress else { return true }
+                return memchr(base, Int32(UInt8(ascii: "@")), bytes.count) == nil
+            }
+        } ?? names.first ?? ""
     }
 }
 

@@ -18,8 +18,8 @@ final class RSPImage {
     internal(set) var aliases: Set<String> = []
     /// For an alias, the tag of the image it resolves to.
     internal(set) var aliasTarget: String?
-    /// Nodes on which this image is cached.
-    internal(set) var nodes: Set<String> = []
+    /// Nodes on which this image is cached, by the evaluation's node slots.
+    internal(set) var nodes = NodeSet()
 
     init(tag: ImageTag, registry: String, repository: String, digest: String, size: Int? = nil,
                 uploadTime: Double? = nil) {
@@ -53,8 +53,8 @@ final class RSPImage {
     }
 
     /// Whether the image is cached on every one of `eligibleNodes`.
-    func isPrepulled(on eligibleNodes: Set<String>) -> Bool {
-        nodes.count >= eligibleNodes.count && nodes.isSuperset(of: eligibleNodes)  // the count first: most images are on a few nodes
+    func isPrepulled(on eligibleNodes: NodeSet) -> Bool {
+        nodes.isSuperset(of: eligibleNodes)
     }
 
     /// Turns this alias or unknown tag into an alias of `target` (another tag, same digest).

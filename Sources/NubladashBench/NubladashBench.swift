@@ -7,7 +7,7 @@ import Foundation
 ///     nubladash-bench render [--frames N]
 ///     nubladash-bench soak [--binary PATH] [--minutes N] [--churn] [--pods]
 ///     nubladash-bench soak-environments [--binary PATH] [--minutes N] [--environments N] [--nodes N] [--churn]
-///     nubladash-bench serve [--nodes N] [--tags N]   (keeps a stand-in cluster up for manual use)
+///     nubladash-bench serve [--nodes N]   (keeps a stand-in cluster up, for profiling by hand)
 @main
 enum NubladashBench {
     static func main() {
@@ -30,7 +30,7 @@ enum NubladashBench {
                 try WireBenchmark.run(binary: option("--binary", "\(here)/nubladash"), runs: Int(option("--runs", "3")) ?? 3,
                                       nodes: Int(option("--nodes", "10000")) ?? 10000)
             case "serve":
-                try SnapshotBenchmark.serve(nodes: Int(option("--nodes", "2000")) ?? 2000, tags: Int(option("--tags", "300")) ?? 300)
+                try SnapshotBenchmark.serve(nodes: Int(option("--nodes", "2000")) ?? 2000)
             case "soak":
                 let minutes = option("--minutes", "10")
                 guard let length = Double(minutes), length >= 1.5, length <= 24 * 60 else {

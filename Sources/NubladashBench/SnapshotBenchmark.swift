@@ -6,14 +6,16 @@ import NubladaStandIn
 /// side by side with `kubectl get nodes -o json` on the same server in the same run.
 enum SnapshotBenchmark {
     /// Keeps the benchmark cluster up for manual measurements and prints how to reach it.
-    static func serve(nodes: Int, tags: Int) throws -> Never {
-        let server = StandInServer(StandInConfiguration(registryToken: BenchCluster.registryToken, kubernetesToken: BenchCluster.kubernetesToken))
-        try server.start()
-        server.load(StandInFixtures.dataset(nodes: nodes, imagesPerNode: 50, tags: tags, seed: 2024))
-        let ca = NSTemporaryDirectory() + "nubladash-bench-ca.pem"
-        try server.caCertificatePEM.write(toFile: ca, atomically: true, encoding: .utf8)
-        FileHandle.standardOutput.write(Data("registry \(server.registryURL) (token bench-gar)\nkubernetes \(server.kubernetesURL) (token bench-kube, CA \(ca))\n".utf8))
-        FileHandle.standardOutput.synchronizeFile()
+    /// Keeps a Google-source stand-in cluster up and prints how to point `nubladash` at it (for
+    /// profiling by hand: `perf record nubladash snapshot …`).
+    static func serve(nodes: Int) throws -> Never {
+        let cluster = try BenchCluster(label: "serve", nodes: nodes)
+        print("""
+            registry    \(cluster.server.registryURL) (GOOGLE_OAUTH_ACCESS_TOKEN=\(BenchCluster.registryToken))
+            kubernetes  \(cluster.server.kubernetesURL)
+            try: GOOGLE_OAUTH_ACCESS_TOKEN=\(BenchCluster.registryToken) nubladash snapshot --config \(cluster.config) --kubeconfig \(cluster.kubeconfig) --registry-endpoint \(cluster.server.registryURL)
+            """)
+        fflush(stdout)
         while true { sleep(3600) }
     }
 

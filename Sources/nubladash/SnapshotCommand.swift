@@ -31,6 +31,7 @@ struct SnapshotCommand: ParsableCommand {
     }
 
     func run() throws {
+        OneShotMalloc.configure()
         LiveChildren.exitOnTerminationSignals()
         if let file = cluster.environmentsFile {
             return try EnvironmentsSnapshot.run(file: file, format: format, failOn: failOn, dockerConfig: cluster.dockerConfig)
@@ -52,5 +53,8 @@ struct SnapshotCommand: ParsableCommand {
         if failOn.trips(activity) {
             throw ExitCode(3)
         }
+        // Everything is written (unbuffered): the process ends here instead of freeing a large
+        // cluster's nodes one by one on the way out (a tenth of a second at 10,000 nodes).
+        Foundation.exit(0)
     }
 }

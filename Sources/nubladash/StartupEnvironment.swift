@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(CMalloc)
+import CMalloc
+#endif
 
 /// Settings read once, when the process starts, that the long-lived dashboard needs; it sets
 /// those that are unset and starts itself again, once (a value the user set is kept).
@@ -26,5 +29,19 @@ enum StartupEnvironment {
         execv("/proc/self/exe", &argv)
         // exec failed (no /proc): carry on with the runtime's defaults.
         for pointer in argv { free(pointer) }
+    }
+}
+
+/// How a one-shot command (`snapshot`) allocates: it reads a large cluster once and exits, so
+/// it grows its heap in large steps and keeps what it frees for reuse instead of handing pages
+/// back to the kernel and faulting fresh ones in (a third of its system time at 10,000 nodes).
+enum OneShotMalloc {
+    static func configure() {
+        #if canImport(CMalloc)
+        mallopt(M_ARENA_MAX, 2)
+        mallopt(M_TOP_PAD, 32 << 20)
+        mallopt(M_MMAP_THRESHOLD, 32 << 20)
+        mallopt(M_TRIM_THRESHOLD, 512 << 20)
+        #endif
     }
 }

@@ -35,18 +35,26 @@ public final class KubernetesClient: @unchecked Sendable {
 
     /// The nodes and the list's resourceVersion (where a watch of later changes starts).
     public func listNodesWithVersion(labelSelector: String) throws -> (nodes: [ClusterNode], resourceVersion: String?) {
-        let (items, version) = try list(.nodes, page: NodeListPage.self, labelSelector: labelSelector)
-        return (items.map(\.clusterNode), version)
+        let (nodes, version) = try list(.nodes, page: NodeListPage.self, labelSelector: labelSelector, convert: \.clusterNode)
+        return (nodes, version)
     }
 
     /// Every object of `resource` matching `labelSelector`, page by page, and the list's
     /// resourceVersion. A 410 (the list changed while paging) restarts the listing once.
     func list<Page: KubernetesListPage>(_ resource: KubernetesResource, page: Page.Type, labelSelector: String) throws
         -> (items: [Page.Item], resourceVersion: String?) {
+        try list(resource, page: page, labelSelector: labelSelector, convert: { $0 })
+    }
+
+    /// The same, each object converted by `convert` as its page is decoded (on another core,
+    /// while the next page downloads).
+    func list<Page: KubernetesListPage, Item: Sendable>(_ resource: KubernetesResource, page: Page.Type, labelSelector: String,
+                                                        convert: @escaping @Sendable (Page.Item) -> Item) throws
+        -> (items: [Item], resourceVersion: String?) {
         do {
-            return try listAllPages(resource, Page.self, labelSelector)
+            return try listAllPages(resource, Page.self, labelSelector, convert)
         } catch is ContinueExpired {
-            do { return try listAllPages(resource, Page.self, labelSelector) } catch is ContinueExpired {
+            do { return try listAllPages(resource, Page.self, labelSelector, convert) } catch is ContinueExpired {
                 throw KubernetesError(description: "Kubernetes \(hostLabel): the \(resource.noun.dropLast()) list kept changing while it was read (410 Gone twice)")
             }
         }
@@ -56,9 +64,10 @@ public final class KubernetesClient: @unchecked Sendable {
 
     /// Fetches pages one after another; each page is decoded on another core while the next
     /// one downloads (the continue token is read from the page's metadata alone).
-    private func listAllPages<Page: KubernetesListPage>(_ resource: KubernetesResource, _: Page.Type, _ selector: String) throws
-        -> (items: [Page.Item], resourceVersion: String?) {
-        let decoded = PageResults<Page>()
+    private func listAllPages<Page: KubernetesListPage, Item: Sendable>(
+        _ resource: KubernetesResource, _: Page.Type, _ selector: String, _ convert: @escaping @Sendable (Page.Item) -> Item
+    ) throws -> (items: [Item], resourceVersion: String?) {
+        let decoded = PageResults<[Item]>()
         var resourceVersion: String?
         let decoding = DispatchGroup()
         var token: String?
@@ -75,16 +84,16 @@ public final class KubernetesClient: @unchecked Sendable {
             let index = pageIndex
             pageIndex += 1
             DispatchQueue.global().async(group: decoding) {
-                decoded.store(index, Result { try Page.decodeFast(body) })
+                decoded.store(index, Result { try (Page.decodeFast(body).items ?? []).map(convert) })
             }
         } while token != nil
         decoding.wait()
-        var items: [Page.Item] = []
+        var items: [Item] = []
         for result in decoded.inOrder() {
             guard case .success(let page) = result else {
                 throw KubernetesError(description: "malformed JSON from Kubernetes \(hostLabel) listing \(resource.noun)")
             }
-            items += page.items ?? []
+            items += page
         }
         return (items, resourceVersion)
     }

@@ -143,6 +143,7 @@ extension NodeListPage.Node.ImageEntry: ByteDecodable {
             }
             return true
         }
+        entry.digest = entry.names.flatMap { reader.interner.firstDigest(of: $0) }
         return entry
     }
 }

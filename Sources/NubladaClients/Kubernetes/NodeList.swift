@@ -30,6 +30,25 @@ struct NodeListPage: KubernetesListPage {
         struct ImageEntry: Decodable, Equatable {
             var names: [String]?
             var sizeBytes: Int?
+            /// The digest of the first name with one, found once here (the fast decoder interns it).
+            var digest: String?
+
+            enum CodingKeys: String, CodingKey {
+                case names, sizeBytes
+            }
+
+            init(names: [String]? = nil, sizeBytes: Int? = nil, digest: String? = nil) {
+                self.names = names
+                self.sizeBytes = sizeBytes
+                self.digest = digest
+            }
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                names = try container.decodeIfPresent([String].self, forKey: .names)
+                sizeBytes = try container.decodeIfPresent(Int.self, forKey: .sizeBytes)
+                digest = names.flatMap(NodeImage.firstDigest)
+            }
         }
 
         var metadata: ObjectMeta
@@ -46,7 +65,7 @@ struct NodeListPage: KubernetesListPage {
                 unschedulable: spec?.unschedulable ?? false,
                 images: (status?.images ?? []).compactMap { entry in
                     guard let names = entry.names, !names.isEmpty else { return nil }
-                    return NodeImage(names: names, sizeBytes: entry.sizeBytes)
+                    return NodeImage(names: names, sizeBytes: entry.sizeBytes, digest: entry.digest)
                 })
         }
     }
