@@ -68,11 +68,13 @@ final class ImageService {
             // Only a Google source reads such a listing; for any other there is nothing in it.
             let made = options.source.google.map { $0.images(from: entries, aliasTags: Set(options.aliasTags)) } ?? []
             let listed = RSPImageCollection(made, cycle: options.cycle)
+            var marker = listed.seenMarker()
             for data in nodes {
                 for image in data.node.images {
-                    if let digest = image.digest { listed.markImageSeen(digest: digest, node: data.slot) }
+                    if let digest = image.digest { marker.mark(digest: digest, node: data.slot, size: nil) }
                 }
             }
+            marker.apply()
             images = listed
             tags = nil
             toPrepull = listed.prepullSubset(options)
@@ -82,12 +84,14 @@ final class ImageService {
                 digests[tag.tag].map { RSPImage(tag: tag, registry: options.source.registry, repository: options.source.path, digest: $0) }
             }
             let collection = RSPImageCollection(resolved)
+            var marker = collection.seenMarker()
             for data in nodes {
                 for image in data.node.images {
                     guard let digest = image.digest else { continue }
-                    collection.markImageSeen(digest: digest, node: data.slot, size: image.sizeBytes)
+                    marker.mark(digest: digest, node: data.slot, size: image.sizeBytes)
                 }
             }
+            marker.apply()
             images = collection
             tags = all
             toPrepull = collection

@@ -12,6 +12,11 @@ struct NodeSet: Hashable {
         words[word] |= 1 << UInt64(slot & 63)
     }
 
+    mutating func formUnion(_ other: NodeSet) {
+        if other.words.count > words.count { words.append(contentsOf: repeatElement(0, count: other.words.count - words.count)) }
+        for (index, word) in other.words.enumerated() { words[index] |= word }
+    }
+
     func contains(_ slot: Int) -> Bool {
         let word = slot >> 6
         return word < words.count && words[word] & (1 << UInt64(slot & 63)) != 0

@@ -1,7 +1,7 @@
 /// A set of images with the controller's lookups: by tag, by digest (the primary image of
 /// each digest), by type newest first, and alias resolution among images sharing a digest.
 final class RSPImageCollection {
-    private var byDigest: [DigestKey: RSPImage] = [:]
+    private var byDigest: [String: RSPImage] = [:]
     private var byTagName: [String: RSPImage] = [:]
     private var byType: [ImageType: [RSPImage]] = [:]
 
@@ -16,17 +16,17 @@ final class RSPImageCollection {
             byTagName[image.tagName] = image
             if image.isPossibleAlias {
                 unresolved.append(image)
-            } else if let primary = byDigest[DigestKey(image.digest)] {
+            } else if let primary = byDigest[image.digest] {
                 resolveDuplicate(new: primary, old: image)
             } else {
-                byDigest[DigestKey(image.digest)] = image
+                byDigest[image.digest] = image
             }
         }
         for image in unresolved {
-            if let other = byDigest[DigestKey(image.digest)] {
+            if let other = byDigest[image.digest] {
                 resolveDuplicate(new: image, old: other)
             } else {
-                byDigest[DigestKey(image.digest)] = image
+                byDigest[image.digest] = image
             }
         }
         for image in kept { byType[image.imageType, default: []].append(image) }
@@ -60,7 +60,7 @@ final class RSPImageCollection {
     }
 
     /// The primary image of a digest (an unresolved alias when no other image has it).
-    func image(forDigest digest: String) -> RSPImage? { byDigest[DigestKey(digest)] }
+    func image(forDigest digest: String) -> RSPImage? { byDigest[digest] }
 
     func image(forTagName tag: String) -> RSPImage? { byTagName[tag] }
 
@@ -73,19 +73,48 @@ final class RSPImageCollection {
     /// alias of it gain the node, and with a (non-zero) `size`, that size (a Docker source learns
     /// sizes only from nodes).
     func markImageSeen(digest: String, node: Int, size: Int? = nil) {
-        guard let images = seenTargets[DigestKey(digest)] else { return }
-        let size = size == 0 ? nil : size
-        for image in images {
-            image.nodes.insert(node)
-            if let size { image.size = size }
-        }
+        var marker = seenMarker()
+        marker.mark(digest: digest, node: node, size: size)
+        marker.apply()
     }
 
-    /// Each digest's primary image and its aliases in this collection, found once: every image of
-    /// every node is marked (500,000 at 10,000 nodes), and looking the aliases up by tag each time
-    /// was a tenth of an evaluation.
-    private lazy var seenTargets: [DigestKey: [RSPImage]] = byDigest.mapValues { image in
-        [image] + image.aliases.compactMap { byTagName[$0] }
+    /// A marker for every image of every node at once (500,000 at 10,000 nodes).
+    func seenMarker() -> SeenMarker {
+        SeenMarker(byDigest.mapValues { image in [image] + image.aliases.compactMap { byTagName[$0] } })
+    }
+
+    /// Gathers sightings in plain values, then marks the images once: each digest's primary
+    /// image and its aliases are found once, not per sighting, and no image object is touched
+    /// in the loop over the nodes.
+    struct SeenMarker {
+        private let index: DigestIndex
+        /// Per digest: its primary image and the aliases of it.
+        private let targets: [[RSPImage]]
+        private var seen: [NodeSet]
+        /// The last non-zero size a node reported.
+        private var sizes: [Int?]
+
+        fileprivate init(_ targetsByDigest: [String: [RSPImage]]) {
+            index = DigestIndex(Array(targetsByDigest.keys))
+            targets = Array(targetsByDigest.values)
+            seen = Array(repeating: NodeSet(), count: targets.count)
+            sizes = Array(repeating: nil, count: targets.count)
+        }
+
+        mutating func mark(digest: String, node: Int, size: Int?) {
+            guard let found = index.position(of: digest) else { return }
+            seen[found].insert(node)
+            if let size, size != 0 { sizes[found] = size }
+        }
+
+        func apply() {
+            for (position, images) in targets.enumerated() {
+                for image in images {
+                    image.nodes.formUnion(seen[position])
+                    if let size = sizes[position] { image.size = size }
+                }
+            }
+        }
     }
 
     /// The images the controller prepulls (see `PrepullerOptions.choose`). The subset shares
@@ -129,7 +158,7 @@ final class RSPImageCollection {
                 }
             }
             old.aliases.insert(new.tagName)
-            byDigest[DigestKey(new.digest)] = new
+            byDigest[new.digest] = new
         }
     }
 
@@ -138,21 +167,3 @@ final class RSPImageCollection {
     }
 }
 
-/// A digest as a dictionary key hashed by its last eight bytes: digests end in random hex, and
-/// the engine looks up every image of every node (500,000 at 10,000 nodes) by digest, where
-/// hashing all 71 bytes was a tenth of an evaluation. Equality is still the whole string (and
-/// the decoder's interned digests are one string, compared by identity first).
-struct DigestKey: Hashable {
-    let digest: String
-
-    init(_ digest: String) { self.digest = digest }
-
-    func hash(into hasher: inout Hasher) {
-        var digest = digest
-        digest.withUTF8 { bytes in
-            var tail: UInt64 = UInt64(bytes.count)
-            for byte in bytes.suffix(8) { tail = tail << 8 | UInt64(byte) }
-            hasher.combine(tail)
-        }
-    }
-}

@@ -4,6 +4,7 @@ import Foundation
 ///
 ///     nubladash-bench snapshot [--binary PATH] [--runs N] [--source google|docker]
 ///     nubladash-bench wire [--binary PATH] [--runs N] [--nodes N]   (issue 12: snapshot vs curl vs kubectl, and a profile)
+///     nubladash-bench profile [--runs N] [--nodes N]   (the wire benchmark's profile alone)
 ///     nubladash-bench render [--frames N]
 ///     nubladash-bench soak [--binary PATH] [--minutes N] [--churn] [--pods]
 ///     nubladash-bench soak-environments [--binary PATH] [--minutes N] [--environments N] [--nodes N] [--churn]
@@ -29,6 +30,8 @@ enum NubladashBench {
             case "wire":
                 try WireBenchmark.run(binary: option("--binary", "\(here)/nubladash"), runs: Int(option("--runs", "3")) ?? 3,
                                       nodes: Int(option("--nodes", "10000")) ?? 10000)
+            case "profile":
+                try WireBenchmark.profile(runs: Int(option("--runs", "5")) ?? 5, nodes: Int(option("--nodes", "10000")) ?? 10000)
             case "serve":
                 try SnapshotBenchmark.serve(nodes: Int(option("--nodes", "2000")) ?? 2000)
             case "soak":

@@ -4,8 +4,8 @@ import NubladaEngine
 import NubladaStandIn
 
 /// Where a snapshot's CPU time goes, phase by phase, on one thread of this process: decoding the
-/// NodeList pages (with the clients' decoder and with `JSONDecoder`), parsing the nodes' image
-/// names, the engine, and encoding the output. The transfer itself is the curl row of
+/// NodeList pages (with the clients' decoder and with `JSONDecoder`; the nodes' image digests
+/// are found there), the engine, and encoding the output. The transfer itself is the curl row of
 /// `WireBenchmark`. Each phase is the median of `runs` timings of this thread's CPU time, which
 /// the other work of a shared machine disturbs less than wall time.
 enum SnapshotProfile {
@@ -20,10 +20,8 @@ enum SnapshotProfile {
         guard nodes.count == dataset.nodes.count else {
             throw BenchError("decoded \(nodes.count) nodes, the cluster has \(dataset.nodes.count)")
         }
-        var digests = 0
-        report("image names → digests", try time(runs) {
-            digests = nodes.reduce(0) { count, node in count + node.images.reduce(0) { $0 + ($1.digest == nil ? 0 : 1) } }
-        }, "\(digests) digests")
+        // Each image's digest is found while its page is decoded (and interned), so it is part
+        // of the decoding above.
         let settings = LabImageSettings(prepuller: PrepullerOptions(source: dataset.source))
         var picture: ClusterPicture?
         report("engine (evaluate)", try time(runs) {

@@ -23,17 +23,29 @@ enum WireBenchmark {
                      dataset.nodes.count, dataset.nodes.first?.images.count ?? 0, dataset.tagCount, pages.bodies.count,
                      megabytes, runs))
 
-        func measure(_ executable: String, _ arguments: [String]) throws -> (seconds: Double, bytes: Double) {
-            let list = try (0..<runs).map { _ in try Measured.run(executable, arguments, environment: environment) }
-            if let failed = list.first(where: { $0.status != 0 }) {
-                throw BenchError("\(URL(fileURLWithPath: executable).lastPathComponent) failed (exit \(failed.status))")
+        /// The median wall time and peak memory of each program, run in turns (one run of each,
+        /// `runs` times over) so that a slower minute of a shared machine weighs on all alike.
+        func measure(_ programs: [(executable: String, arguments: [String])]) throws -> [(seconds: Double, bytes: Double)] {
+            var results = Array(repeating: [Measured.Measurement](), count: programs.count)
+            for _ in 0..<runs {
+                for (index, program) in programs.enumerated() {
+                    let result = try Measured.run(program.executable, program.arguments, environment: environment)
+                    guard result.status == 0 else {
+                        throw BenchError("\(URL(fileURLWithPath: program.executable).lastPathComponent) failed (exit \(result.status))")
+                    }
+                    results[index].append(result)
+                }
             }
-            return (SnapshotBenchmark.median(list.map(\.seconds)), SnapshotBenchmark.median(list.map { Double($0.peakRSSBytes) }))
+            return results.map { list in
+                (SnapshotBenchmark.median(list.map(\.seconds)), SnapshotBenchmark.median(list.map { Double($0.peakRSSBytes) }))
+            }
         }
-        let snapshot = try measure(binary, ["snapshot", "--config", cluster.config, "--kubeconfig", cluster.kubeconfig,
-                                            "--registry-endpoint", server.registryURL])
-        let transfer = try measure("/usr/bin/curl", pages.curlArguments)
-        let kubectlRun = try measure(kubectl, ["--kubeconfig", cluster.kubeconfig, "get", "nodes", "-o", "json"])
+        let paired = try measure([
+            (binary, ["snapshot", "--config", cluster.config, "--kubeconfig", cluster.kubeconfig, "--registry-endpoint", server.registryURL]),
+            ("/usr/bin/curl", pages.curlArguments),
+        ])
+        let (snapshot, transfer) = (paired[0], paired[1])
+        let kubectlRun = try measure([(kubectl, ["--kubeconfig", cluster.kubeconfig, "get", "nodes", "-o", "json"])])[0]
         print(BenchTable.header)
         print(BenchTable.row("nubladash snapshot", snapshot.seconds, snapshot.bytes))
         print(BenchTable.row("curl, the same pages", transfer.seconds, transfer.bytes))
@@ -41,6 +53,16 @@ enum WireBenchmark {
         print(String(format: "snapshot / raw transfer: %.2f× wall (goal ≤ 2); snapshot / kubectl: %.2f× wall, %.2f× peak memory (goal ≤ 0.25)",
                      snapshot.seconds / transfer.seconds, snapshot.seconds / kubectlRun.seconds, snapshot.bytes / kubectlRun.bytes))
         try SnapshotProfile.run(pages: pages.bodies, dataset: dataset, runs: runs)
+    }
+}
+
+extension WireBenchmark {
+    /// The profile alone: where a snapshot's CPU time goes, without the three programs' runs.
+    static func profile(runs: Int, nodes: Int) throws {
+        let cluster = try BenchCluster(label: "profile", nodes: nodes)
+        defer { cluster.stop() }
+        let pages = try NodePages.fetch(from: cluster.server, folder: cluster.folder)
+        try SnapshotProfile.run(pages: pages.bodies, dataset: cluster.dataset, runs: runs)
     }
 }
 

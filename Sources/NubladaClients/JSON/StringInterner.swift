@@ -28,11 +28,11 @@ final class StringInterner {
     /// The string of these bytes; nil when `validate` is set and they are not UTF-8 (bytes
     /// known to be ASCII need no check).
     func string(_ bytes: UnsafeBufferPointer<UInt8>, validate: Bool) -> String? {
-        let hash = Self.hash(bytes)
+        let hash = ByteHash.of(bytes)
         let mask = size - 1
         var position = Int(truncatingIfNeeded: hash) & mask
         while hashes[position] != 0 {
-            if hashes[position] == hash, Self.equal(strings[position], bytes) { return strings[position] }
+            if hashes[position] == hash, ByteHash.equal(strings[position], bytes) { return strings[position] }
             position = (position + 1) & mask
         }
         let made: String
@@ -76,46 +76,5 @@ final class StringInterner {
         }
         oldHashes.deallocate()
         oldStrings.deallocate()
-    }
-
-    private static func equal(_ string: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        string.utf8.withContiguousStorageIfAvailable { stored in
-            stored.count == bytes.count && (bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
-        } ?? string.utf8.elementsEqual(bytes)
-    }
-
-    /// A fast hash of eight bytes at a time, never 0 (which marks an empty slot). A long string
-    /// is hashed by its length, its first 16 and its last 32 bytes: image references share
-    /// their registry path and differ at the end (tag, digest), and a million of them are
-    /// interned for 10,000 nodes. Equal hashes are still compared byte for byte.
-    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
-        guard let start = bytes.baseAddress else { return hash }
-        let raw = UnsafeRawPointer(start)
-        func mix(_ offset: Int) {
-            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            hash = (hash ^ word) &* 0xFF51_AFD7_ED55_8CCD
-            hash ^= hash >> 32
-        }
-        if bytes.count > 64 {
-            let end = bytes.count
-            mix(0); mix(8); mix(end - 32); mix(end - 24); mix(end - 16); mix(end - 8)
-            hash = hash &* 0xC4CE_B9FE_1A85_EC53
-            hash ^= hash >> 29
-            return hash == 0 ? 1 : hash
-        }
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            mix(offset)
-            offset += 8
-        }
-        var tail: UInt64 = 0
-        while offset < bytes.count {
-            tail = tail << 8 | UInt64(start[offset])
-            offset += 1
-        }
-        hash = (hash ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        hash ^= hash >> 29
-        return hash == 0 ? 1 : hash
     }
 }

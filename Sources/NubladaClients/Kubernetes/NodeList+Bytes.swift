@@ -1,4 +1,5 @@
 import Foundation
+import NubladaEngine
 
 // The fast path of NodeList pages and node watch events: only the members `NodeListPage.Node`
 // keeps are read, everything else is skipped in place.
@@ -120,30 +121,30 @@ extension NodeListPage.Node.Status: ByteDecodable {
         try reader.members { (reader: inout JSONByteReader, key: JSONKey) throws(Decline) -> Bool in
             guard key == "images" else { return false }
             try reader.once(&seen, 0)
-            status.images = try reader.optional([NodeListPage.Node.ImageEntry].self)
+            status.images = try reader.optional([NodeImage].self)
             return true
         }
         return status
     }
 }
 
-extension NodeListPage.Node.ImageEntry: ByteDecodable {
+extension NodeImage: ByteDecodable {
     static func decode(from reader: inout JSONByteReader) throws(Decline) -> Self {
-        var entry = Self()
+        var names: [String]?, sizeBytes: Int?
         var seen: UInt32 = 0
         try reader.members { (reader: inout JSONByteReader, key: JSONKey) throws(Decline) -> Bool in
             if key == "names" {
                 try reader.once(&seen, 0)
-                entry.names = try reader.optional([String].self)
+                names = try reader.optional([String].self)
             } else if key == "sizeBytes" {
                 try reader.once(&seen, 1)
-                entry.sizeBytes = try reader.optional(Int.self)
+                sizeBytes = try reader.optional(Int.self)
             } else {
                 return false
             }
             return true
         }
-        entry.digest = entry.names.flatMap { reader.interner.firstDigest(of: $0) }
-        return entry
+        let all = names ?? []
+        return NodeImage(names: all, sizeBytes: sizeBytes, digest: reader.interner.firstDigest(of: all))
     }
 }

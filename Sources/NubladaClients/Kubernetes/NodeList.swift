@@ -24,31 +24,9 @@ struct NodeListPage: KubernetesListPage {
         }
 
         struct Status: Decodable, Equatable {
-            var images: [ImageEntry]?
-        }
-
-        struct ImageEntry: Decodable, Equatable {
-            var names: [String]?
-            var sizeBytes: Int?
-            /// The digest of the first name with one, found once here (the fast decoder interns it).
-            var digest: String?
-
-            enum CodingKeys: String, CodingKey {
-                case names, sizeBytes
-            }
-
-            init(names: [String]? = nil, sizeBytes: Int? = nil, digest: String? = nil) {
-                self.names = names
-                self.sizeBytes = sizeBytes
-                self.digest = digest
-            }
-
-            init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                names = try container.decodeIfPresent([String].self, forKey: .names)
-                sizeBytes = try container.decodeIfPresent(Int.self, forKey: .sizeBytes)
-                digest = names.flatMap(NodeImage.firstDigest)
-            }
+            /// Decoded straight into the engine's type (no copy per node); an entry without
+            /// names has none here and is dropped by `clusterNode`.
+            var images: [NodeImage]?
         }
 
         var metadata: ObjectMeta
@@ -58,15 +36,17 @@ struct NodeListPage: KubernetesListPage {
         var resourceVersion: String? { metadata.resourceVersion }
         var cacheKey: String { metadata.name }
 
+        /// The entries with names: the kubelet's own array when all have (as they do).
+        private static func named(_ images: [NodeImage]) -> [NodeImage] {
+            images.contains { $0.names.isEmpty } ? images.filter { !$0.names.isEmpty } : images
+        }
+
         var clusterNode: ClusterNode {
             ClusterNode(
                 name: metadata.name, labels: metadata.labels ?? [:],
                 taints: (spec?.taints ?? []).map { Taint(key: $0.key, value: $0.value, effect: $0.effect) },
                 unschedulable: spec?.unschedulable ?? false,
-                images: (status?.images ?? []).compactMap { entry in
-                    guard let names = entry.names, !names.isEmpty else { return nil }
-                    return NodeImage(names: names, sizeBytes: entry.sizeBytes, digest: entry.digest)
-                })
+                images: Self.named(status?.images ?? []))
         }
     }
 
@@ -83,5 +63,20 @@ struct KubernetesStatus: Decodable {
         guard let status = try? JSONDecoder().decode(KubernetesStatus.self, from: data),
               let message = status.message, !message.isEmpty else { return nil }
         return message
+    }
+}
+
+/// A node's `status.images` entry as the API gives it (`names` may be missing: none), with the
+/// digest of its first name that has one, found once here.
+extension NodeImage: Decodable {
+    enum CodingKeys: String, CodingKey {
+        case names, sizeBytes
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let names = try container.decodeIfPresent([String].self, forKey: .names) ?? []
+        self.init(names: names, sizeBytes: try container.decodeIfPresent(Int.self, forKey: .sizeBytes),
+                  digest: NodeImage.firstDigest(names))
     }
 }
