@@ -5,7 +5,10 @@ import Testing
 
 /// The demo world's scripted events, seen through the real clients: after each step the
 /// dashboard data and the snapshot show what the world did.
-@Suite struct DemoWorldTests {
+///
+/// Serialized: each test steps a simulation and refreshes synchronously for seconds on the test
+/// pool, which has one thread per core; ten at once held it from every other test of the run.
+@Suite(.serialized) struct DemoWorldTests {
     @Test func firstMorningLooksLikeARealDeployment() throws {
         let demo = try DemoHarness()
         let data = try demo.refresh()

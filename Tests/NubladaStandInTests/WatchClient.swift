@@ -18,7 +18,9 @@ struct WatchEvent: CustomStringConvertible {
 }
 
 /// A streaming `curl -N` on a watch URL: the body line by line as it arrives, and the response
-/// head once it has ended. curl's `--max-time` is the deadline of every wait; the process is
+/// head once it has ended. curl's `--max-time` is the deadline of every wait (3 minutes unless
+/// told: a full parallel run on 2 cores has kept a test from running for over a minute, and a
+/// deadline of 60 s then ended streams before the test had looked at them); the process is
 /// killed when the client is dropped. A thread of its own reads the output and reaps curl.
 final class WatchClient: @unchecked Sendable {
     private let child: ChildProcess
@@ -35,7 +37,7 @@ final class WatchClient: @unchecked Sendable {
     private let headFile = FileManager.default.temporaryDirectory
         .appendingPathComponent("standin-watch-head-\(UUID().uuidString).txt")
 
-    init(_ url: String, token: String?, caFile: URL?, maxTime: Int = 60) throws {
+    init(_ url: String, token: String?, caFile: URL?, maxTime: Int = 180) throws {
         var arguments = ["-s", "-S", "-N", "-D", headFile.path, "--max-time", String(maxTime)]
         if let token { arguments += ["-H", "Authorization: Bearer \(token)"] }
         if let caFile { arguments += ["--cacert", caFile.path] }
@@ -173,7 +175,7 @@ final class WatchClient: @unchecked Sendable {
 extension RunningStandIn {
     /// Opens a watch on the Kubernetes listener (`query` without the leading `?`; `watch=1` is
     /// added unless it has a `watch=`).
-    func watch(_ query: String = "", path: String = "/api/v1/nodes", token: String?? = .none, maxTime: Int = 60) throws -> WatchClient {
+    func watch(_ query: String = "", path: String = "/api/v1/nodes", token: String?? = .none, maxTime: Int = 180) throws -> WatchClient {
         var parameters = query.isEmpty ? [] : [query]
         if !query.contains("watch=") { parameters.insert("watch=1", at: 0) }
         return try WatchClient(server.kubernetesURL + path + "?" + parameters.joined(separator: "&"),
