@@ -2,6 +2,7 @@ import Foundation
 import NubladaClients
 import NubladaEngine
 import NubladaStandIn
+import NubladaTUI
 
 /// Where a snapshot's CPU time goes, phase by phase, on one thread of this process: decoding the
 /// NodeList pages (with the clients' decoder and with `JSONDecoder`; the nodes' image digests
@@ -30,6 +31,15 @@ enum SnapshotProfile {
         var output = ""
         report("output (snapshot JSON)", try time(runs) { output = picture?.snapshotJSON.serialized() ?? "" },
                "\(output.utf8.count / 1000) kB")
+        guard let data = picture?.dashboard else { return }
+        // The dashboard's side: the picture into its state, and the first frame into the cell
+        // grid (a re-list after a broken watch is the decoding and the engine above).
+        report("dashboard: state and first frame 250×70", try time(runs) {
+            var state = DashboardState(options: DashboardOptions(contextName: "bench"), now: data.refreshedAt, cols: 250, rows: 70)
+            _ = update(&state, .refreshFinished(.success(data)))
+            var grid = CellGrid(cols: 250, rows: 70)
+            render(state, into: &grid)
+        })
     }
 
     private static func time(_ runs: Int, _ body: () throws -> Void) throws -> Double {
