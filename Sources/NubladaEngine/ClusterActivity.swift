@@ -91,7 +91,7 @@ public struct ClusterActivity: Hashable, Sendable {
         for (index, column) in data.columns.enumerated() where columnIndex[column.digest] == nil {
             columnIndex[column.digest] = index
         }
-        let rowByName = Dictionary(data.nodes.indices.map { (data.nodes[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
+        let rowIndex = Dictionary(data.nodes.indices.map { (data.nodes[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
 
         var prepull: [PrepullPod] = []
         var cells: [Cell: PullState] = [:]
@@ -106,7 +106,7 @@ public struct ClusterActivity: Hashable, Sendable {
             case .prepuller:
                 guard pod.namespace == settings.controllerNamespace else { continue }
                 var state = PullState.of(pod, now: now, prepullTimeout: settings.prepullTimeout)
-                if let node = pod.nodeName, let digest, let column = columnIndex[digest], let row = rowByName[node] {
+                if let node = pod.nodeName, let digest, let column = columnIndex[digest], let row = rowIndex[node] {
                     let rowCells = data.nodes[row].cells
                     if rowCells.indices.contains(column), rowCells[column] == .cached {
                         state = nil

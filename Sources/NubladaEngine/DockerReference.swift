@@ -39,12 +39,6 @@ public struct DockerReference: Hashable, Sendable, CustomStringConvertible {
         repository = String(Substring(rest))
     }
 
-    /// Just the digest of a reference (`…@sha256:…`), without building the rest.
-    static func digest(of text: String) -> String? {
-        var text = text
-        return text.withUTF8 { bytes in digestRange(in: bytes).map { String(decoding: bytes[$0], as: UTF8.self) } }
-    }
-
     /// Where the digest of a reference's UTF-8 bytes is (after the `@`), nil when it has none:
     /// the rules of `init(parsing:)`, read straight from the bytes (nodes list hundreds of
     /// thousands of image names; the decoder interns each digest it finds here).

@@ -68,13 +68,7 @@ final class ImageService {
             // Only a Google source reads such a listing; for any other there is nothing in it.
             let made = options.source.google.map { $0.images(from: entries, aliasTags: Set(options.aliasTags)) } ?? []
             let listed = RSPImageCollection(made, cycle: options.cycle)
-            var marker = listed.seenMarker()
-            for data in nodes {
-                for image in data.node.images {
-                    if let digest = image.digest { marker.mark(digest: digest, node: data.slot, size: nil) }
-                }
-            }
-            marker.apply()
+            listed.markSeen(on: nodes, learningSizes: false)
             images = listed
             tags = nil
             toPrepull = listed.prepullSubset(options)
@@ -84,14 +78,7 @@ final class ImageService {
                 digests[tag.tag].map { RSPImage(tag: tag, registry: options.source.registry, repository: options.source.path, digest: $0) }
             }
             let collection = RSPImageCollection(resolved)
-            var marker = collection.seenMarker()
-            for data in nodes {
-                for image in data.node.images {
-                    guard let digest = image.digest else { continue }
-                    marker.mark(digest: digest, node: data.slot, size: image.sizeBytes)
-                }
-            }
-            marker.apply()
+            collection.markSeen(on: nodes, learningSizes: true)
             images = collection
             tags = all
             toPrepull = collection

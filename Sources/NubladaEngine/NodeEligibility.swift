@@ -95,10 +95,16 @@ public struct NodeImage: Hashable, Sendable {
         self.digest = digest
     }
 
-    /// The digest of the first of `names` that has one.
-    public static func firstDigest(_ names: [String]) -> String? {
-        for name in names {
-            if let digest = DockerReference.digest(of: name) { return digest }
+    /// The digest of the first of `names` that has one, made into a string by `make` from its
+    /// UTF-8 bytes (the decoder's interner; a new string unless told).
+    public static func firstDigest(_ names: [String],
+                                   make: (UnsafeBufferPointer<UInt8>) -> String? = { String(decoding: $0, as: UTF8.self) })
+        -> String? {
+        for var name in names {
+            let digest = name.withUTF8 { bytes in
+                DockerReference.digestRange(in: bytes).flatMap { make(UnsafeBufferPointer(rebasing: bytes[$0])) }
+            }
+            if let digest { return digest }
         }
         return nil
     }

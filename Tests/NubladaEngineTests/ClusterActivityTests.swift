@@ -7,17 +7,7 @@ struct ClusterActivityTests {
     static let now = 1_000_000.0
 
     /// Columns w_2077_43 (sha256:w43) and w_2077_42 (sha256:w42); node1 caches w43, node2 nothing.
-    static let picture: ClusterPicture = {
-        var options = PrepullerOptions(source: Build.source)
-        options.numReleases = 0; options.numWeeklies = 2; options.numDailies = 0
-        let listing = [
-            Build.entry("sha256:w43", "w_2077_43", "recommended"), Build.entry("sha256:w42", "w_2077_42"),
-            Build.entry("sha256:w41", "w_2077_41"),
-        ]
-        let nodes = [Build.node("node1", caching: ["sha256:w43"]), Build.node("node2")]
-        return ImageEngine.evaluate(LabImageSettings(prepuller: options), listing: .artifactRegistry(listing),
-                                    nodes: nodes, now: now)
-    }()
+    static let picture = Build.twoWeeklies(nodes: [Build.node("node1", caching: ["sha256:w43"]), Build.node("node2")], now: now)
 
     static func prepull(_ node: String?, _ image: String = "\(repository):w_2077_42@sha256:w42", phase: String = "Pending",
                         reason: String? = nil, message: String? = nil, age: Double = 30, name: String? = nil) -> LabPod {

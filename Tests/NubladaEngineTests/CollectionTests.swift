@@ -54,8 +54,9 @@ struct CollectionTests {
     @Test("marking an image seen on a node marks its primary and every alias")
     func markSeen() throws {
         let images = Build.images([Build.entry("sha256:a", "w_2077_43", "recommended"), Build.entry("sha256:b", "w_2077_42")])
-        images.markImageSeen(digest: "sha256:a", node: 1)
-        images.markImageSeen(digest: "sha256:unknown", node: 2)
+        images.markSeen(on: [NodeData(node: Build.node("node1", caching: ["sha256:a"]), eligibility: .eligible, slot: 1),
+                             NodeData(node: Build.node("node2", caching: ["sha256:unknown"]), eligibility: .eligible, slot: 2)],
+                        learningSizes: false)
         var node1 = NodeSet()
         node1.insert(1)
         #expect(images.image(forTagName: "recommended")?.nodes == node1)

@@ -5,17 +5,11 @@ import Testing
 struct ImageRowNodesTests {
     /// node-b and node-a10 cache w43, node-a2 caches w42 and w43; node-x is not eligible (tainted) but caches w41.
     static let data: DashboardData = {
-        var options = PrepullerOptions(source: Build.source)
-        options.numReleases = 0; options.numWeeklies = 2; options.numDailies = 0
-        let listing = [
-            Build.entry("sha256:w43", "w_2077_43", "recommended"), Build.entry("sha256:w42", "w_2077_42"),
-            Build.entry("sha256:w41", "w_2077_41"),
-        ]
         let outside = Build.node("node-x", caching: ["sha256:w41"],
                                  taints: [Taint(key: "dedicated", value: "other", effect: "NoSchedule")])
         let nodes = [Build.node("node-b", caching: ["sha256:w43"]), Build.node("node-a2", caching: ["sha256:w42", "sha256:w43"]),
                      Build.node("node-a10", caching: ["sha256:w43"]), outside]
-        return ImageEngine.evaluate(LabImageSettings(prepuller: options), listing: .artifactRegistry(listing), nodes: nodes, now: 0).dashboard
+        return Build.twoWeeklies(nodes: nodes, now: 0).dashboard
     }()
 
     static func row(_ tag: String) -> ImageRow? { data.images.first { $0.tag == tag } }

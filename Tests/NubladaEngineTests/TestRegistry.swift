@@ -14,6 +14,17 @@ enum Build {
         })
     }
 
+    /// A prepull set of the two newest weeklies (w_2077_43, recommended, and w_2077_42; w_2077_41
+    /// is listed too) over `nodes`.
+    static func twoWeeklies(nodes: [ClusterNode], now: Double) -> ClusterPicture {
+        var options = PrepullerOptions(source: source)
+        options.numReleases = 0; options.numWeeklies = 2; options.numDailies = 0
+        let listing = [
+            entry("sha256:w43", "w_2077_43", "recommended"), entry("sha256:w42", "w_2077_42"), entry("sha256:w41", "w_2077_41"),
+        ]
+        return ImageEngine.evaluate(LabImageSettings(prepuller: options), listing: .artifactRegistry(listing), nodes: nodes, now: now)
+    }
+
     static func images(_ entries: [RegistryEntry], cycle: Int? = nil) -> RSPImageCollection {
         RSPImageCollection(source.images(from: entries, aliasTags: []), cycle: cycle)
     }

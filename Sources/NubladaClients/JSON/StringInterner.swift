@@ -51,14 +51,7 @@ final class StringInterner {
 
     /// `NodeImage.firstDigest(names)`, interned: one string per distinct digest of a page.
     func firstDigest(of names: [String]) -> String? {
-        for var name in names {
-            let digest: String? = name.withUTF8 { bytes in
-                guard let range = DockerReference.digestRange(in: bytes) else { return nil }
-                return string(UnsafeBufferPointer(rebasing: bytes[range]), validate: false)
-            }
-            if let digest { return digest }
-        }
-        return nil
+        NodeImage.firstDigest(names) { string($0, validate: false) }
     }
 
     private func grow() {
