@@ -25,11 +25,6 @@ public enum JSONValue: Hashable, Sendable {
     }
 
     private func write(into out: inout [UInt8], indent: Int?, level: Int) {
-        func newline(_ depth: Int) {
-            guard let indent else { return }
-            out.append(UInt8(ascii: "\n"))
-            out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * depth))
-        }
         switch self {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
@@ -38,26 +33,51 @@ public enum JSONValue: Hashable, Sendable {
         case .array(let items):
             if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
             out.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                newline(level + 1)
-                item.write(into: &out, indent: indent, level: level + 1)
+            items.withUnsafeBufferPointer { items in
+                for index in items.indices {
+                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                    JSONValue.newline(into: &out, indent: indent, depth: level + 1)
+                    items[index].write(into: &out, indent: indent, level: level + 1)
+                }
             }
-            newline(level)
+            JSONValue.newline(into: &out, indent: indent, depth: level)
             out.append(UInt8(ascii: "]"))
         case .object(let members):
             if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
             out.append(UInt8(ascii: "{"))
-            for (index, key) in members.keys.sorted(by: { compareCodePoints($0, $1) < 0 }).enumerated() {
-                if index > 0 { out.append(UInt8(ascii: ",")) }
-                newline(level + 1)
-                JSONValue.writeString(key, into: &out)
-                out.append(contentsOf: (indent == nil ? ":" : ": ").utf8)
-                members[key]!.write(into: &out, indent: indent, level: level + 1)
+            // Sorted (key, value) pairs: no lookup per key (10,000 node objects in a snapshot).
+            let sorted = members.sorted { compareCodePoints($0.key, $1.key) < 0 }
+            sorted.withUnsafeBufferPointer { pairs in
+                for index in pairs.indices {
+                    if index > 0 { out.append(UInt8(ascii: ",")) }
+                    JSONValue.newline(into: &out, indent: indent, depth: level + 1)
+                    JSONValue.writeString(pairs[index].key, into: &out)
+                    if indent == nil { out.append(UInt8(ascii: ":")) } else { out.append(contentsOf: ": ".utf8) }
+                    pairs[index].value.write(into: &out, indent: indent, level: level + 1)
+                }
             }
-            newline(level)
+            JSONValue.newline(into: &out, indent: indent, depth: level)
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// A line break and `depth` levels of indentation (none when compact).
+    @inline(__always) private static func newline(into out: inout [UInt8], indent: Int?, depth: Int) {
+        guard let indent else { return }
+        out.append(UInt8(ascii: "\n"))
+        var count = indent * depth
+        while count > 0 {
+            let chunk = min(count, spaces.count)
+            spaces.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<chunk])) }
+            count -= chunk
+        }
+    }
+
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
+
+    /// Whether a byte must be escaped in a JSON string: a control character, `"` or `\`.
+    @inline(__always) private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
     /// A string in quotes: runs of bytes that need no escape are copied whole (UTF-8 above
@@ -67,7 +87,8 @@ public enum JSONValue: Hashable, Sendable {
         var text = text
         text.withUTF8 { bytes in
             var run = 0
-            for (index, byte) in bytes.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            for index in bytes.indices where needsEscape(bytes[index]) {
+                let byte = bytes[index]
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
                 run = index + 1
                 switch byte {

@@ -4,7 +4,8 @@ import Foundation
 ///
 ///     nubladash-bench snapshot [--binary PATH] [--runs N] [--source google|docker]
 ///     nubladash-bench wire [--binary PATH] [--runs N] [--nodes N]   (issue 12: snapshot vs curl vs kubectl, and a profile)
-///     nubladash-bench profile [--runs N] [--nodes N]   (the wire benchmark's profile alone)
+///     nubladash-bench profile [--runs N] [--nodes N] [--fast-only]   (the wire benchmark's profile alone;
+///         --fast-only leaves out `JSONDecoder`, for `perf`)
 ///     nubladash-bench render [--frames N]
 ///     nubladash-bench soak [--binary PATH] [--minutes N] [--churn] [--pods]
 ///     nubladash-bench soak-environments [--binary PATH] [--minutes N] [--environments N] [--nodes N] [--churn]
@@ -31,7 +32,8 @@ enum NubladashBench {
                 try WireBenchmark.run(binary: option("--binary", "\(here)/nubladash"), runs: Int(option("--runs", "3")) ?? 3,
                                       nodes: Int(option("--nodes", "10000")) ?? 10000)
             case "profile":
-                try WireBenchmark.profile(runs: Int(option("--runs", "5")) ?? 5, nodes: Int(option("--nodes", "10000")) ?? 10000)
+                try WireBenchmark.profile(runs: Int(option("--runs", "5")) ?? 5, nodes: Int(option("--nodes", "10000")) ?? 10000,
+                                          fastOnly: arguments.contains("--fast-only"))
             case "serve":
                 try SnapshotBenchmark.serve(nodes: Int(option("--nodes", "2000")) ?? 2000)
             case "soak":
@@ -56,7 +58,7 @@ enum NubladashBench {
             case "render":
                 try RenderBenchmark.run(frames: Int(option("--frames", "500")) ?? 500)
             default:
-                throw BenchError("unknown benchmark '\(which)' (expected: snapshot, wire, render, soak, soak-environments, serve)")
+                throw BenchError("unknown benchmark '\(which)' (expected: snapshot, wire, profile, render, soak, soak-environments, serve)")
             }
         } catch {
             FileHandle.standardError.write(Data("nubladash-bench: \(error)\n".utf8))

@@ -10,11 +10,16 @@ import NubladaTUI
 /// `WireBenchmark`. Each phase is the median of `runs` timings of this thread's CPU time, which
 /// the other work of a shared machine disturbs less than wall time.
 enum SnapshotProfile {
-    static func run(pages: [Data], dataset: StandInDataset, runs: Int) throws {
+    static func run(pages: [Data], dataset: StandInDataset, runs: Int,
+                    methods: [NodePageDecoding.Method] = NodePageDecoding.Method.allCases) throws {
         print("profile, CPU time of one thread, median of \(runs):")
         var nodes: [ClusterNode] = []
-        for method in NodePageDecoding.Method.allCases {
-            let seconds = try time(runs) { nodes = try pages.flatMap { try NodePageDecoding.nodes(in: $0, method: method) } }
+        for method in methods {
+            let seconds = try time(runs) {
+                nodes = []  // the last run's nodes are freed here, outside the timing
+            } _: {
+                nodes = try pages.flatMap { try NodePageDecoding.nodes(in: $0, method: method) }
+            }
             let megabytes = Double(pages.reduce(0) { $0 + $1.count }) / 1_000_000
             report("decode NodeList pages (\(method.rawValue))", seconds, String(format: "%.0f MB/s", megabytes / seconds))
         }
@@ -25,7 +30,7 @@ enum SnapshotProfile {
         // of the decoding above.
         let settings = LabImageSettings(prepuller: PrepullerOptions(source: dataset.source))
         var picture: ClusterPicture?
-        report("engine (evaluate)", try time(runs) {
+        report("engine (evaluate)", try time(runs) { picture = nil } _: {
             picture = ImageEngine.evaluate(settings, listing: .artifactRegistry(dataset.entries), nodes: nodes, now: 1_793_527_200)
         })
         var output = ""
@@ -42,9 +47,12 @@ enum SnapshotProfile {
         })
     }
 
-    private static func time(_ runs: Int, _ body: () throws -> Void) throws -> Double {
+    /// The median CPU time of `body`; `prepare` runs untimed before each run (to free what the
+    /// last run made: a re-list frees the old nodes too, but not inside the decoding).
+    private static func time(_ runs: Int, _ prepare: () -> Void = {}, _ body: () throws -> Void) throws -> Double {
         var seconds: [Double] = []
         for _ in 0..<max(1, runs) {
+            prepare()
             let start = threadCPUSeconds()
             try body()
             seconds.append(threadCPUSeconds() - start)

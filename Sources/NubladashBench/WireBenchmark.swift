@@ -58,11 +58,12 @@ enum WireBenchmark {
 
 extension WireBenchmark {
     /// The profile alone: where a snapshot's CPU time goes, without the three programs' runs.
-    static func profile(runs: Int, nodes: Int) throws {
+    static func profile(runs: Int, nodes: Int, fastOnly: Bool) throws {
         let cluster = try BenchCluster(label: "profile", nodes: nodes)
         defer { cluster.stop() }
         let pages = try NodePages.fetch(from: cluster.server, folder: cluster.folder)
-        try SnapshotProfile.run(pages: pages.bodies, dataset: cluster.dataset, runs: runs)
+        try SnapshotProfile.run(pages: pages.bodies, dataset: cluster.dataset, runs: runs,
+                                methods: fastOnly ? [.fast] : NodePageDecoding.Method.allCases)
     }
 }
 

@@ -37,8 +37,20 @@ enum Output {
 
     /// Writes `text` to standard output, all of it, or throws.
     static func write(_ text: String) throws(WriteError) {
+        try write(bytes: Array(text.utf8))
+    }
+
+    /// Writes these bytes and a newline to standard output (a document already encoded: a
+    /// 10,000-node snapshot is megabytes, not copied into a string and back).
+    static func printLine(bytes: [UInt8]) throws(WriteError) {
+        var line = bytes
+        line.append(UInt8(ascii: "\n"))
+        try write(bytes: line)
+    }
+
+    private static func write(bytes: [UInt8]) throws(WriteError) {
         if standardOutputClosed { throw WriteError(reason: "it is closed") }
-        if let failure = writeAll(Array(text.utf8), to: STDOUT_FILENO) {
+        if let failure = writeAll(bytes, to: STDOUT_FILENO) {
             throw WriteError(reason: String(cString: strerror(failure)))
         }
     }

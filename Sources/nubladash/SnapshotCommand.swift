@@ -42,14 +42,14 @@ struct SnapshotCommand: ParsableCommand {
         } catch {
             throw fail("\(error)")
         }
-        let text: String
+        let output: [UInt8]
         switch format {
         case .json:
-            text = picture.snapshotDocument(activity: activity).serialized()
+            output = picture.snapshotDocument(activity: activity).serializedBytes()
         case .text:
-            text = SnapshotReport(data: picture.dashboard, menu: picture.menu).text + "\n" + ActivityReport(activity: activity).text
+            output = Array((SnapshotReport(data: picture.dashboard, menu: picture.menu).text + "\n" + ActivityReport(activity: activity).text).utf8)
         }
-        do { try Output.printLine(text) } catch { throw fail("\(error)") }
+        do { try Output.printLine(bytes: output) } catch { throw fail("\(error)") }
         if failOn.trips(activity) {
             throw ExitCode(3)
         }

@@ -66,9 +66,58 @@ struct DifferentialDecoderTests {
             + #"{"names":["registry.example/one/lab@sha256:0123456789abcdef0123456789abcdef0123456789abcdef"]},"#
             + #"{"names":["registry.example/two/lab@sha256:0123456789abcdef0123456789abcdef0123456789abcdef"]},"#
             + #"{"names":["registry.example/two/lab@sha256:0123456789abcdef0123456789abcdef0123456789abcdef"]}]}}]}"#,
+        // One image on several nodes, decoded once and recognised by its bytes after: the same
+        // element, others of the same first name and length (another size, another tag), one
+        // with a longer size, a longer tag list, an unknown member, a duplicate key.
+        DifferentialDecoderTests.nodes([
+            #"{"names":["r.example/lab@sha256:\#(DifferentialDecoderTests.digest)","r.example/lab:w_1"],"sizeBytes":1}"#,
+            #"{"names":["r.example/lab@sha256:\#(DifferentialDecoderTests.digest)","r.example/lab:w_1"],"sizeBytes":1}"#,
+            #"{"names":["r.example/lab@sha256:\#(DifferentialDecoderTests.digest)","r.example/lab:w_1"],"sizeBytes":2}"#,
+            #"{"names":["r.example/lab@sha256:\#(DifferentialDecoderTests.digest)","r.example/lab:w_2"],"sizeBytes":1}"#,
+        ]),
+        DifferentialDecoderTests.nodes([
+            #"{"names":["r.example/lab@sha256:\#(DifferentialDecoderTests.digest)","r.example/lab:w_1"],"sizeBytes":1}"#,
+            #"{"names":["r.example/lab@sha256:\#(DifferentialDecoderTests.digest)","r.example/lab:w_1"],"sizeBytes":12}"#,
+            #"{"names":["r.example/lab@sha256:\#(DifferentialDecoderTests.digest)","r.example/lab:w_1","r.example/lab:w_2"],"sizeBytes":1}"#,
+            #"{"names":["r.example/lab@sha256:\#(DifferentialDecoderTests.digest)","r.example/lab:w_1"],"sizeBytes":1,"x":[1]}"#,
+            #"{"names":["r.example/lab@sha256:\#(DifferentialDecoderTests.digest)","r.example/lab:w_1"],"sizeBytes":1}"#,
+        ]),
+        DifferentialDecoderTests.nodes([
+            #"{"names":["r.example/lab@sha256:\#(DifferentialDecoderTests.digest)"],"sizeBytes":1}"#,
+            #"{"names":["r.example/lab@sha256:\#(DifferentialDecoderTests.digest)"],"sizeBytes":1,"sizeBytes":2}"#,
+        ]),
+        // More variants of one first name than are kept: the later ones are decoded each time.
+        DifferentialDecoderTests.nodes((0..<10).flatMap { size in
+            Array(repeating: #"{"names":["r.example/lab@sha256:\#(DifferentialDecoderTests.digest)"],"sizeBytes":\#(size)}"#, count: 2)
+        }),
+        // Alike up to the first name's end, then an escape or a name with no end.
+        DifferentialDecoderTests.nodes([#"{"names":["r.example/lab:w_1"],"sizeBytes":1}"#, #"{"names":["r.example/lab:w_1","\u0041"],"sizeBytes":1}"#,
+                    #"{"names":["r.example/lab:w_1","\u0041"],"sizeBytes":1}"#, #"{"names":["r.example/lab\u003aw_1"]}"#]),
+        #"{"items":[{"metadata":{"name":"a"},"status":{"images":[{"names":["r.example/lab:w_1"]},{"names":["r.example/lab:w_1"]"#,
     ])
     func oddDocuments(_ text: String) {
         #expect(Self.compare(NodeListPage.self, Array(text.utf8)) == nil)
+    }
+
+    /// An image listed alike by several nodes of a page is read once: the nodes share its names.
+    @Test func repeatedImagesAreReadOnce() throws {
+        let element = #"{"names":["r.example/lab@sha256:\#(Self.digest)","r.example/lab:w_1"],"sizeBytes":7}"#
+        let page = try NodeListPage.fastOnly(Data(Self.nodes([element, element, element, element]).utf8))
+        let images = (page.items ?? []).flatMap { $0.status?.images ?? [] }
+        #expect(images.count == 4)
+        #expect(Set(images).count == 1 && images[0].digest == "sha256:" + Self.digest && images[0].sizeBytes == 7)
+        let storage = Set(images.map { $0.names.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) } })
+        #expect(storage.count == 1)
+    }
+
+    static let digest = String(repeating: "0123456789abcdef", count: 4)
+
+    /// A NodeList whose nodes `a`, `b`, … list these image elements, two to a node.
+    static func nodes(_ images: [String]) -> String {
+        let nodes = stride(from: 0, to: images.count, by: 2).map { start in
+            #"{"metadata":{"name":"n\#(start)"},"status":{"images":["# + images[start..<min(start + 2, images.count)].joined(separator: ",") + "]}}"
+        }
+        return #"{"items":["# + nodes.joined(separator: ",") + "]}"
     }
 
     @Test func nodeLists() async throws {

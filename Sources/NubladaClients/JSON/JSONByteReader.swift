@@ -1,4 +1,5 @@
 import Foundation
+import NubladaEngine
 
 /// The fast path met something it is not certain to read exactly as `JSONDecoder` would
 /// (invalid or unusual JSON, a number in an odd form, a duplicate key, a wrong type): the
@@ -142,6 +143,33 @@ struct JSONByteReader {
         guard peek() == UInt8(ascii: "n") else { return false }
         try literal("null")
         return true
+    }
+
+    /// An array element that may repeat byte for byte in this document. When it begins with
+    /// `prefix` and its bytes up to the end of the first string after that key an element
+    /// decoded before, and all of that element's bytes are these, its value is returned without
+    /// reading it again; otherwise `decode` reads it, and it is remembered. An element's value
+    /// depends on its bytes alone (every element of a table is at the same depth), so this
+    /// changes no result.
+    mutating func repeated<T>(in table: RepeatedElements<T>, prefix: StaticString,
+                              _ decode: (inout JSONByteReader) throws(Decline) -> T) throws(Decline) -> T {
+        skipSpace()
+        let start = index
+        let prefixCount = prefix.utf8CodeUnitCount
+        guard start + prefixCount <= count, memcmp(base + start, prefix.utf8Start, prefixCount) == 0 else {
+            return try decode(&self)
+        }
+        var end = plainRun(from: start + prefixCount)
+        while end < count, base[end] != UInt8(ascii: "\""), base[end] != UInt8(ascii: "\\") { end += 1 }
+        guard byte(end) == UInt8(ascii: "\"") else { return try decode(&self) }
+        let hash = ByteHash.of(UnsafeBufferPointer(start: base + start, count: end - start))
+        if let seen = table.find(hash, at: base + start, available: count - start) {
+            index = start + seen.length
+            return seen.value
+        }
+        let value = try decode(&self)
+        table.insert(hash, start: base + start, length: index - start, value)
+        return value
     }
 
     // MARK: Scalars

@@ -3,8 +3,12 @@ import NubladaEngine
 
 /// One `String` per distinct byte sequence read from a document: an image reference repeats on
 /// thousands of nodes, and each node then holds a reference to the one string instead of a
-/// copy. One interner per decoded page (pages are decoded on several threads at once).
+/// copy. One interner per decoded document (pages are decoded on several threads at once); it
+/// also holds the document's repeated node images, which point into its bytes.
 final class StringInterner {
+    /// The node images of this document, each distinct one decoded once.
+    let nodeImages = RepeatedElements<NodeImage>()
+
     /// Open addressing: `hashes[i]` is 0 for an empty slot, else the hash of `strings[i]`.
     private var hashes: UnsafeMutablePointer<UInt64>
     private var strings: UnsafeMutablePointer<String>

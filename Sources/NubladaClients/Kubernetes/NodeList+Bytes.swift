@@ -121,7 +121,15 @@ extension NodeListPage.Node.Status: ByteDecodable {
         try reader.members { (reader: inout JSONByteReader, key: JSONKey) throws(Decline) -> Bool in
             guard key == "images" else { return false }
             try reader.once(&seen, 0)
-            status.images = try reader.optional([NodeImage].self)
+            guard try !reader.takeNull() else { return true }
+            // The same image, named alike, is on hundreds of the page's nodes: read once.
+            var images: [NodeImage] = []
+            try reader.beginArray()
+            var first = true
+            while try reader.nextElement(&first) {
+                images.append(try reader.repeated(in: reader.interner.nodeImages, prefix: #"{"names":[""#, NodeImage.decode))
+            }
+            status.images = images
             return true
         }
         return status
