@@ -176,7 +176,8 @@ public final class ClusterRefresher: Sendable {
         -> (listing: Result<RegistryListing, any Error>, nodes: Result<Nodes, any Error>)
     {
         let registry = self.registry, settings = configuration.labImages
-        return concurrently({ try registry.fetchListing(settings) }, nodes)
+        let (nodesRead, listing) = concurrently(nodes, { try registry.fetchListing(settings) })
+        return (listing, nodesRead)
     }
 }
 

@@ -1,45 +1,89 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Which of a few hundred digests a node's image has, by the digest's bytes: the engine asks it
 /// for every image of every node (500,000 at 10,000 nodes), where a `Dictionary` of strings
-/// cost 120 ns an entry (SipHash, retains, a copy of the key).
-struct DigestIndex {
-    /// Open addressing: `hashes[i]` is 0 for an empty slot (`ByteHash` is never 0).
-    private var hashes: [UInt64]
-    private var keys: [String]
-    private var positions: [Int]
+/// cost 120 ns an entry (SipHash, retains, a copy of the key). The keys' bytes lie in one flat
+/// buffer, so a lookup touches no reference count: two threads marking the nodes' halves at
+/// once do not fight over the listing's strings.
+struct DigestIndex: Sendable {
+    private let table: Table
+    /// How many digests were given (positions are below it).
+    var count: Int { table.count }
 
     /// `digests[i]` is found at position `i` (the first of duplicates wins).
     init(_ digests: [String]) {
-        var size = 16
-        while size < digests.count * 2 { size <<= 1 }
-        hashes = Array(repeating: 0, count: size)
-        keys = Array(repeating: "", count: size)
-        positions = Array(repeating: -1, count: size)
-        for (position, digest) in digests.enumerated() {
-            var text = digest
-            let (found, free, hash) = text.withUTF8 { find($0) }
-            guard found == nil else { continue }
-            hashes[free] = hash
-            keys[free] = digest
-            positions[free] = position
-        }
+        table = Table(digests)
     }
 
     /// Where `digest` was given, nil when it was not.
     func position(of digest: String) -> Int? {
         // A native string's bytes are read in place (no copy, no retain); any other is copied.
-        if let found = digest.utf8.withContiguousStorageIfAvailable({ find($0).found }) { return found }
+        if let found = digest.utf8.withContiguousStorageIfAvailable({ table.find($0).found }) { return found }
         var text = digest
-        return text.withUTF8 { find($0).found }
+        return text.withUTF8 { table.find($0).found }
     }
 
-    /// The position of `bytes`, or the empty slot where they would go, and their hash.
-    private func find(_ bytes: UnsafeBufferPointer<UInt8>) -> (found: Int?, free: Int, hash: UInt64) {
-        let hash = ByteHash.of(bytes), mask = hashes.count - 1
-        var index = Int(truncatingIfNeeded: hash) & mask
-        while hashes[index] != 0 {
-            if hashes[index] == hash, ByteHash.equal(keys[index], bytes) { return (positions[index], index, hash) }
-            index = (index + 1) & mask
+    /// Open addressing over raw memory, made once and only read after.
+    private final class Table: @unchecked Sendable {
+        let count: Int
+        private let size: Int
+        /// 0 for an empty slot (`ByteHash` is never 0).
+        private let hashes: UnsafeMutablePointer<UInt64>
+        private let positions: UnsafeMutablePointer<Int>
+        /// Each slot's key: where its bytes start in `bytes`, and how many.
+        private let starts: UnsafeMutablePointer<Int>
+        private let lengths: UnsafeMutablePointer<Int>
+        private let bytes: UnsafeMutablePointer<UInt8>
+
+        init(_ digests: [String]) {
+            count = digests.count
+            var size = 16
+            while size < digests.count * 2 { size <<= 1 }
+            self.size = size
+            hashes = .allocate(capacity: size)
+            hashes.initialize(repeating: 0, count: size)
+            positions = .allocate(capacity: size)
+            starts = .allocate(capacity: size)
+            lengths = .allocate(capacity: size)
+            bytes = .allocate(capacity: max(1, digests.reduce(0) { $0 + $1.utf8.count }))
+            var used = 0
+            for (position, digest) in digests.enumerated() {
+                var text = digest
+                text.withUTF8 { key in
+                    let (found, free, hash) = find(key)
+                    guard found == nil else { return }
+                    if let base = key.baseAddress { (bytes + used).initialize(from: base, count: key.count) }
+                    hashes[free] = hash
+                    positions[free] = position
+                    starts[free] = used
+                    lengths[free] = key.count
+                    used += key.count
+                }
+            }
         }
-        return (nil, index, hash)
+
+        deinit {
+            hashes.deallocate()
+            positions.deallocate()
+            starts.deallocate()
+            lengths.deallocate()
+            bytes.deallocate()
+        }
+
+        /// The position of `key`, or the empty slot where it would go, and its hash.
+        func find(_ key: UnsafeBufferPointer<UInt8>) -> (found: Int?, free: Int, hash: UInt64) {
+            let hash = ByteHash.of(key), mask = size - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while hashes[slot] != 0 {
+                if hashes[slot] == hash, lengths[slot] == key.count,
+                   key.isEmpty || memcmp(bytes + starts[slot], key.baseAddress!, key.count) == 0 {
+                    return (positions[slot], slot, hash)
+                }
+                slot = (slot + 1) & mask
+            }
+            return (nil, slot, hash)
+        }
     }
 }

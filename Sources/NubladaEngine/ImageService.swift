@@ -1,5 +1,5 @@
 /// One node as the image service tracks it.
-struct NodeData {
+struct NodeData: Sendable {
     var node: ClusterNode
     var eligibility: NodeEligibility
     /// Its name's slot in the evaluation's `NodeSet`s (a name listed twice has one slot).

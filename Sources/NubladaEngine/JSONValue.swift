@@ -16,34 +16,54 @@ public enum JSONValue: Hashable, Sendable {
         String(decoding: serializedBytes(indent: indent), as: UTF8.self)
     }
 
-    /// The serialized text as UTF-8 bytes (written byte-wise: a 10,000-node snapshot is megabytes).
+    /// The serialized text as UTF-8 bytes (a 10,000-node snapshot is megabytes: its largest
+    /// array is written in two halves on two cores).
     public func serializedBytes(indent: Int? = 2) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(4096)
-        write(into: &out, indent: indent, level: 0)
-        return out
+        var out = JSONByteWriter()
+        write(into: &out, indent: indent, level: 0, split: true)
+        return out.bytes()
     }
 
-    private func write(into out: inout [UInt8], indent: Int?, level: Int) {
+    /// Writes the serialized text to `sink` in pieces of about a megabyte, in order (the
+    /// snapshot's output: written as it is made, never whole in memory).
+    public func write(indent: Int? = 2, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withoutActuallyEscaping(sink) { sink in
+            var out = JSONByteWriter(bufferSize: 1 << 20, sink: sink)
+            write(into: &out, indent: indent, level: 0, split: true)
+            out.flush()
+        }
+    }
+
+    /// Arrays this long are written in two halves at once, when `split` allows.
+    static let splitLength = 4096
+
+    private func write(into out: inout JSONByteWriter, indent: Int?, level: Int, split: Bool) {
         switch self {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
-        case .int(let value): out.append(contentsOf: String(value).utf8)
-        case .string(let value): JSONValue.writeString(value, into: &out)
+        case .null: out.append("null")
+        case .bool(let value): out.append(value ? "true" : "false")
+        case .int(let value): out.append(String(value))
+        case .string(let value): out.appendQuoted(value)
         case .array(let items):
-            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            if items.isEmpty { out.append("[]"); return }
             out.append(UInt8(ascii: "["))
-            items.withUnsafeBufferPointer { items in
-                for index in items.indices {
-                    if index > 0 { out.append(UInt8(ascii: ",")) }
-                    JSONValue.newline(into: &out, indent: indent, depth: level + 1)
-                    items[index].write(into: &out, indent: indent, level: level + 1)
-                }
+            if split && items.count >= Self.splitLength {
+                // The second half into a buffer of its own on another core; inside, nothing is split again.
+                let middle = items.count / 2, later = items[middle...]
+                let (_, laterBytes) = inParallel({
+                    Self.writeElements(items[..<middle], into: &out, indent: indent, level: level, split: false)
+                }, {
+                    var second = JSONByteWriter()
+                    Self.writeElements(later, into: &second, indent: indent, level: level, split: false)
+                    return second.bytes()
+                })
+                laterBytes.withUnsafeBufferPointer { out.append($0) }
+            } else {
+                Self.writeElements(items[...], into: &out, indent: indent, level: level, split: split)
             }
             JSONValue.newline(into: &out, indent: indent, depth: level)
             out.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            if members.isEmpty { out.append("{}"); return }
             out.append(UInt8(ascii: "{"))
             // Sorted (key, value) pairs: no lookup per key (10,000 node objects in a snapshot).
             let sorted = members.sorted { compareCodePoints($0.key, $1.key) < 0 }
@@ -51,9 +71,9 @@ public enum JSONValue: Hashable, Sendable {
                 for index in pairs.indices {
                     if index > 0 { out.append(UInt8(ascii: ",")) }
                     JSONValue.newline(into: &out, indent: indent, depth: level + 1)
-                    JSONValue.writeString(pairs[index].key, into: &out)
-                    if indent == nil { out.append(UInt8(ascii: ":")) } else { out.append(contentsOf: ": ".utf8) }
-                    pairs[index].value.write(into: &out, indent: indent, level: level + 1)
+                    out.appendQuoted(pairs[index].key)
+                    out.append(indent == nil ? ":" : ": ")
+                    pairs[index].value.write(into: &out, indent: indent, level: level + 1, split: split)
                 }
             }
             JSONValue.newline(into: &out, indent: indent, depth: level)
@@ -61,49 +81,22 @@ public enum JSONValue: Hashable, Sendable {
         }
     }
 
+    /// An array's elements, each after a comma unless it is the array's first.
+    private static func writeElements(_ items: ArraySlice<JSONValue>, into out: inout JSONByteWriter, indent: Int?, level: Int,
+                                      split: Bool) {
+        items.withUnsafeBufferPointer { elements in
+            for offset in elements.indices {
+                if offset > 0 || items.startIndex > 0 { out.append(UInt8(ascii: ",")) }
+                JSONValue.newline(into: &out, indent: indent, depth: level + 1)
+                elements[offset].write(into: &out, indent: indent, level: level + 1, split: split)
+            }
+        }
+    }
+
     /// A line break and `depth` levels of indentation (none when compact).
-    @inline(__always) private static func newline(into out: inout [UInt8], indent: Int?, depth: Int) {
+    @inline(__always) private static func newline(into out: inout JSONByteWriter, indent: Int?, depth: Int) {
         guard let indent else { return }
         out.append(UInt8(ascii: "\n"))
-        var count = indent * depth
-        while count > 0 {
-            let chunk = min(count, spaces.count)
-            spaces.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<chunk])) }
-            count -= chunk
-        }
-    }
-
-    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 64)
-
-    /// Whether a byte must be escaped in a JSON string: a control character, `"` or `\`.
-    @inline(__always) private static func needsEscape(_ byte: UInt8) -> Bool {
-        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
-    }
-
-    /// A string in quotes: runs of bytes that need no escape are copied whole (UTF-8 above
-    /// ASCII is written as it is).
-    private static func writeString(_ text: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
-            var run = 0
-            for index in bytes.indices where needsEscape(bytes[index]) {
-                let byte = bytes[index]
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<index]))
-                run = index + 1
-                switch byte {
-                case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
-                case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
-                case UInt8(ascii: "\n"): out.append(contentsOf: #"\n"#.utf8)
-                case UInt8(ascii: "\r"): out.append(contentsOf: #"\r"#.utf8)
-                case UInt8(ascii: "\t"): out.append(contentsOf: #"\t"#.utf8)
-                default:
-                    let hex = String(byte, radix: 16)
-                    out.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
-                }
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
-        }
-        out.append(UInt8(ascii: "\""))
+        out.appendSpaces(indent * depth)
     }
 }

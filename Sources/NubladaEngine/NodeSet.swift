@@ -1,7 +1,7 @@
 /// A set of one evaluation's nodes by slot (`ImageService` numbers each distinct node name once,
 /// in listing order): at 10,000 nodes the engine asks "is this image on that node" millions of
 /// times, and a bit per node answers without hashing a name.
-struct NodeSet: Hashable {
+struct NodeSet: Hashable, Sendable {
     private var words: [UInt64] = []
 
     init() {}

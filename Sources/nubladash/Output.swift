@@ -1,4 +1,5 @@
 import Foundation
+import NubladaEngine
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -40,12 +41,16 @@ enum Output {
         try write(bytes: Array(text.utf8))
     }
 
-    /// Writes these bytes and a newline to standard output (a document already encoded: a
-    /// 10,000-node snapshot is megabytes, not copied into a string and back).
-    static func printLine(bytes: [UInt8]) throws(WriteError) {
-        var line = bytes
-        line.append(UInt8(ascii: "\n"))
-        try write(bytes: line)
+    /// Writes `document` and a newline to standard output as it is serialized (a 10,000-node
+    /// snapshot is megabytes: never whole in memory, never copied into a string and back).
+    static func printLine(_ document: JSONValue) throws(WriteError) {
+        if standardOutputClosed { throw WriteError(reason: "it is closed") }
+        var failure: Int32?
+        document.write { piece in
+            if failure == nil { failure = writeAll(UnsafeRawBufferPointer(piece), to: STDOUT_FILENO) }
+        }
+        if failure == nil { failure = writeAll(Array("\n".utf8), to: STDOUT_FILENO) }
+        if let failure { throw WriteError(reason: String(cString: strerror(failure))) }
     }
 
     private static func write(bytes: [UInt8]) throws(WriteError) {
@@ -63,9 +68,13 @@ enum Output {
 
     /// write(2) until everything is out; nil, or the errno of the failure.
     private static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Int32? {
+        bytes.withUnsafeBytes { writeAll($0, to: fd) }
+    }
+
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Int32? {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+            let written = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 return errno

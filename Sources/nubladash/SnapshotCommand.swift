@@ -42,14 +42,15 @@ struct SnapshotCommand: ParsableCommand {
         } catch {
             throw fail("\(error)")
         }
-        let output: [UInt8]
-        switch format {
-        case .json:
-            output = picture.snapshotDocument(activity: activity).serializedBytes()
-        case .text:
-            output = Array((SnapshotReport(data: picture.dashboard, menu: picture.menu).text + "\n" + ActivityReport(activity: activity).text).utf8)
-        }
-        do { try Output.printLine(bytes: output) } catch { throw fail("\(error)") }
+        do {
+            switch format {
+            case .json:
+                try Output.printLine(picture.snapshotDocument(activity: activity))
+            case .text:
+                try Output.printLine(SnapshotReport(data: picture.dashboard, menu: picture.menu).text + "\n"
+                                     + ActivityReport(activity: activity).text)
+            }
+        } catch { throw fail("\(error)") }
         if failOn.trips(activity) {
             throw ExitCode(3)
         }
