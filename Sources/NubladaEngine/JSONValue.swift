@@ -26,9 +26,9 @@ public enum JSONValue: Hashable, Sendable {
 
     /// Writes the serialized text to `sink` in pieces of about a megabyte, in order (the
     /// snapshot's output: written as it is made, never whole in memory).
-    public func write(indent: Int? = 2, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+    public func write(indent: Int? = 2, bufferSize: Int = 1 << 20, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
         withoutActuallyEscaping(sink) { sink in
-            var out = JSONByteWriter(bufferSize: 1 << 20, sink: sink)
+            var out = JSONByteWriter(bufferSize: bufferSize, sink: sink)
             write(into: &out, indent: indent, level: 0, split: true)
             out.flush()
         }

@@ -31,4 +31,28 @@ import Testing
             }
             """)
     }
+
+    /// An array long enough to be written in two halves on two cores, inside an object, with
+    /// strings to escape: the same text as written element by element, whole or in pieces.
+    @Test(arguments: [nil, 2] as [Int?])
+    func longArraysWrittenInHalves(indent: Int?) throws {
+        let count = JSONValue.splitLength * 2 + 1
+        let items = (0..<count).map { JSONValue.object(["n": .int($0), "s": .string("node-\($0)\"\\\n")]) }
+        let value = JSONValue.object(["list": .array(items), "after": .bool(true)])
+        let newline = indent == nil ? "" : "\n", pad = { String(repeating: " ", count: (indent ?? 0) * $0) }
+        let separator = indent == nil ? ":" : ": "
+        let elements = (0..<count).map { index in
+            newline + pad(2) + "{" + newline + pad(3) + "\"n\"" + separator + "\(index)," + newline + pad(3) + "\"s\"" + separator
+                + "\"node-\(index)\\\"\\\\\\n\"" + newline + pad(2) + "}"
+        }
+        let expected = "{" + newline + pad(1) + "\"after\"" + separator + "true," + newline + pad(1) + "\"list\"" + separator + "["
+            + elements.joined(separator: ",") + newline + pad(1) + "]" + newline + "}"
+        #expect(String(decoding: value.serializedBytes(indent: indent), as: UTF8.self) == expected)
+        var pieces: [[UInt8]] = []
+        value.write(indent: indent, bufferSize: 4096) { pieces.append(Array($0)) }
+        #expect(pieces.count > 10 && pieces.allSatisfy { !$0.isEmpty })
+        #expect(String(decoding: pieces.joined(), as: UTF8.self) == expected)
+        let parsed = try JSONSerialization.jsonObject(with: Data(pieces.joined())) as? [String: Any]
+        #expect((parsed?["list"] as? [Any])?.count == count)
+    }
 }
