@@ -17,6 +17,13 @@ struct DigestIndex: Sendable {
         table = Table(digests)
     }
 
+    /// Where `image`'s digest was given, nil when it was not (or it has none). Its bits are
+    /// looked up when it has them: no string is touched.
+    func position(of image: borrowing NodeImage) -> Int? {
+        if !image.digestBits.isNone { return table.find(image.digestBits) }
+        return image.digest.flatMap(position(of:))
+    }
+
     /// Where `digest` was given, nil when it was not.
     func position(of digest: String) -> Int? {
         // A native string's bytes are read in place (no copy, no retain); any other is copied.
@@ -36,6 +43,10 @@ struct DigestIndex: Sendable {
         private let starts: UnsafeMutablePointer<Int>
         private let lengths: UnsafeMutablePointer<Int>
         private let bytes: UnsafeMutablePointer<UInt8>
+        /// The same keys by their bits, for those that have them: open addressing keyed by the
+        /// first word (a digest's bits are uniformly spread); `bitsPositions` -1 for empty.
+        private let bits: UnsafeMutablePointer<DigestBits>
+        private let bitsPositions: UnsafeMutablePointer<Int>
 
         init(_ digests: [String]) {
             count = digests.count
@@ -48,8 +59,19 @@ struct DigestIndex: Sendable {
             starts = .allocate(capacity: size)
             lengths = .allocate(capacity: size)
             bytes = .allocate(capacity: max(1, digests.reduce(0) { $0 + $1.utf8.count }))
+            bits = .allocate(capacity: size)
+            bits.initialize(repeating: .none, count: size)
+            bitsPositions = .allocate(capacity: size)
+            bitsPositions.initialize(repeating: -1, count: size)
             var used = 0
             for (position, digest) in digests.enumerated() {
+                let key = DigestBits(digest)
+                if !key.isNone, find(key) == nil {
+                    var slot = Int(truncatingIfNeeded: key.words.0) & (size - 1)
+                    while bitsPositions[slot] >= 0 { slot = (slot + 1) & (size - 1) }
+                    bits[slot] = key
+                    bitsPositions[slot] = position
+                }
                 var text = digest
                 text.withUTF8 { key in
                     let (found, free, hash) = find(key)
@@ -70,6 +92,18 @@ struct DigestIndex: Sendable {
             starts.deallocate()
             lengths.deallocate()
             bytes.deallocate()
+            bits.deallocate()
+            bitsPositions.deallocate()
+        }
+
+        /// The position of the digest with these bits, nil when none was given.
+        @inline(__always) func find(_ key: DigestBits) -> Int? {
+            var slot = Int(truncatingIfNeeded: key.words.0) & (size - 1)
+            while bitsPositions[slot] >= 0 {
+                if bits[slot] == key { return bitsPositions[slot] }
+                slot = (slot + 1) & (size - 1)
+            }
+            return nil
         }
 
         /// The position of `key`, or the empty slot where it would go, and its hash.

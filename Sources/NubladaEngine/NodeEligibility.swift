@@ -82,6 +82,8 @@ public struct NodeImage: Hashable, Sendable {
     public var sizeBytes: Int?
     /// The digest of the first name that parses as a reference with a digest.
     public let digest: String?
+    /// The same digest as bits, when it has the usual form (see `DigestBits`).
+    public let digestBits: DigestBits
 
     public init(names: [String], sizeBytes: Int?) {
         self.init(names: names, sizeBytes: sizeBytes, digest: Self.firstDigest(names))
@@ -93,6 +95,7 @@ public struct NodeImage: Hashable, Sendable {
         self.names = names
         self.sizeBytes = sizeBytes
         self.digest = digest
+        digestBits = DigestBits(digest)
     }
 
     /// The digest of the first of `names` that has one, made into a string by `make` from its

@@ -105,7 +105,7 @@ final class RSPImageCollection {
                     // Read in place, each image not copied (a copy retains its names and digest,
                     // shared by the nodes of a page, on both threads).
                     for offset in images.indices {
-                        guard let found = images[offset].digest.flatMap(index.position(of:)) else { continue }
+                        guard let found = index.position(of: images[offset]) else { continue }
                         sightings.nodes[found].insert(data.slot)
                         if learningSizes, let size = images[offset].sizeBytes, size != 0 { sightings.sizes[found] = size }
                     }

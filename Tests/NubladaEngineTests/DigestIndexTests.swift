@@ -26,4 +26,38 @@ import Testing
         #expect(index.position(of: "sha256:y") == 1)
         #expect(DigestIndex([]).position(of: "sha256:x") == nil)
     }
+
+    /// Node images are found by their digest's bits when it has the usual form, by its string
+    /// otherwise: every way of spelling a digest finds exactly the listing's equal string.
+    @Test func nodeImagesByBitsOrString() {
+        let plain = Self.digest(7), upper = "sha256:" + String(repeating: "AB", count: 32), zero = "sha256:" + String(repeating: "0", count: 64)
+        let digests = [plain, upper, zero, "sha512:" + String(repeating: "c", count: 128), "sha256:x", Self.digest(8), plain]
+        let index = DigestIndex(digests)
+        func image(_ digest: String) -> NodeImage { NodeImage(names: ["r.example/lab@" + digest], sizeBytes: nil) }
+        for (position, digest) in digests.enumerated().dropLast() {
+            #expect(image(digest).digest == digest)
+            #expect(index.position(of: image(digest)) == position, "\(digest)")
+        }
+        #expect(!image(plain).digestBits.isNone && image(upper).digestBits.isNone && image(zero).digestBits.isNone)
+        #expect(index.position(of: image(Self.digest(9))) == nil)
+        #expect(index.position(of: image(upper.lowercased())) == nil)  // another string, though the same bytes
+        #expect(index.position(of: NodeImage(names: ["r.example/lab:w_1"], sizeBytes: nil)) == nil)
+    }
+
+    /// The bits are the digest's 32 bytes: equal exactly when the strings are, none for any
+    /// other spelling.
+    @Test func digestBits() {
+        #expect(DigestBits(Self.digest(1)) == DigestBits(Self.digest(1)))
+        #expect(DigestBits(Self.digest(1)) != DigestBits(Self.digest(2)))
+        let ones = DigestBits("sha256:" + String(repeating: "0", count: 63) + "1")
+        #expect(ones.words == (0, 0, 0, 1))
+        let full = DigestBits("sha256:" + String(repeating: "f", count: 64))
+        #expect(full.words == (.max, .max, .max, .max))
+        for odd in [nil, "", "sha256:", "sha256:" + String(repeating: "a", count: 63), "sha256:" + String(repeating: "a", count: 65),
+                    "sha256:" + String(repeating: "g", count: 64), "sha256:" + String(repeating: "A", count: 64),
+                    "SHA256:" + String(repeating: "a", count: 64), "sha512:" + String(repeating: "a", count: 64),
+                    "sha256:" + String(repeating: "0", count: 64), "sha256:" + String(repeating: "é", count: 32)] as [String?] {
+            #expect(DigestBits(odd).isNone, "\(odd ?? "nil")")
+        }
+    }
 }
