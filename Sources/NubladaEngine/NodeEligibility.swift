@@ -76,14 +76,32 @@ public struct NodeEligibility: Hashable, Sendable {
 }
 
 /// One image entry of a node's `status.images`, with its digest found once (the engine looks
-/// every entry of every node up by digest on each evaluation).
+/// every entry of every node up by digest on each evaluation). One shared, immutable entry
+/// behind a reference: the same image is listed by thousands of nodes (the decoder makes one
+/// per distinct entry of a page), so a node's 50 images are 50 words, and a copy is one retain.
 public struct NodeImage: Hashable, Sendable {
-    public let names: [String]
-    public var sizeBytes: Int?
+    private let entry: Entry
+
+    public var names: [String] { entry.names }
+    public var sizeBytes: Int? { entry.sizeBytes }
     /// The digest of the first name that parses as a reference with a digest.
-    public let digest: String?
+    public var digest: String? { entry.digest }
     /// The same digest as bits, when it has the usual form (see `DigestBits`).
-    public let digestBits: DigestBits
+    public var digestBits: DigestBits { entry.digestBits }
+
+    private final class Entry: Sendable {
+        let names: [String]
+        let sizeBytes: Int?
+        let digest: String?
+        let digestBits: DigestBits
+
+        init(names: [String], sizeBytes: Int?, digest: String?) {
+            self.names = names
+            self.sizeBytes = sizeBytes
+            self.digest = digest
+            digestBits = DigestBits(digest)
+        }
+    }
 
     public init(names: [String], sizeBytes: Int?) {
         self.init(names: names, sizeBytes: sizeBytes, digest: Self.firstDigest(names))
@@ -92,10 +110,17 @@ public struct NodeImage: Hashable, Sendable {
     /// An entry whose digest the caller already found with `firstDigest` (the decoder, which
     /// interns it: one string per distinct digest of a page).
     public init(names: [String], sizeBytes: Int?, digest: String?) {
-        self.names = names
-        self.sizeBytes = sizeBytes
-        self.digest = digest
-        digestBits = DigestBits(digest)
+        entry = Entry(names: names, sizeBytes: sizeBytes, digest: digest)
+    }
+
+    /// Equal names and size (the digest is found from the names).
+    public static func == (a: NodeImage, b: NodeImage) -> Bool {
+        a.entry === b.entry || (a.names == b.names && a.sizeBytes == b.sizeBytes && a.digest == b.digest)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(names)
+        hasher.combine(sizeBytes)
     }
 
     /// The digest of the first of `names` that has one, made into a string by `make` from its
