@@ -35,21 +35,23 @@ public struct DigestBits: Hashable, Sendable {
 
     /// Sixteen lowercase hex digits as a word; nil for any other character.
     @inline(__always) private static func word(_ digits: UnsafePointer<UInt8>) -> UInt64? {
-        var word: UInt64 = 0
+        let table = hexValues
+        var word: UInt64 = 0, invalid: UInt8 = 0
         for index in 0..<16 {
-            let character = digits[index]
-            let value: UInt8
-            if character &- UInt8(ascii: "0") < 10 {
-                value = character &- UInt8(ascii: "0")
-            } else if character &- UInt8(ascii: "a") < 6 {
-                value = character &- UInt8(ascii: "a") &+ 10
-            } else {
-                return nil
-            }
-            word = word << 4 | UInt64(value)
+            let value = table[Int(digits[index])]
+            invalid |= value
+            word = word << 4 | UInt64(value & 0x0F)
         }
-        return word
+        return invalid & 0x80 == 0 ? word : nil
     }
+
+    /// Each byte's value as a lowercase hex digit, 0x80 for any other byte.
+    nonisolated(unsafe) private static let hexValues: UnsafePointer<UInt8> = {  // written once, then only read
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        table.initialize(repeating: 0x80, count: 256)
+        for (offset, digit) in "0123456789abcdef".utf8.enumerated() { table[Int(digit)] = UInt8(offset) }
+        return UnsafePointer(table)
+    }()
 
     public static func == (a: DigestBits, b: DigestBits) -> Bool { a.words == b.words }
 
