@@ -4,15 +4,16 @@ import NubladaEngine
 import NubladaStandIn
 import NubladaTUI
 
-/// Where a snapshot's CPU time goes, phase by phase, on one thread of this process: decoding the
-/// NodeList pages (with the clients' decoder and with `JSONDecoder`; the nodes' image digests
-/// are found there), the engine, and encoding the output. The transfer itself is the curl row of
-/// `WireBenchmark`. Each phase is the median of `runs` timings of this thread's CPU time, which
+/// Where a snapshot's CPU time goes, phase by phase, in this process: decoding the NodeList
+/// pages (with the clients' decoder and with `JSONDecoder`; the nodes' image digests are found
+/// there), the engine, and encoding the output. The transfer itself is the curl row of
+/// `WireBenchmark`. Each phase is the median of `runs` timings of the process's CPU time (all
+/// its threads: the engine and the writer use two cores; the stand-in is idle by then), which
 /// the other work of a shared machine disturbs less than wall time.
 enum SnapshotProfile {
     static func run(pages: [Data], dataset: StandInDataset, runs: Int,
                     methods: [NodePageDecoding.Method] = NodePageDecoding.Method.allCases) throws {
-        print("profile, CPU time of one thread, median of \(runs):")
+        print("profile, CPU time of this process (all its threads; the stand-in is idle), median of \(runs):")
         var nodes: [ClusterNode] = []
         for method in methods {
             let seconds = try time(runs) {
@@ -53,16 +54,16 @@ enum SnapshotProfile {
         var seconds: [Double] = []
         for _ in 0..<max(1, runs) {
             prepare()
-            let start = threadCPUSeconds()
+            let start = processCPUSeconds()
             try body()
-            seconds.append(threadCPUSeconds() - start)
+            seconds.append(processCPUSeconds() - start)
         }
         return SnapshotBenchmark.median(seconds)
     }
 
-    private static func threadCPUSeconds() -> Double {
+    private static func processCPUSeconds() -> Double {
         var now = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 
