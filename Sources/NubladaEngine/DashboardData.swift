@@ -32,13 +32,12 @@ public struct ImageRow: Hashable, Sendable {
     public var inPrepullSet: Bool
     /// Cached on every eligible node.
     public var prepulled: Bool
-    /// Eligible nodes that cache it, in no particular order (the nodes it is missing on are
-    /// asked for when shown: `DashboardData.missingNodes(of:)`; kept per image, they were most
-    /// of a large cluster's picture).
-    public var cachedOnEligible: [String]
-
+    /// Eligible nodes that cache it, by slot (their names are asked for when shown:
+    /// `DashboardData.cachedNodes(of:)` and `missingNodes(of:)`; kept as names per image, they
+    /// were most of a large cluster's picture, and half a million retains per refresh).
+    var cachedOnEligible: NodeSet
     /// How many eligible nodes cache it.
-    public var eligibleNodesCached: Int { cachedOnEligible.count }
+    public var eligibleNodesCached: Int
 }
 
 /// One column of the prepull matrix: an image of the reported prepull set.
@@ -102,31 +101,34 @@ public struct DashboardData: Hashable, Sendable {
     public var eligibleNodeCount: Int
     /// When the refresh finished (seconds since the epoch).
     public var refreshedAt: Double
+    /// Each row's node slot (a name listed twice has one), which `ImageRow.cachedOnEligible` holds.
+    let rowSlots: [Int]
 
     init(service: ImageService, refreshedAt: Double) {
         let options = service.options
         registryPath = "\(options.source.registry)/\(options.source.path)"
         recommendedTag = options.recommendedTag
         self.refreshedAt = refreshedAt
-        let eligible = service.eligibleNodes, nodeNames = service.nodeNames, eligibleCount = eligible.count
+        let eligible = service.eligibleNodes, eligibleCount = eligible.count
         eligibleNodeCount = eligibleCount
         let pins = Set(options.pin)
         let prepullSet = service.toPrepull
         images = service.listed().map { entry in
             switch entry {
             case .image(let image):
-                let cachedOnEligible = image.nodes.intersection(eligible).map { nodeNames[$0] }
+                let cachedOnEligible = image.nodes.intersected(with: eligible), cachedCount = cachedOnEligible.count
                 return ImageRow(
                     tag: image.tagName, displayName: image.displayName, type: image.imageType,
                     aliasTarget: image.aliasTarget, aliases: image.allAliases, digest: image.digest, size: image.size,
                     uploadTime: image.uploadTime, isRecommended: image.tagName == options.recommendedTag,
                     isPinned: pins.contains(image.tagName), inPrepullSet: prepullSet.image(forTagName: image.tagName) != nil,
-                    prepulled: cachedOnEligible.count == eligibleCount, cachedOnEligible: cachedOnEligible)
+                    prepulled: cachedCount == eligibleCount, cachedOnEligible: cachedOnEligible, eligibleNodesCached: cachedCount)
             case .tagOnly(let tag):
                 return ImageRow(
                     tag: tag.tag, displayName: tag.displayName, type: tag.imageType, aliasTarget: nil, aliases: [],
                     digest: nil, size: nil, uploadTime: nil, isRecommended: tag.tag == options.recommendedTag,
-                    isPinned: pins.contains(tag.tag), inPrepullSet: false, prepulled: false, cachedOnEligible: [])
+                    isPinned: pins.contains(tag.tag), inPrepullSet: false, prepulled: false, cachedOnEligible: NodeSet(),
+                    eligibleNodesCached: 0)
             }
         }
         let reported = service.reportedPrepullImages()
@@ -136,6 +138,7 @@ public struct DashboardData: Hashable, Sendable {
                 reference: image.reference, digest: image.digest, size: image.size,
                 cachedCount: image.nodes.intersectionCount(eligible), eligibleCount: eligibleCount)
         }
+        rowSlots = service.nodes.map(\.slot)
         nodes = service.nodes.map { data in
             let node = data.node
             let truncated = node.imageListMayBeTruncated
@@ -154,19 +157,18 @@ public struct DashboardData: Hashable, Sendable {
 
     /// The eligible nodes that do not cache `image`, sorted by code point.
     public func missingNodes(of image: ImageRow) -> [String] {
-        let cached = Set(image.cachedOnEligible)
-        return sortedByCodePoint(nodes.lazy.filter { $0.eligible && !cached.contains($0.name) }.map(\.name))
+        sortedByCodePoint(nodes.indices.lazy
+            .filter { nodes[$0].eligible && !image.cachedOnEligible.contains(rowSlots[$0]) }.map { nodes[$0].name })
     }
 
-    /// Builds data directly (tests, render benchmarks).
-    public init(registryPath: String, recommendedTag: String, images: [ImageRow], columns: [PrepullColumn],
-                nodes: [NodeRow], eligibleNodeCount: Int, refreshedAt: Double) {
-        self.registryPath = registryPath
-        self.recommendedTag = recommendedTag
-        self.images = images
-        self.columns = columns
-        self.nodes = nodes
-        self.eligibleNodeCount = eligibleNodeCount
-        self.refreshedAt = refreshedAt
+    /// The eligible nodes that cache `image`, each name once, in listing order.
+    public func cachedNodes(of image: ImageRow) -> [String] {
+        var seen = NodeSet()
+        return nodes.indices.compactMap { row in
+            let slot = rowSlots[row]
+            guard image.cachedOnEligible.contains(slot), !seen.contains(slot) else { return nil }
+            seen.insert(slot)
+            return nodes[row].name
+        }
     }
 }

@@ -37,6 +37,13 @@ struct NodeSet: Hashable, Sendable {
         return true
     }
 
+    /// The slots in both sets, as a set.
+    func intersected(with other: NodeSet) -> NodeSet {
+        var both = NodeSet()
+        both.words = zip(words, other.words).map { $0 & $1 }
+        return both
+    }
+
     /// The slots in both sets, in slot order.
     func intersection(_ other: NodeSet) -> [Int] {
         var slots: [Int] = []
