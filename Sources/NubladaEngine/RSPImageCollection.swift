@@ -102,8 +102,8 @@ final class RSPImageCollection {
                                       sizes: Array(repeating: nil, count: index.count))
             for data in list {
                 data.node.images.withUnsafeBufferPointer { images in
-                    // Read in place, each image not copied (a copy retains its names and digest,
-                    // shared by the nodes of a page, on both threads).
+                    // Read in place, each image not copied (a copy retains its entry, shared by
+                    // the nodes of a page, on both threads at once).
                     for offset in images.indices {
                         guard let found = index.position(of: images[offset]) else { continue }
                         sightings.nodes[found].insert(data.slot)

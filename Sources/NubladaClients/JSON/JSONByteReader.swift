@@ -146,11 +146,11 @@ struct JSONByteReader {
     }
 
     /// An array element that may repeat byte for byte in this document. When it begins with
-    /// `prefix` and its bytes up to the end of the first string after that key an element
-    /// decoded before, and all of that element's bytes are these, its value is returned without
-    /// reading it again; otherwise `decode` reads it, and it is remembered. An element's value
-    /// depends on its bytes alone (every element of a table is at the same depth), so this
-    /// changes no result.
+    /// `prefix`, its bytes up to the end of the first string after it are looked up (by hash);
+    /// when an element decoded before starts so and all of that element's bytes are these, its
+    /// value is returned without reading them again; otherwise `decode` reads the element, and
+    /// it is remembered. An element's value depends on its bytes alone (every element of a
+    /// table is at the same depth), so this changes no result.
     mutating func repeated<T>(in table: RepeatedElements<T>, prefix: StaticString,
                               _ decode: (inout JSONByteReader) throws(Decline) -> T) throws(Decline) -> T {
         skipSpace()
