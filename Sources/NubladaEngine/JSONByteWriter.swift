@@ -100,7 +100,8 @@ struct JSONByteWriter: ~Copyable {
             guard let base = bytes.baseAddress else { return }
             var run = 0, index = 0
             while index < bytes.count {
-                if index + 8 <= bytes.count, !Self.mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                if index + 8 <= bytes.count,
+                   JSONBytes.escapeBits(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) == 0 {
                     index += 8
                     continue
                 }
@@ -128,13 +129,5 @@ struct JSONByteWriter: ~Copyable {
             append(UnsafeBufferPointer(start: base + run, count: bytes.count - run))
         }
         append(UInt8(ascii: "\""))
-    }
-
-    /// Whether any of eight bytes may be `"`, `\` or below 0x20 (never a false "no").
-    @inline(__always) private static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-        let found = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
-        return found & highs != 0
     }
 }

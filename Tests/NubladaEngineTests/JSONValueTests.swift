@@ -55,4 +55,18 @@ import Testing
         let parsed = try JSONSerialization.jsonObject(with: Data(pieces.joined())) as? [String: Any]
         #expect((parsed?["list"] as? [Any])?.count == count)
     }
+
+    /// Every byte at every place of a word of plain letters: marked exactly when JSON must
+    /// escape it (the decoder and the writer skip eight bytes at a time on this).
+    @Test func escapeBitsFindEveryByteToEscape() {
+        for byte in 0...255 {
+            for place in 0..<8 {
+                var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 8)
+                bytes[place] = UInt8(byte)
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                let mustEscape = byte < 0x20 || byte == 0x22 || byte == 0x5C
+                #expect((JSONBytes.escapeBits(word) != 0) == mustEscape, "byte \(byte) at \(place)")
+            }
+        }
+    }
 }

@@ -260,13 +260,11 @@ struct JSONByteReader {
     /// first word holding a quote, a backslash, a control character or a non-ASCII byte is
     /// left to the byte-by-byte loop.
     @inline(__always) private func plainRun(from start: Int) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let highs: UInt64 = 0x8080_8080_8080_8080
         var position = start
         while position + 8 <= count {
             let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
-            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | (word &- ones &* 0x20) | word
-            if special & highs != 0 { break }
+            if JSONBytes.escapeBits(word) | (word & highs) != 0 { break }  // or a byte from 0x80
             position += 8
         }
         return position
