@@ -20,12 +20,18 @@ struct DigestIndex: Sendable {
     /// Where `image`'s digest was given, nil when it was not (or it has none). Its bits are
     /// looked up when it has them: no string is touched.
     func position(of image: borrowing NodeImage) -> Int? {
-        if !image.digestBits.isNone { return table.find(image.digestBits) }
-        return image.digest.flatMap(position(of:))
+        image.digestBits.isNone ? image.digest.flatMap(positionBySpelling) : table.find(image.digestBits)
     }
 
     /// Where `digest` was given, nil when it was not.
     func position(of digest: String) -> Int? {
+        let bits = DigestBits(digest)
+        return bits.isNone ? positionBySpelling(digest) : table.find(bits)
+    }
+
+    /// A digest without bits, by its bytes (only such digests are kept by their bytes: equal
+    /// strings have equal bits, so one with bits can only be found by them).
+    private func positionBySpelling(_ digest: String) -> Int? {
         // A native string's bytes are read in place (no copy, no retain); any other is copied.
         if let found = digest.utf8.withContiguousStorageIfAvailable({ table.find($0).found }) { return found }
         var text = digest
@@ -43,8 +49,9 @@ struct DigestIndex: Sendable {
         private let starts: UnsafeMutablePointer<Int>
         private let lengths: UnsafeMutablePointer<Int>
         private let bytes: UnsafeMutablePointer<UInt8>
-        /// The same keys by their bits, for those that have them: open addressing keyed by the
-        /// first word (a digest's bits are uniformly spread); `bitsPositions` -1 for empty.
+        /// The keys that have bits, by them (the others are kept by their bytes above): open
+        /// addressing keyed by the first word (a digest's bits are uniformly spread);
+        /// `bitsPositions` -1 for empty.
         private let bits: UnsafeMutablePointer<DigestBits>
         private let bitsPositions: UnsafeMutablePointer<Int>
 
@@ -66,11 +73,14 @@ struct DigestIndex: Sendable {
             var used = 0
             for (position, digest) in digests.enumerated() {
                 let key = DigestBits(digest)
-                if !key.isNone, find(key) == nil {
-                    var slot = Int(truncatingIfNeeded: key.words.0) & (size - 1)
-                    while bitsPositions[slot] >= 0 { slot = (slot + 1) & (size - 1) }
-                    bits[slot] = key
-                    bitsPositions[slot] = position
+                guard key.isNone else {
+                    if find(key) == nil {
+                        var slot = Int(truncatingIfNeeded: key.words.0) & (size - 1)
+                        while bitsPositions[slot] >= 0 { slot = (slot + 1) & (size - 1) }
+                        bits[slot] = key
+                        bitsPositions[slot] = position
+                    }
+                    continue
                 }
                 var text = digest
                 text.withUTF8 { key in
