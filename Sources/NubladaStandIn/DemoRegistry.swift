@@ -56,12 +56,12 @@ struct DemoRegistry: Sendable {
         return previous
     }
 
-    /// Removes the oldest lab builds whose own tag starts with `prefix` (and carries no SAL
-    /// cycle) beyond the newest `keep`; images holding an alias stay. Returns the removed tags.
-    mutating func prune(prefix: String, keep: Int) -> [String] {
+    /// Removes the oldest lab builds whose own tag starts with `prefix` (and carries a SAL
+    /// cycle exactly when `cycleBuilds`) beyond the newest `keep`; images holding an alias stay. Returns the removed tags.
+    mutating func prune(prefix: String, keep: Int, cycleBuilds: Bool = false) -> [String] {
         let candidates = images.indices.filter {
             images[$0].name == source.image && images[$0].primaryTag.hasPrefix(prefix)
-                && !images[$0].primaryTag.contains("_c0")
+                && images[$0].primaryTag.contains("_c0") == cycleBuilds
         }
         guard candidates.count > keep else { return [] }
         let oldestFirst = candidates.sorted { images[$0].uploadTime < images[$1].uploadTime }

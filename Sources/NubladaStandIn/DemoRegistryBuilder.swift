@@ -9,8 +9,10 @@ enum DemoRegistryBuilder {
     static let dailyWindow = 45
     /// Weeklies kept in the repository (two years, a rolling window).
     static let weeklyWindow = 104
-    /// The SAL cycle of the cycle builds.
-    static let cycle = "0050"
+    /// Cycle builds kept in the repository (a rolling window, like the weeklies').
+    static let cycleBuildWindow = 8
+    /// The SAL cycle of the cycle builds (the one a summit-like world keeps), as tags spell it.
+    static let cycle = String(DemoSettings.cycleSuffix(DemoSettings.summitCycle).dropFirst())
 
     /// The repository on day `today` before that day's daily is pushed.
     static func initial(source: GARSourceOptions, referenceBase: String, today: Int, random: inout SeededGenerator) -> DemoRegistry {

@@ -27,9 +27,11 @@ public final class DemoSession: @unchecked Sendable {
     ///   - speed: simulated seconds per real second.
     ///   - start: the simulated start (default: ``DemoSettings/startTime(near:)`` of now).
     ///   - onEvent: called for each event of the world as it is served.
-    public init(seed: UInt64 = 1, speed: Double, start: Double? = nil, kind: DemoRegistryKind = .google,
+    ///   - cycle: keep only this SAL cycle, as the summit does (see ``DemoSettings``).
+    public init(seed: UInt64 = 1, speed: Double, start: Double? = nil, kind: DemoRegistryKind = .google, cycle: Int? = nil,
                 onEvent: (@Sendable (DemoEvent) -> Void)? = nil) throws {
-        settings = DemoSettings(seed: seed, start: start ?? DemoSettings.startTime(near: Date().timeIntervalSince1970), kind: kind)
+        settings = DemoSettings(seed: seed, start: start ?? DemoSettings.startTime(near: Date().timeIntervalSince1970),
+                                kind: kind, cycle: cycle)
         var random = SystemRandomNumberGenerator()
         func token(_ prefix: String) -> String { prefix + String(random.next(), radix: 16) + String(random.next(), radix: 16) }
         registryToken = token("demo-gar-")

@@ -31,13 +31,34 @@ public struct DemoSettings: Sendable {
     /// The Docker repository of a `docker` demo.
     public static let dockerSource = DockerSourceOptions(registry: "ghcr.io", repository: "lsst-sqre/sciplat-lab")
 
-    public init(seed: UInt64 = 1, start: Double, kind: DemoRegistryKind = .google) {
+    /// The SAL cycle a summit-like site keeps (its `images.cycle`); the world's cycle builds are of it.
+    public static let summitCycle = 50
+
+    /// Where a summit-like site's lab images come from: a private registry of its own (the
+    /// summit's is ts-dockerhub.lsst.org, holding the SAL builds), with credentials required.
+    public static let summitSource = DockerSourceOptions(registry: "ts-dockerhub.lsst.org", repository: "sal-sciplat-lab")
+
+    /// - Parameter cycle: keep only this SAL cycle, as the summit does: the controller then
+    ///   recommends the cycle's own alias (`recommended_c0050`) and, for a Docker world, the
+    ///   images come from the summit-like private registry.
+    public init(seed: UInt64 = 1, start: Double, kind: DemoRegistryKind = .google, cycle: Int? = nil) {
         self.seed = seed
         self.start = start
         self.kind = kind
         source = StandInFixtures.defaultSource
-        prepuller = PrepullerOptions(source: kind == .docker ? .docker(DemoSettings.dockerSource) : .google(source))
+        let docker = cycle == nil ? DemoSettings.dockerSource : DemoSettings.summitSource
+        prepuller = PrepullerOptions(source: kind == .docker ? .docker(docker) : .google(source))
+        if let cycle {
+            prepuller.cycle = cycle
+            prepuller.recommendedTag = "recommended_\(DemoSettings.cycleSuffix(cycle))"
+        }
         tolerations = [Toleration(key: DemoSettings.labTaint.key, operator: .exists, effect: "NoExecute")]
+    }
+
+    /// `c0050` for cycle 50: how the cycle appears in tags.
+    static func cycleSuffix(_ cycle: Int) -> String {
+        let digits = String(cycle)
+        return "c" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     /// 09:45 UTC on the latest Thursday on or before `now`'s day: a daily is pushed a quarter
@@ -69,7 +90,7 @@ public struct DemoSettings: Sendable {
               numReleases: \(prepuller.numReleases)
               numWeeklies: \(prepuller.numWeeklies)
               numDailies: \(prepuller.numDailies)
-              prepullTimeout: \(Self.seconds(Self.prepullTimeout / speed))
+            \(cycleYAML)  prepullTimeout: \(Self.seconds(Self.prepullTimeout / speed))
             lab:
               tolerations:
                 - key: \(toleration.key ?? "")
@@ -82,6 +103,11 @@ public struct DemoSettings: Sendable {
               daily: {number: 7}
 
             """
+    }
+
+    /// The `images.cycle` line (with its indentation and newline), or nothing.
+    private var cycleYAML: String {
+        prepuller.cycle.map { "  cycle: \($0)\n" } ?? ""
     }
 
     /// Seconds as YAML: whole ones without a fraction.

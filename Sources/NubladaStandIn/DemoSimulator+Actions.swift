@@ -14,8 +14,9 @@ extension DemoSimulator {
             return push(tag: DemoCalendar.dailyTag(day), alias: "latest_daily", prefix: "d_",
                         keep: DemoRegistryBuilder.dailyWindow)
         case .pushWeekly(let day):
-            return push(tag: DemoCalendar.weeklyTag(day), alias: "latest_weekly", prefix: "w_",
-                        keep: DemoRegistryBuilder.weeklyWindow)
+            let weekly = push(tag: DemoCalendar.weeklyTag(day), alias: "latest_weekly", prefix: "w_",
+                              keep: DemoRegistryBuilder.weeklyWindow)
+            return weekly + pushCycleBuild(of: DemoCalendar.weeklyTag(day))
         case .moveRecommended: return moveRecommended()
         case .joinNode: return joinNode()
         case .leaveNode: return leaveNode()
@@ -36,10 +37,7 @@ extension DemoSimulator {
 
     /// Pushes a build, moves its `latest_` alias onto it and applies retention.
     private mutating func push(tag: String, alias: String, prefix: String, keep: Int) -> [DemoChange] {
-        guard registry.image(withTag: tag) == nil else { return [] }
-        let image = DemoImage(name: registry.source.image, digest: random.digest(), tags: [tag],
-                              size: DemoRegistryBuilder.labSize(ageDays: 0, random: &random), uploadTime: now)
-        registry.push(image)
+        guard let image = pushBuild(tag: tag) else { return [] }
         var changes: [DemoChange] = [.imagePushed(tag: tag, digest: image.digest)]
         let from = registry.moveAlias(alias, to: tag)
         changes.append(.aliasMoved(alias: alias, from: from, to: tag))
@@ -49,11 +47,36 @@ extension DemoSimulator {
         return changes
     }
 
-    /// `recommended` moves on to the weekly after the one it points at.
+    /// A site that keeps a SAL cycle gets that cycle's build of each new weekly (the builds
+    /// it can prepull); other sites' weeklies come alone.
+    private mutating func pushCycleBuild(of weekly: String) -> [DemoChange] {
+        guard settings.prepuller.cycle != nil else { return [] }
+        let tag = "\(weekly)_c\(DemoRegistryBuilder.cycle).001"
+        guard let image = pushBuild(tag: tag) else { return [] }
+        var changes: [DemoChange] = [.imagePushed(tag: tag, digest: image.digest)]
+        let pruned = registry.prune(prefix: "w_", keep: DemoRegistryBuilder.cycleBuildWindow, cycleBuilds: true)
+        if !pruned.isEmpty { changes.append(.imagesPruned(tags: pruned)) }
+        registryChanged()
+        return changes
+    }
+
+    /// A new build of the lab image under `tag`, pushed now; nil when the tag exists.
+    private mutating func pushBuild(tag: String) -> DemoImage? {
+        guard registry.image(withTag: tag) == nil else { return nil }
+        let image = DemoImage(name: registry.source.image, digest: random.digest(), tags: [tag],
+                              size: DemoRegistryBuilder.labSize(ageDays: 0, random: &random), uploadTime: now)
+        registry.push(image)
+        return image
+    }
+
+    /// The recommended alias moves on to the weekly after the one it points at: a plain weekly,
+    /// or at a site that keeps a SAL cycle, that cycle's next build.
     private mutating func moveRecommended() -> [DemoChange] {
         guard let current = registry.image(withTag: settings.prepuller.recommendedTag) else { return [] }
+        let cycleMark = "_c\(DemoRegistryBuilder.cycle)"
         let weeklies = registry.images.filter {
-            $0.name == registry.source.image && $0.primaryTag.hasPrefix("w_") && !$0.primaryTag.contains("_c")
+            $0.name == registry.source.image && $0.primaryTag.hasPrefix("w_")
+                && (settings.prepuller.cycle == nil ? !$0.primaryTag.contains("_c") : $0.primaryTag.contains(cycleMark))
         }
         guard let next = weeklies.filter({ $0.uploadTime > current.uploadTime }).min(by: { $0.uploadTime < $1.uploadTime })
         else { return [] }

@@ -4,10 +4,12 @@ import NubladaEngine
 import NubladaStandIn
 import NubladaTUI
 
-/// The demo's environments (`nubladash --demo`, issue 11 item 6): four simulated clusters,
+/// The demo's environments (`nubladash --demo`): four simulated clusters,
 /// each with a stand-in of its own, read through the production clients like the single
 /// demo. An IDF-like one on Artifact Registry, a USDF-like one on a ghcr-like Docker registry,
-/// a summit-like Docker one that keeps only SAL cycle 0050, and a dev one whose APIs go down
+/// a summit-like one that keeps only SAL cycle 0050 (recommending
+/// `recommended_c0050`, from a private ts-dockerhub-like registry, its nodes pulling that
+/// prepull set), and a dev one whose APIs go down
 /// for 25 s every 2 minutes (`DemoOutage`), so it goes stale and recovers. `--demo --environment NAME` opens one of them alone.
 enum DemoEnvironments {
     struct Demo {
@@ -23,7 +25,7 @@ enum DemoEnvironments {
     static let all = [
         Demo(name: "idfdemo", seed: 1, kind: .google),
         Demo(name: "usdfdemo", seed: 2, kind: .docker),
-        Demo(name: "summitdemo", seed: 3, kind: .docker, cycle: 50),
+        Demo(name: "summitdemo", seed: 3, kind: .docker, cycle: DemoSettings.summitCycle),
         Demo(name: "devdemo", seed: 4, kind: .google, outages: true),
     ]
 
@@ -39,11 +41,7 @@ enum DemoEnvironments {
 
     /// Starts demo `demo` and returns its refresher.
     static func refresher(_ demo: Demo, speed: Double) throws -> ClusterRefresher {
-        let plain = try DemoLaunch.refresher(speed: speed, seed: demo.seed, kind: demo.kind, outages: demo.outages)
-        guard let cycle = demo.cycle else { return plain }
-        var configuration = plain.configuration
-        configuration.prepuller.cycle = cycle
-        return ClusterRefresher(configuration: configuration, registry: plain.registry, kubernetes: plain.kubernetes)
+        try DemoLaunch.refresher(speed: speed, seed: demo.seed, kind: demo.kind, cycle: demo.cycle, outages: demo.outages)
     }
 
     /// The checks of `--environment`.

@@ -41,10 +41,10 @@ enum DemoLaunch {
     }
 
     /// Starts the demo and returns a refresher reading it through the production code path.
-    static func refresher(speed: Double, seed: UInt64 = 1, kind: DemoRegistryKind = .google,
+    static func refresher(speed: Double, seed: UInt64 = 1, kind: DemoRegistryKind = .google, cycle: Int? = nil,
                           controllerNamespace: String = ActivitySettings.defaultControllerNamespace,
                           outages: Bool = false) throws -> ClusterRefresher {
-        let demo = try DemoSession(seed: seed, speed: speed, kind: kind)
+        let demo = try DemoSession(seed: seed, speed: speed, kind: kind, cycle: cycle)
         if outages { DemoOutage.schedule(on: demo.server) }
         var environment = ProcessInfo.processInfo.environment
         environment["GOOGLE_OAUTH_ACCESS_TOKEN"] = demo.registryToken
