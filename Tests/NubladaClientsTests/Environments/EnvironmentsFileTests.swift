@@ -105,6 +105,24 @@ struct EnvironmentsFileTests {
         #expect(loaded.environments.map(\.context) == ["idfprod", "usdfdev"])
     }
 
+    @Test("Phalanx without contexts: a values file whose name is no environment name is named in one line, not skipped silently")
+    func phalanxOddFileNames() throws {
+        let scratch = ScratchDirectory()
+        Self.phalanxCheckout(scratch)
+        scratch.write("phalanx/applications/nublado/values-idf dev.yaml", "controller: {config: {}}\n")
+        scratch.write("phalanx/applications/nublado/values-sümmit.yaml", "controller: {config: {}}\n")
+        let file = scratch.write("environments.yaml", "phalanx: phalanx\n")
+        let loaded = try EnvironmentsFile.load(path: file)
+        #expect(loaded.environments.map(\.name) == ["idfprod", "usdfdev"])
+        #expect(loaded.problems.map(\.description) == [
+            "environments.yaml: phalanx: skipped applications/nublado/values-idf dev.yaml: 'idf dev' is not an environment name (letters, digits, -, _ and . only)",
+            "environments.yaml: phalanx: skipped applications/nublado/values-sümmit.yaml: 'sümmit' is not an environment name (letters, digits, -, _ and . only)",
+        ])
+        // With contexts, only the environments they name are read: another file is not a problem.
+        let named = scratch.write("named.yaml", "phalanx: phalanx\ncontexts: {idfprod: a}\n")
+        #expect(try EnvironmentsFile.load(path: named).problems.isEmpty)
+    }
+
     @Test("the list and the checkout together") func both() throws {
         let scratch = ScratchDirectory()
         Self.phalanxCheckout(scratch)
