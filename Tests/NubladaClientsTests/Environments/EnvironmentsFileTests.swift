@@ -258,4 +258,35 @@ struct YAMLKeyTests {
             #expect("\(error)".hasSuffix("a mapping key must be plain text, not a list, a mapping or an alias"))
         }
     }
+
+    /// Aliases are taken out before the keys are checked: a `*` anywhere else still reads as written.
+    @Test("a * in values, quotes, comments and merges reads as written") func starsElsewhere() throws {
+        let text = """
+            base: &base {a: 1, b: "x*y"}  # a *comment
+            "*quoted": 'also *quoted'
+            plain: a*b *c
+            merged:
+              <<: *base
+              b: 2
+            list: [*base, "*"]
+            """
+        let node = try ConfigNode.parse(yaml: text, file: "stars.yaml")
+        let map = try #require(node.value as? [String: Any])
+        #expect(map["*quoted"] as? String == "also *quoted")
+        #expect(map["plain"] as? String == "a*b *c")
+        #expect((map["base"] as? [String: Any])?["b"] as? String == "x*y")
+        #expect((map["merged"] as? [String: Any])?["a"] as? Int == 1)
+        #expect((map["merged"] as? [String: Any])?["b"] as? Int == 2)
+        #expect((map["list"] as? [Any])?.count == 2)
+    }
+
+    @Test("a syntax error in a document with aliases quotes it as written") func syntaxErrorWithAliases() {
+        do {
+            _ = try ConfigNode.parse(yaml: "a: &a x\n*a : 1\n*a : 2\n", file: "twice.yaml")
+            Issue.record("no error")
+        } catch {
+            #expect("\(error)".contains("*a"), "\(error)")
+            #expect(!"\(error)".unicodeScalars.contains { $0.properties.generalCategory == .privateUse }, "\(error)")
+        }
+    }
 }
