@@ -10,8 +10,11 @@ struct AliasFreeText {
     let marker: Unicode.Scalar
 
     init(_ original: String) {
-        let present = Set(original.unicodeScalars.lazy.filter { $0.properties.generalCategory == .privateUse })
-        let scalar = (0xE000...0xF8FF).lazy.compactMap(Unicode.Scalar.init).first { !present.contains($0) } ?? "\u{F8FF}"
+        let candidates: ClosedRange<UInt32> = 0xE000...0xF8FF
+        let present = Set(original.unicodeScalars.lazy.map(\.value).filter(candidates.contains))
+        // With every candidate present (6,400 of them), a scalar key starting with the last
+        // one would be taken for an alias and refused: a file like that is no configuration.
+        let scalar = candidates.lazy.compactMap(Unicode.Scalar.init).first { !present.contains($0.value) } ?? "\u{F8FF}"
         marker = scalar
         // Scalar by scalar, not by Character: `*` followed by a combining mark is one
         // Character but still an alias to the YAML parser.

@@ -280,6 +280,14 @@ struct YAMLKeyTests {
         #expect((map["list"] as? [Any])?.count == 2)
     }
 
+    @Test("a private-use character in the text is not taken for an alias") func privateUseKey() throws {
+        let text = "\u{E000}a: 1\nb: &b x\nc: *b\n"
+        let map = try #require(try ConfigNode.parse(yaml: text, file: "pua.yaml").value as? [String: Any])
+        #expect(map["\u{E000}a"] as? Int == 1)
+        #expect(map["c"] as? String == "x")
+        #expect(throws: ConfigError.self) { try ConfigNode.parse(yaml: text + "*b : y\n", file: "pua.yaml") }
+    }
+
     @Test("a syntax error in a document with aliases quotes it as written") func syntaxErrorWithAliases() {
         do {
             _ = try ConfigNode.parse(yaml: "a: &a x\n*a : 1\n*a : 2\n", file: "twice.yaml")
