@@ -8,7 +8,8 @@ import Synchronization
 /// `snapshot --environments FILE`: one refresh of every environment (at most
 /// `RefreshScheduler.defaultLimit` at a time), printed as `{ENV: {images, menu, prepulls,
 /// activity} | {error}}` or one line per environment. Exit 1 when any environment failed
-/// (each failure one line on stderr, then the failing names), else 3 for `--fail-on`.
+/// (each failure one line on stderr, then the failing names) or `--fail-on` could not read an
+/// environment's pods (one line each), else 3 for `--fail-on`.
 enum EnvironmentsSnapshot {
     /// What one environment gave.
     enum Outcome {
@@ -29,7 +30,7 @@ enum EnvironmentsSnapshot {
         let text: String
         switch format {
         case .json: text = JSONValue.object(Dictionary(uniqueKeysWithValues: results.map { ($0.name, document($0.outcome)) })).serialized()
-        case .text: text = EnvironmentsReport(results: results).text
+        case .text: text = EnvironmentsReport(results: results, failOn: failOn).text
         }
         do { try Output.printLine(text) } catch { throw fail("\(error)") }
         let failed = results.compactMap { result -> String? in
@@ -37,11 +38,18 @@ enum EnvironmentsSnapshot {
             if file.environments.contains(where: { $0.name == result.name }) { Output.printError("\(result.name): \(message)") }
             return result.name
         }
+        // An environment whose pulls could not be judged fails the check as loudly as a failed one.
+        let unchecked = results.compactMap { result -> String? in
+            guard case .snapshot(_, let activity) = result.outcome, let why = failOn.cannotCheck(activity) else { return nil }
+            Output.printError("\(result.name): \(why)")
+            return result.name
+        }
         let unnamed = file.problems.filter { !$0.entryIsName }.count
         if !failed.isEmpty || unnamed > 0 {
             let names = failed.isEmpty ? "" : ": \(failed.joined(separator: ", "))"
             throw fail("\(failed.count + unnamed) of \(results.count + unnamed) environments failed\(names)")
         }
+        if !unchecked.isEmpty { throw ExitCode.failure }
         if results.contains(where: { if case .snapshot(_, let activity) = $0.outcome { failOn.trips(activity) } else { false } }) {
             throw ExitCode(3)
         }
@@ -85,6 +93,21 @@ extension [SnapshotCommand.FailOn] {
     /// Whether `--fail-on` asks for exit 3 on this activity.
     func trips(_ activity: ActivityReading) -> Bool {
         guard case .activity(let found) = activity else { return false }
-        return contains { found.totals[$0.state] > 0 }
+        return tripped(found) != nil
+    }
+
+    /// The state that trips `--fail-on` here (failing before stuck), or nil.
+    func tripped(_ activity: ClusterActivity) -> SnapshotCommand.FailOn? {
+        [.failing, .stuck].first { contains($0) && activity.totals[$0.state] > 0 }
+    }
+
+    /// Why `--fail-on` cannot judge this activity (its pods could not be read), as one line; nil
+    /// when it can or was not asked. A check that cannot look must not pass: a monitoring job
+    /// whose access to pods was taken away would stay green.
+    func cannotCheck(_ activity: ActivityReading) -> String? {
+        guard !isEmpty, case .error(let message) = activity else { return nil }
+        var asked: [String] = []
+        for state in self where !asked.contains(state.rawValue) { asked.append(state.rawValue) }
+        return "cannot check --fail-on \(asked.joined(separator: ", ")): \(SnapshotCommand.FailOn.unreadPods(message))"
     }
 }

@@ -20,15 +20,30 @@ struct Nubladash: ParsableCommand {
             try command.run()
         } catch {
             let code = exitCode(for: error)
+            if code == .success { printHelp(for: error) }
             let message = Self.message(for: error)
-            if code == .success || message.isEmpty {
-                exit(withError: error)  // help, version, or a command that has already said why
+            if message.isEmpty {
+                exit(withError: error)  // a command that has already said why
             }
             let first = message.split(separator: "\n").first.map(String.init) ?? message
             // The parser quotes the argument as given: escaped, so it cannot drive the terminal.
             Output.printError("\(MessageText.oneLine(Self.usageLine(first))) (see --help)")
             Foundation.exit(code.rawValue)
         }
+    }
+
+    /// Help (or another text the parser answers with, exit 0) written as all output is: the
+    /// parser's own print would lose a failed write and exit 0, so `--help > /dev/full` would
+    /// pass for a success.
+    static func printHelp(for error: any Error) -> Never {
+        let text = fullMessage(for: error)
+        do {
+            if !text.isEmpty { try Output.printLine(text) }
+        } catch {
+            Output.printError("\(error)")
+            Foundation.exit(ExitCode.failure.rawValue)
+        }
+        Foundation.exit(ExitCode.success.rawValue)
     }
 
     /// "Error: Unknown option '--x'" → "unknown option '--x'".

@@ -60,10 +60,11 @@ enum Output {
         }
     }
 
-    /// Writes `nubladash: message` to standard error. Never fails: when standard error itself
+    /// Writes `nubladash: message` to standard error, as one line whatever text from outside
+    /// it quotes (escaped and cut by `MessageText`). Never fails: when standard error itself
     /// is broken there is nobody left to tell.
     static func printError(_ message: String) {
-        _ = writeAll(Array("nubladash: \(message)\n".utf8), to: STDERR_FILENO)
+        _ = writeAll(Array("nubladash: \(MessageText.oneLine(message))\n".utf8), to: STDERR_FILENO)
     }
 
     /// write(2) until everything is out; nil, or the errno of the failure.

@@ -20,7 +20,7 @@ struct SnapshotCommand: ParsableCommand {
     var format: Format = .json
 
     @Option(name: .customLong("fail-on"),
-            help: "Exit 3 when a prepull pull is in this state: stuck or failing (repeat for both).")
+            help: "Exit 3 when a prepull pull is in this state: stuck or failing (repeat for both); exit 1 when the pods cannot be read.")
     var failOn: [FailOn] = []
 
     /// The pull states `--fail-on` takes.
@@ -28,6 +28,9 @@ struct SnapshotCommand: ParsableCommand {
         case stuck, failing
 
         var state: PullState { self == .stuck ? .stuck : .failing }
+
+        /// Why the pulls are not known: the pods could not be read.
+        static func unreadPods(_ message: String) -> String { "pods could not be read: \(message)" }
     }
 
     func run() throws {
@@ -51,6 +54,7 @@ struct SnapshotCommand: ParsableCommand {
                                      + ActivityReport(activity: activity).text)
             }
         } catch { throw fail("\(error)") }
+        if let why = failOn.cannotCheck(activity) { throw fail(why) }
         if failOn.trips(activity) {
             throw ExitCode(3)
         }

@@ -14,7 +14,7 @@ struct SnapshotReport {
 
     var text: String {
         var lines: [String] = []
-        lines.append("Registry  \(data.registryPath)")
+        lines.append("Registry  \(shown(data.registryPath))")
         lines.append("Images    \(data.images.count) listed, \(data.columns.count) to prepull")
         lines.append("Nodes     \(data.nodes.count) listed, \(data.eligibleNodeCount) eligible")
         lines.append("")
@@ -22,24 +22,25 @@ struct SnapshotReport {
         let aliases = data.images.filter { $0.aliasTarget != nil }
         if aliases.isEmpty { lines.append("  (none)") }
         for alias in aliases {
-            lines.append("  \(alias.tag) \(arrow) \(alias.aliasTarget!)  \(alias.displayName)")
+            lines.append("  \(shown(alias.tag)) \(arrow) \(shown(alias.aliasTarget!))  \(shown(alias.displayName))")
         }
         lines.append("")
         lines.append("Prepull set")
         for column in data.columns {
             let state = column.cachedCount == column.eligibleCount ? "prepulled" : "pending"
-            lines.append("  \(pad(column.tag, 28)) \(pad("\(column.cachedCount)/\(column.eligibleCount)", 9)) \(pad(state, 10)) \(column.displayName)")
+            lines.append("  \(pad(shown(column.tag), 28)) \(pad("\(column.cachedCount)/\(column.eligibleCount)", 9)) \(pad(state, 10)) \(shown(column.displayName))")
         }
         lines.append("")
         lines.append("Menu")
-        for entry in menu.menu { lines.append("  \(entry.name)") }
+        for entry in menu.menu { lines.append("  \(shown(entry.name))") }
         lines.append("")
         lines.append("Nodes \(times) prepull images  (# cached, o missing, . not required, ? unknown: node lists 50 images)")
-        let width = max(4, data.nodes.map(\.name.count).max() ?? 4)
+        let names = data.nodes.map { shown($0.name) }
+        let width = max(4, names.map(\.count).max() ?? 4)
         for (index, column) in data.columns.enumerated() {
-            lines.append(String(repeating: " ", count: width + 2 + index * 2) + "\(columnCorner) \(column.tag)")
+            lines.append(String(repeating: " ", count: width + 2 + index * 2) + "\(columnCorner) \(shown(column.tag))")
         }
-        for node in data.nodes {
+        for (node, name) in zip(data.nodes, names) {
             let cells = node.cells.map { cell -> String in
                 switch cell {
                 case .cached: return "#"
@@ -48,11 +49,14 @@ struct SnapshotReport {
                 case .unknown: return "?"
                 }
             }.joined(separator: " ")
-            let note = node.eligible ? "" : "  \(node.comment ?? "not eligible")"
-            lines.append("\(pad(node.name, width))  \(cells)\(note)")
+            let note = node.eligible ? "" : "  \(shown(node.comment ?? "not eligible"))"
+            lines.append("\(pad(name, width))  \(cells)\(note)")
         }
         return lines.joined(separator: "\n")
     }
+
+    /// Text from the registry or the cluster, escaped and cut for the terminal.
+    private func shown(_ text: String) -> String { MessageText.oneLine(text, limit: MessageText.fieldLimit) }
 
     private func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text : text + String(repeating: " ", count: width - text.count)

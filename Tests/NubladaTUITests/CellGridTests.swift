@@ -36,6 +36,11 @@ import Testing
         var grid = CellGrid(cols: 4, rows: 1)
         grid.write("a\tb\u{1b}", x: 0, y: 0)
         #expect(grid.text == "a?b?\n")
+        // C1 (an 8-bit CSI), DEL, a line separator and the bidirectional controls: what
+        // MessageText escapes in printed text is a `?` on the screen.
+        var wide = CellGrid(cols: 9, rows: 1)
+        wide.write("x\u{9B}\u{7F}\u{2028}\u{202E}\u{2066}\u{200F}é\u{202C}", x: 0, y: 0)
+        #expect(wide.text == "x??????é?\n")
     }
 
     @Test func truncation() {

@@ -101,6 +101,48 @@ struct EnvironmentsSnapshotTests {
         #expect(lines.last == "prod  error  kubeconfig /nonexistent/k: no such file")
     }
 
+    /// A failing prepull pull in `first`; `second` as given (pods forbidden in some tests).
+    static func failingPull(_ cluster: Cluster) {
+        let now = ISO8601DateFormatter().string(from: Date())
+        cluster.server.setPods([SnapshotActivityTests.prepull("gone-node", reason: "ErrImagePull", created: now)])
+    }
+
+    @Test("--format text with --fail-on: the line that trips it says failing with the pull, not ok; exit 3")
+    func textFailOn() async throws {
+        let setup = Setup()
+        Self.failingPull(setup.first)
+        let file = setup.file([setup.entry("int", setup.first), setup.entry("prod", setup.second)])
+        let result = try await setup.run(file, ["--format", "text", "--fail-on", "failing"])
+        #expect(result.status == 3, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2, "\(result.stdout)")
+        #expect(lines.first?.hasPrefix("int   failing  ") == true, "\(lines)")
+        #expect(lines.first?.contains("0 pulling, 1 failing, 0 stuck") == true, "\(lines)")
+        #expect(lines.last?.hasPrefix("prod  ok       ") == true, "\(lines)")
+        // Without --fail-on nothing is judged: the same pull leaves the line ok.
+        let plain = try await setup.run(file, ["--format", "text"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stdout.hasPrefix("int   ok     "), "\(plain.stdout)")
+    }
+
+    @Test("--fail-on with an environment whose pods cannot be read: exit 1, one line naming it and what could not be read")
+    func failOnForbidden() async throws {
+        let setup = Setup()
+        setup.second.server.podsForbidden = true
+        let file = setup.file([setup.entry("int", setup.first), setup.entry("prod", setup.second)])
+        for format in ["json", "text"] {
+            let result = try await setup.run(file, ["--format", format, "--fail-on", "stuck"])
+            #expect(result.status == 1, "\(result.stderr)")
+            #expect(result.stderr == "nubladash: prod: cannot check --fail-on stuck: pods could not be read: "
+                    + "forbidden: the user needs permission to list pods in all namespaces\n", "\(result.stderr)")
+            if format == "text" {
+                let lines = result.stdout.split(separator: "\n").map(String.init)
+                #expect(lines.last?.hasPrefix("prod  unknown  ") == true, "\(lines)")
+                #expect(lines.last?.hasSuffix("pods could not be read: forbidden: the user needs permission to list pods in all namespaces") == true, "\(lines)")
+            }
+        }
+    }
+
     @Test("--environments with --config is a usage error") func withConfig() async throws {
         let setup = Setup()
         let file = setup.file([setup.entry("int", setup.first)])

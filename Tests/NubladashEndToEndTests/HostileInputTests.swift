@@ -88,6 +88,36 @@ struct HostileInputTests {
         #expect(result.stderr.contains("\(bomb): YAML aliases expand to more than"), "\(result.stderr)")
     }
 
+    /// Twelve levels of ten: `*a11` stands for 10^12 values, used as a mapping key. Hashing
+    /// such a key, as a YAML composer does to find duplicate keys, would take hours.
+    static let aliasKeyBomb: String = {
+        var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        for level in 1...11 {
+            lines.append("a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]")
+        }
+        return (lines + ["? *a11", ": x"]).joined(separator: "\n") + "\n"
+    }()
+
+    /// The bomb as a key, in each reader: one line naming the file and the key's line, at once.
+    /// (The timeout only keeps a regression from hanging the suite; the refusal takes milliseconds.)
+    @Test("a YAML alias bomb used as a mapping key is refused at once, in the configuration, kubeconfig and environments readers",
+          arguments: ["config", "kubeconfig", "environments"])
+    func aliasBombKey(reader: String) async throws {
+        let cluster = try Cluster()
+        cluster.loadFixture(nodes: 2, tags: 5)
+        let bomb = cluster.scratch.write("bomb-key.yaml", Self.aliasKeyBomb)
+        let result: Binary.Result
+        switch reader {
+        case "config": result = try await Binary.run(["snapshot", "--config", bomb, "--kubeconfig", cluster.kubeconfig()], timeout: 60)
+        case "kubeconfig": result = try await Binary.run(["snapshot", "--config", cluster.config(), "--kubeconfig", bomb], timeout: 60)
+        default: result = try await Binary.run(["snapshot", "--environments", bomb], timeout: 60)
+        }
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("\(bomb): line 13: a mapping key must be plain text, not a list, a mapping or an alias"),
+                "\(result.stderr)")
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    }
+
     @Test("the text report is ASCII throughout when the locale is not UTF-8") func asciiReport() async throws {
         let plain = try await Binary.run(["snapshot", "--demo", "--format", "text"], environment: ["LANG": "C"])
         #expect(plain.status == 0, "\(plain.stderr)")

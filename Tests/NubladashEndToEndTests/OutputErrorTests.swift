@@ -17,6 +17,20 @@ struct OutputErrorTests {
         #expect(result.stderr == "nubladash: cannot write to standard output: No space left on device\n")
     }
 
+    @Test("help that cannot be written is exit 1 with the reason on stderr, not exit 0",
+          arguments: [["--help"], ["snapshot", "--help"], ["help", "auth-check"]])
+    func helpToFullStdout(arguments: [String]) async throws {
+        let result = try await Self.run(arguments, redirection: ">/dev/full")
+        #expect(result.status == 1)
+        #expect(result.stderr == "nubladash: cannot write to standard output: No space left on device\n")
+        let closed = try await Self.run(arguments, redirection: ">&-")
+        #expect(closed.status == 1)
+        #expect(closed.stderr == "nubladash: cannot write to standard output: it is closed\n")
+        let written = try await Binary.run(arguments)
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(written.stdout.contains("USAGE:"))
+    }
+
     @Test("a closed stdout is exit 1 with the reason on stderr") func closedStdout() async throws {
         let result = try await Self.run(["snapshot", "--demo"], redirection: ">&-")
         #expect(result.status == 1)

@@ -91,12 +91,27 @@ struct SnapshotActivityTests {
     @Test("pods forbidden: the snapshot succeeds, activity says which permission is missing") func forbidden() async throws {
         let cluster = try Self.failingCluster()
         cluster.server.podsForbidden = true
-        let result = try await cluster.snapshot(extra: ["--fail-on", "failing"])
+        let result = try await cluster.snapshot()
         #expect(result.status == 0, "stderr: \(result.stderr)")
         #expect(result.stderr.isEmpty)
         let activity = try document(result)["activity"] as? [String: String]
         #expect(activity == ["error": "forbidden: the user needs permission to list pods in all namespaces"])
         #expect(!result.stdout.contains(Cluster.kubeToken))
+    }
+
+    /// A monitoring check whose access to pods was removed must not stay green.
+    @Test("pods forbidden with --fail-on: exit 1 and one line naming what could not be read, the snapshot still printed",
+          arguments: [(["--fail-on", "failing"], "failing"), (["--fail-on", "stuck", "--fail-on", "failing"], "stuck, failing")])
+    func forbiddenFailOn(options: [String], named: String) async throws {
+        let cluster = try Self.failingCluster()
+        cluster.server.podsForbidden = true
+        for format in ["json", "text"] {
+            let result = try await cluster.snapshot(extra: options + ["--format", format])
+            #expect(result.status == 1, "stderr: \(result.stderr)")
+            #expect(result.stderr == "nubladash: cannot check --fail-on \(named): pods could not be read: "
+                    + "forbidden: the user needs permission to list pods in all namespaces\n")
+            #expect(result.stdout.contains(format == "json" ? "\"activity\"" : "unavailable: forbidden"), "\(result.stdout)")
+        }
     }
 
     @Test("--format text shows the activity too") func text() async throws {

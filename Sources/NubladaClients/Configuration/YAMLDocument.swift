@@ -14,38 +14,57 @@ enum YAMLDocument {
     /// The document's value (mappings, lists, scalars), or nil when it is empty. Errors are
     /// one line naming `file`.
     static func load(_ text: String, file: String) throws -> Any? {
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw ConfigError("\(file): YAML syntax error: \(YAMLErrorText.oneLine(error))")
-        } catch {
-            throw ConfigError("\(file): cannot parse YAML")
+        // Yams compares every mapping's keys while it composes, hashing each key with its
+        // aliases expanded: an alias bomb as a key (`? *a11 : x`) would be walked 10^11 times
+        // before any bound here could apply. So a document with aliases is first composed
+        // with its aliases turned into plain text, which costs no more than its length, and a
+        // key that is not plain text is refused before the real document is composed.
+        if text.utf8.contains(UInt8(ascii: "*")) {
+            let defanged = AliasFreeText(text)
+            if let shape = try compose(defanged.text, file: file, shownAs: defanged.original),
+               let key = nonTextKey(shape, isAlias: defanged.isAlias) {
+                throw nonTextKeyError(key, file: file)
+            }
         }
-        guard let root else { return nil }
+        guard let root = try compose(text, file: file, shownAs: { $0 }) else { return nil }
         var budget = maximumNodes
         guard fits(root, budget: &budget) else {
             throw ConfigError("\(file): YAML aliases expand to more than \(maximumNodes) values; refusing to read it (an alias bomb?)")
         }
-        if let key = nonTextKey(root) {
-            let line = key.mark.map { "line \($0.line): " } ?? ""
-            throw ConfigError("\(file): \(line)a mapping key must be plain text, not a list, a mapping or an alias")
-        }
+        if let key = nonTextKey(root, isAlias: { _ in false }) { throw nonTextKeyError(key, file: file) }
         return root.any
+    }
+
+    /// The document's node tree; `shownAs` turns text quoted in an error back into what the file says.
+    private static func compose(_ text: String, file: String, shownAs: (String) -> String) throws -> Node? {
+        do {
+            return try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ConfigError("\(file): YAML syntax error: \(shownAs(YAMLErrorText.oneLine(error)))")
+        } catch {
+            throw ConfigError("\(file): cannot parse YAML")
+        }
+    }
+
+    private static func nonTextKeyError(_ key: Node, file: String) -> ConfigError {
+        let line = key.mark.map { "line \($0.line): " } ?? ""
+        return ConfigError("\(file): \(line)a mapping key must be plain text, not a list, a mapping or an alias")
     }
 
     /// The first mapping key that is not plain text: a list, a mapping or an alias (Yams traps
     /// building a value with one). A walk of the document as written, aliases not followed.
-    private static func nonTextKey(_ node: Node) -> Node? {
+    /// `isAlias` tells a scalar key that stands for an alias in the defanged text.
+    private static func nonTextKey(_ node: Node, isAlias: (Node.Scalar) -> Bool) -> Node? {
         switch node {
         case .scalar, .alias:
             return nil
         case .sequence(let sequence):
-            return sequence.lazy.compactMap(nonTextKey).first
+            for item in sequence { if let found = nonTextKey(item, isAlias: isAlias) { return found } }
+            return nil
         case .mapping(let mapping):
             for (key, value) in mapping {
-                guard case .scalar = key else { return key }
-                if let found = nonTextKey(value) { return found }
+                guard case .scalar(let scalar) = key, !isAlias(scalar) else { return key }
+                if let found = nonTextKey(value, isAlias: isAlias) { return found }
             }
             return nil
         }

@@ -12,11 +12,13 @@ public struct AuthCheckReport: Sendable {
         /// A check failed that the rest does without (listing pods: only activity needs it).
         public var warning = false
 
-        /// The title, then one `label: value` row per line.
+        /// The title, then one `label: value` row per line; a value (a path, a server, an
+        /// error from outside) escaped and cut for the terminal.
         public var text: String {
             let width = (rows.map(\.0.count).max() ?? 0) + 1
-            return ([title] + rows.map { "  " + ($0.0 + ":").padding(toLength: width + 1, withPad: " ", startingAt: 0) + $0.1 })
-                .joined(separator: "\n")
+            return ([title] + rows.map {
+                "  " + ($0.0 + ":").padding(toLength: width + 1, withPad: " ", startingAt: 0) + MessageText.oneLine($0.1)
+            }).joined(separator: "\n")
         }
     }
 

@@ -20,7 +20,13 @@ extension EnvironmentsReader {
         do { base = try ConfigNode.load(path: "\(folder)/values.yaml").value } catch {
             return problem(entry: "phalanx", "\(error)")
         }
-        let available = Self.valuesEnvironments(in: folder)
+        let (available, oddNames) = Self.valuesEnvironments(in: folder)
+        if document["contexts"].isMissing {
+            // Every values file is wanted: one whose name no environment could have is said, not dropped.
+            for name in oddNames {
+                problem(entry: "phalanx", "skipped \(Self.nubladaFolder)/values-\(name).yaml: '\(name)' is not an environment name (letters, digits, -, _ and . only)")
+            }
+        }
         let contexts: [(String, String)]
         do {
             contexts = try readContexts(document["contexts"], available: available)
@@ -59,13 +65,14 @@ extension EnvironmentsReader {
         return result
     }
 
-    /// The ENV of every `values-ENV.yaml` in the folder, sorted.
-    static func valuesEnvironments(in folder: String) -> [String] {
+    /// The ENV of every `values-ENV.yaml` in the folder, sorted: those that are environment
+    /// names, and those that are not (a space, a non-ASCII letter), which cannot be read as one.
+    static func valuesEnvironments(in folder: String) -> (names: [String], oddNames: [String]) {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return files.compactMap { file -> String? in
-            guard file.hasPrefix("values-"), file.hasSuffix(".yaml") else { return nil }
-            let name = String(file.dropFirst("values-".count).dropLast(".yaml".count))
-            return isValidName(name) ? name : nil
+        let found = files.compactMap { file -> String? in
+            guard file.hasPrefix("values-"), file.hasSuffix(".yaml"), file.count > "values-.yaml".count else { return nil }
+            return String(file.dropFirst("values-".count).dropLast(".yaml".count))
         }.sorted()
+        return (found.filter(isValidName), found.filter { !isValidName($0) })
     }
 }

@@ -1,3 +1,5 @@
+import NubladaEngine
+
 /// An in-memory screen: `cols` × `rows` cells that views draw into and painters copy out.
 ///
 /// Drawing clips at the grid's edges; writing over half of a wide glyph blanks the other half.
@@ -40,7 +42,12 @@ public struct CellGrid: Hashable, Sendable {
         guard y >= 0, y < rows, x >= 0, x < cols else { return 0 }
         var character = glyph
         var width = knownWidth ?? TextWidth.of(glyph)
+        // What printed text shows escaped (MessageText) cannot be drawn: a C1 byte is a CSI to
+        // some terminals and a bidirectional control reorders the rest of the row.
         if let ascii = glyph.asciiValue, ascii < 0x20 || ascii == 0x7F {
+            character = "?"
+            width = 1
+        } else if glyph.asciiValue == nil, glyph.unicodeScalars.contains(where: MessageText.needsEscape) {
             character = "?"
             width = 1
         }

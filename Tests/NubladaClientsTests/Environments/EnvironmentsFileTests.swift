@@ -105,6 +105,24 @@ struct EnvironmentsFileTests {
         #expect(loaded.environments.map(\.context) == ["idfprod", "usdfdev"])
     }
 
+    @Test("Phalanx without contexts: a values file whose name is no environment name is named in one line, not skipped silently")
+    func phalanxOddFileNames() throws {
+        let scratch = ScratchDirectory()
+        Self.phalanxCheckout(scratch)
+        scratch.write("phalanx/applications/nublado/values-idf dev.yaml", "controller: {config: {}}\n")
+        scratch.write("phalanx/applications/nublado/values-sümmit.yaml", "controller: {config: {}}\n")
+        let file = scratch.write("environments.yaml", "phalanx: phalanx\n")
+        let loaded = try EnvironmentsFile.load(path: file)
+        #expect(loaded.environments.map(\.name) == ["idfprod", "usdfdev"])
+        #expect(loaded.problems.map(\.description) == [
+            "environments.yaml: phalanx: skipped applications/nublado/values-idf dev.yaml: 'idf dev' is not an environment name (letters, digits, -, _ and . only)",
+            "environments.yaml: phalanx: skipped applications/nublado/values-sümmit.yaml: 'sümmit' is not an environment name (letters, digits, -, _ and . only)",
+        ])
+        // With contexts, only the environments they name are read: another file is not a problem.
+        let named = scratch.write("named.yaml", "phalanx: phalanx\ncontexts: {idfprod: a}\n")
+        #expect(try EnvironmentsFile.load(path: named).problems.isEmpty)
+    }
+
     @Test("the list and the checkout together") func both() throws {
         let scratch = ScratchDirectory()
         Self.phalanxCheckout(scratch)
@@ -238,6 +256,45 @@ struct YAMLKeyTests {
         } catch {
             #expect("\(error)".hasPrefix("keys.yaml: line "), "\(error)")
             #expect("\(error)".hasSuffix("a mapping key must be plain text, not a list, a mapping or an alias"))
+        }
+    }
+
+    /// Aliases are taken out before the keys are checked: a `*` anywhere else still reads as written.
+    @Test("a * in values, quotes, comments and merges reads as written") func starsElsewhere() throws {
+        let text = """
+            base: &base {a: 1, b: "x*y"}  # a *comment
+            "*quoted": 'also *quoted'
+            plain: a*b *c
+            merged:
+              <<: *base
+              b: 2
+            list: [*base, "*"]
+            """
+        let node = try ConfigNode.parse(yaml: text, file: "stars.yaml")
+        let map = try #require(node.value as? [String: Any])
+        #expect(map["*quoted"] as? String == "also *quoted")
+        #expect(map["plain"] as? String == "a*b *c")
+        #expect((map["base"] as? [String: Any])?["b"] as? String == "x*y")
+        #expect((map["merged"] as? [String: Any])?["a"] as? Int == 1)
+        #expect((map["merged"] as? [String: Any])?["b"] as? Int == 2)
+        #expect((map["list"] as? [Any])?.count == 2)
+    }
+
+    @Test("a private-use character in the text is not taken for an alias") func privateUseKey() throws {
+        let text = "\u{E000}a: 1\nb: &b x\nc: *b\n"
+        let map = try #require(try ConfigNode.parse(yaml: text, file: "pua.yaml").value as? [String: Any])
+        #expect(map["\u{E000}a"] as? Int == 1)
+        #expect(map["c"] as? String == "x")
+        #expect(throws: ConfigError.self) { try ConfigNode.parse(yaml: text + "*b : y\n", file: "pua.yaml") }
+    }
+
+    @Test("a syntax error in a document with aliases quotes it as written") func syntaxErrorWithAliases() {
+        do {
+            _ = try ConfigNode.parse(yaml: "a: &a x\n*a : 1\n*a : 2\n", file: "twice.yaml")
+            Issue.record("no error")
+        } catch {
+            #expect("\(error)".contains("*a"), "\(error)")
+            #expect(!"\(error)".unicodeScalars.contains { $0.properties.generalCategory == .privateUse }, "\(error)")
         }
     }
 }
