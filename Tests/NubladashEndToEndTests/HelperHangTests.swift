@@ -161,7 +161,7 @@ struct HelperHangTests {
     @Test("q starts no plugin while exiting and leaves none running",
           .enabled(if: TmuxSession.available, "tmux is not installed"))
     func quitStartsNoPlugin() async throws {
-        for attempt in 1...5 {
+        for attempt in 1...8 {
             let hanging = try Hanging()
             // Whatever outlived nubladash in a failing run is not left behind by the test.
             defer { for pid in hanging.recorded.all { kill(pid, SIGKILL) } }
