@@ -73,13 +73,25 @@ public struct ExecCredential: Sendable {
 /// Runs an exec credential plugin and caches what it prints until `expirationTimestamp`
 /// (shortly before it); `invalidate()` (after a 401) makes the next request run it again.
 /// The plugin never gets a terminal: stdin is empty and `spec.interactive` is false.
+///
+/// One run serves every request that needs the credential meanwhile (the nodes and the pods
+/// of a refresh, a watch): they wait for it instead of each starting the plugin. A failed run
+/// is remembered until `forgetFailure()` (called when a refresh starts) or `invalidate()`, so
+/// a plugin that hangs costs a refresh one timeout, not one per request.
 public final class ExecCredentialPlugin: Sendable {
     public let configuration: ExecPluginConfiguration
     private let cluster: ExecClusterInfo
     private let environment: [String: String]
     private let now: @Sendable () -> Double
-    /// The credential and when to run the plugin again; held while it runs, so it runs once at a time.
-    private let cache = Mutex<(credential: ExecCredential?, refreshAt: Double)>((nil, .infinity))
+    /// The credential and when to run the plugin again, or the last run's failure; held while
+    /// the plugin runs, so it runs once at a time and those waiting take its outcome.
+    private let cache = Mutex(Cache())
+
+    private struct Cache {
+        var credential: ExecCredential?
+        var refreshAt = Double.infinity
+        var failure: (any Error)?
+    }
     private let runs = Atomic<Int>(0)
     /// How many times the plugin ran (for tests and auth-check).
     public var runCount: Int { runs.load(ordering: .relaxed) }
@@ -95,22 +107,36 @@ public final class ExecCredentialPlugin: Sendable {
 
     public var description: String { "exec plugin \(configuration.name)" }
 
-    /// The cached credential, or a fresh one from running the plugin.
+    /// The cached credential, the remembered failure, or the outcome of running the plugin.
     public func credential() throws -> ExecCredential {
         try cache.withLock { cache in
             if let cached = cache.credential, now() < cache.refreshAt { return cached }
-            let credential = try run()
+            if let failure = cache.failure { throw failure }
+            let credential: ExecCredential
+            do { credential = try run() } catch {
+                cache.failure = error
+                throw error
+            }
             var refreshAt = Double.infinity
             if let expiry = credential.expiry {
                 refreshAt = expiry - CachedToken.margin(lifetime: expiry - now())
             }
-            cache = (credential, refreshAt)
+            cache = Cache(credential: credential, refreshAt: refreshAt)
             return credential
         }
     }
 
+    /// The server refused the credential: the next request runs the plugin again.
     public func invalidate() {
-        cache.withLock { $0.credential = nil }
+        cache.withLock {
+            $0.credential = nil
+            $0.failure = nil
+        }
+    }
+
+    /// A new refresh starts: a failed run may be tried again (a cached credential stays).
+    public func forgetFailure() {
+        cache.withLock { $0.failure = nil }
     }
 
     /// The executable the command names: relative paths with a `/` against the kubeconfig's

@@ -131,6 +131,12 @@ public final class KubernetesClient: @unchecked Sendable {
         return page.items?.count ?? 0
     }
 
+    /// A refresh starts: a credential plugin whose last run failed may run again. (Until
+    /// then its failure is the answer, so the requests of one refresh wait for it once.)
+    public func forgetCredentialFailure() {
+        if case .exec(let plugin) = connection.authentication { plugin.forgetFailure() }
+    }
+
     /// GETs `path`; after a 401 a refreshable credential (an exec plugin's, a token file's) is
     /// fetched again and the request sent once more.
     private func get(_ path: String, _ resource: KubernetesResource) throws -> Data {
