@@ -176,7 +176,7 @@ public final class ExecCredentialPlugin: Sendable {
             throw KubernetesError(description: "\(description): \(error.description)")
         }
         guard result.status == 0 else {
-            let why = HelperMessage.summary(result.stderr).map { ": \($0)" } ?? ""
+            let why = result.errorMessage.map { ": \($0)" } ?? ""
             throw KubernetesError(description: "\(description) failed (exit \(result.status))\(why); run it by hand to log in again or see why")
         }
         return try parse(Data(result.stdout.utf8))
@@ -219,10 +219,10 @@ public final class ExecCredentialPlugin: Sendable {
             throw KubernetesError(description: "\(description) printed no ExecCredential JSON on stdout; check the plugin and its version")
         }
         guard output.kind == "ExecCredential" else {
-            throw KubernetesError(description: "\(description) printed kind \(output.kind ?? "(none)"), expected ExecCredential")
+            throw KubernetesError(description: "\(description) printed kind \(HelperMessage.quote(output.kind ?? "")), expected ExecCredential")
         }
         guard output.apiVersion == configuration.apiVersion else {
-            throw KubernetesError(description: "\(description) answered apiVersion \(output.apiVersion ?? "(none)") but the kubeconfig asks for \(configuration.apiVersion); make user.exec.apiVersion match the plugin")
+            throw KubernetesError(description: "\(description) answered apiVersion \(HelperMessage.quote(output.apiVersion ?? "")) but the kubeconfig asks for \(configuration.apiVersion); make user.exec.apiVersion match the plugin")
         }
         guard let status = output.status else {
             throw KubernetesError(description: "\(description) printed an ExecCredential without status")
@@ -239,7 +239,7 @@ public final class ExecCredentialPlugin: Sendable {
         }
         if let text = status.expirationTimestamp, !text.isEmpty {
             guard let expiry = RFC3339.parse(text) else {
-                throw KubernetesError(description: "\(description): expirationTimestamp \"\(text.prefix(40))\" is not an RFC 3339 time")
+                throw KubernetesError(description: "\(description): expirationTimestamp \"\(HelperMessage.quote(text, limit: 40))\" is not an RFC 3339 time")
             }
             credential.expiry = expiry
         }
