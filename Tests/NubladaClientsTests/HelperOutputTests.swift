@@ -72,6 +72,10 @@ struct HelperOutputTests {
         // Later requests of the same refresh are told the same, without a run.
         #expect(throws: (any Error).self) { try client.listNodes(labelSelector: "") }
         #expect(plugin.runs() == 1)
+        // The next refresh tries again.
+        client.forgetCredentialFailure()
+        #expect(throws: (any Error).self) { try client.listNodes(labelSelector: "") }
+        #expect(plugin.runs() == 2)
     }
 
     // MARK: One scrubber
