@@ -78,6 +78,20 @@ struct HelperOutputTests {
         #expect(plugin.runs() == 2)
     }
 
+    @Test("requests refused at the same time (401) share one new run of the plugin") func concurrentRefusalsShareOneRun() throws {
+        let harness = try StandInHarness(nodes: 3)
+        // The first run's token is refused; the later runs' is accepted.
+        let plugin = Self.plugin(in: harness.scratch, body: """
+            sleep 0.5
+            if [ "$(wc -l < "$(dirname "$0")/runs")" -eq 1 ]; then token=stale-token-c0ffee; else token=kube-token; fi
+            echo '\(Self.credentialJSON)' | sed "s/kube-token/$token/"
+            """)
+        let client = try harness.kubernetesClient(kubeconfig: harness.kubeconfig(user: Self.execUser(plugin.path)))
+        let errors = Self.concurrently(6) { _ = try client.listNodes(labelSelector: "") }
+        #expect(errors.allSatisfy { $0 == nil }, "\(errors)")
+        #expect(plugin.runs() == 2)
+    }
+
     // MARK: One scrubber
 
     @Test("a docker credential helper's message is scrubbed like an exec plugin's",
