@@ -62,7 +62,7 @@ public struct ExecClusterInfo: Sendable {
 }
 
 /// The credential a plugin printed: a bearer token, a client certificate, or both.
-public struct ExecCredential: Sendable {
+public struct ExecCredential: Sendable, Equatable {
     public var token: String?
     public var clientCertificatePEM: Data?
     public var clientKeyPEM: Data?
@@ -126,9 +126,12 @@ public final class ExecCredentialPlugin: Sendable {
         }
     }
 
-    /// The server refused the credential: the next request runs the plugin again.
-    public func invalidate() {
+    /// The server refused `refused` (the credential a request carried): the next request runs
+    /// the plugin again, unless another refused request has had it replaced already (requests
+    /// refused at the same time then share the one new run).
+    public func invalidate(refused: ExecCredential? = nil) {
         cache.withLock {
+            if let refused, $0.credential != refused { return }
             $0.credential = nil
             $0.failure = nil
         }
