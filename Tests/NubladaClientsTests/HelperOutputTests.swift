@@ -115,6 +115,10 @@ struct HelperOutputTests {
         #expect(HelperMessage.summary("cannot reach https://user:pa55@registry.example.org/v2/")
                 == "cannot reach https://[redacted]@registry.example.org/v2/")
         #expect(HelperMessage.summary("glpat-abcdefghij12345 xoxb-1234-abcd AKIAIOSFODNN7EXAMPLE") == "[redacted] [redacted] [redacted]")
+        // Pieces of a plugin's output quoted in an error (a kind, a timestamp) go through it too.
+        #expect(HelperMessage.quote("ExecCredential ghp_abc123\u{1B}]0;title\u{7}") == "ExecCredential [redacted] ]0;title")
+        #expect(HelperMessage.quote("2026-13-45T99:00:00Z") == "2026-13-45T99:00:00Z")
+        #expect(HelperMessage.quote("") == "(none)")
         // Ordinary messages are left alone.
         for plain in ["credentials not found in native keychain", "image ghcr.io/lsst-sqre/sciplat-lab@sha256:abc not found",
                       "error: token expired; run docker login", "see https://cloud.google.com/docs/authentication"] {

@@ -14,24 +14,32 @@ enum HelperMessage {
     /// The message in `text` (a helper's stderr, or its stdout where its protocol puts errors
     /// there), or nil when it says nothing.
     static func summary(_ text: String, secrets: [String] = []) -> String? {
-        let uncoloured = text.replacingOccurrences(of: "\u{1B}\\[[0-9;?]*[ -/]*[@-~]", with: "", options: .regularExpression)
-        let printable = String(String.UnicodeScalarView(uncoloured.unicodeScalars.map {
-            CharacterSet.controlCharacters.contains($0) ? " " : $0
-        }))
-        let words = Redact.scrub(printable, secrets).split(whereSeparator: { $0.isWhitespace })
-        let scrubbed = words.indices.map { index in
-            scrub(words[index], after: index > words.startIndex ? words[index - 1] : nil)
-        }
-        let text = scrubbed.joined(separator: " ")
+        let text = scrubbed(text, secrets: secrets)
         guard text.contains(where: { $0.isLetter }) else { return nil }
-        return text.count <= limit ? text : text.prefix(limit - 1) + "…"
+        return capped(text, limit)
     }
 
     /// A short piece of a helper's output quoted in a message (a `kind`, a timestamp): the
     /// same scrubbing, at most `limit` characters; "(none)" when nothing is left.
     static func quote(_ text: String, limit: Int = 60) -> String {
-        guard let summary = summary(text) ?? (text.isEmpty ? nil : "[unprintable]") else { return "(none)" }
-        return summary.count <= limit ? summary : summary.prefix(limit - 1) + "…"
+        let text = scrubbed(text)
+        return text.isEmpty ? "(none)" : capped(text, limit)
+    }
+
+    /// `text` on one line: colours and control characters gone, credentials replaced.
+    private static func scrubbed(_ text: String, secrets: [String] = []) -> String {
+        let uncoloured = text.replacingOccurrences(of: "\u{1B}\\[[0-9;?]*[ -/]*[@-~]", with: "", options: .regularExpression)
+        let printable = String(String.UnicodeScalarView(uncoloured.unicodeScalars.map {
+            CharacterSet.controlCharacters.contains($0) ? " " : $0
+        }))
+        let words = Redact.scrub(printable, secrets).split(whereSeparator: { $0.isWhitespace })
+        return words.indices.map { index in
+            scrub(words[index], after: index > words.startIndex ? words[index - 1] : nil)
+        }.joined(separator: " ")
+    }
+
+    private static func capped(_ text: String, _ limit: Int) -> String {
+        text.count <= limit ? text : text.prefix(limit - 1) + "…"
     }
 
     /// One word, redacted when it is a credential, follows an authorization scheme (`Bearer X`,
