@@ -112,6 +112,11 @@ struct HelperOutputTests {
         #expect(HelperMessage.summary("Authorization: Basic dXNlcjpwYXNz") == "Authorization: Basic [redacted]")
         #expect(HelperMessage.summary("password: hunter2 rejected") == "password: [redacted] rejected")
         #expect(HelperMessage.summary("--token=s3cr3t bad") == "--token=[redacted] bad")
+        #expect(HelperMessage.summary(#"failed {"ServerURL":"ghcr.io","Username":"u","Secret":"pw"}"#)
+                == #"failed {"ServerURL":"ghcr.io","Username":"u","Secret":[redacted]"#)
+        #expect(HelperMessage.summary(#"failed {"Secret": "pw"}"#) == #"failed {"Secret": [redacted]"#)
+        #expect(HelperMessage.summary("GET https://x.example/t?access_token=abc&scope=y refused")
+                == "GET https://x.example/t?access_token=[redacted] refused")
         #expect(HelperMessage.summary("cannot reach https://user:pa55@registry.example.org/v2/")
                 == "cannot reach https://[redacted]@registry.example.org/v2/")
         #expect(HelperMessage.summary("glpat-abcdefghij12345 xoxb-1234-abcd AKIAIOSFODNN7EXAMPLE") == "[redacted] [redacted] [redacted]")
@@ -120,7 +125,8 @@ struct HelperOutputTests {
         #expect(HelperMessage.quote("2026-13-45T99:00:00Z") == "2026-13-45T99:00:00Z")
         #expect(HelperMessage.quote("") == "(none)")
         // Ordinary messages are left alone.
-        for plain in ["credentials not found in native keychain", "image ghcr.io/lsst-sqre/sciplat-lab@sha256:abc not found",
+        for plain in ["credentials not found in native keychain", "error getting credentials: exit status 1",
+                      "ERROR: (gcloud.auth.print-access-token) no account", "image ghcr.io/lsst-sqre/sciplat-lab@sha256:abc not found",
                       "error: token expired; run docker login", "see https://cloud.google.com/docs/authentication"] {
             #expect(HelperMessage.summary(plain) == plain)
         }

@@ -52,8 +52,10 @@ enum HelperMessage {
             if previous.hasSuffix(":") || previous.hasSuffix("="), namesSecret(bare), !isScheme { return "[redacted]" }
         }
         if looksLikeCredential(word) { return "[redacted]" }
-        if let separator = word.firstIndex(where: { $0 == "=" || $0 == ":" }), word.index(after: separator) < word.endIndex,
-           namesSecret(word[..<separator].trimmingCharacters(in: punctuation).lowercased()) {
+        // `token=X`, `?access_token=X&…`, `{"Secret":"X"}`: all after the name's separator.
+        if let name = secretNames.lazy.compactMap({ word.range(of: $0, options: .caseInsensitive) }).first,
+           let separator = word[name.upperBound...].firstIndex(where: { $0 == "=" || $0 == ":" }),
+           word.index(after: separator) < word.endIndex {
             return word[...separator] + "[redacted]"
         }
         if let scheme = word.range(of: "://"),
@@ -66,10 +68,12 @@ enum HelperMessage {
 
     private static let punctuation = CharacterSet(charactersIn: "\"'`,;()[]{}:=")
 
-    /// Whether a word names a secret (`token`, `password`, `client_secret`, `api-key`, …).
+    /// What a secret's name holds (`token`, `password`, `client_secret`, `api-key`, …).
+    private static let secretNames = ["token", "password", "passwd", "secret", "apikey", "api_key", "api-key", "authorization"]
+
+    /// Whether a word (lowercased) names a secret.
     static func namesSecret(_ name: String) -> Bool {
-        ["token", "password", "passwd", "secret", "apikey", "api_key", "api-key", "authorization", "credential"]
-            .contains { name.contains($0) }
+        secretNames.contains { name.contains($0) }
     }
 
     /// Known token shapes (Google access and refresh tokens, JWTs, GitHub, GitLab and Slack
