@@ -61,7 +61,7 @@ let package = Package(
             ]),
 
         // The terminal dashboard: state, messages, cell-grid rendering, ncurses backend.
-        .target(name: "NubladaTUI", dependencies: ["NubladaEngine", "CNcursesw"]),
+        .target(name: "NubladaTUI", dependencies: ["NubladaEngine", "NubladaProcess", "CNcursesw"]),
 
         .executableTarget(
             name: "nubladash",

@@ -83,6 +83,12 @@ public final class ClusterRefresher: Sendable {
     /// One full refresh (what `snapshot` runs): the registry and a fresh node list, read at
     /// the same time, then evaluated.
     public func snapshot(now: Double = Date().timeIntervalSince1970) throws -> ClusterPicture {
+        kubernetes.forgetCredentialFailure()
+        return try picture(now: now)
+    }
+
+    /// The registry and a fresh node list, evaluated (the credentials' failures as they are).
+    func picture(now: Double) throws -> ClusterPicture {
         let (listing, nodeList) = fetch { try kubernetes.listNodes(labelSelector: configuration.labelSelector) }
         let (entries, nodes) = (try listing.get(), try nodeList.get())
         return ImageEngine.evaluate(configuration.labImages, listing: entries, nodes: nodes, now: now)
@@ -99,6 +105,7 @@ public final class ClusterRefresher: Sendable {
     /// without permission to list them the activity says so and no failure is reported.
     public func refreshDashboard(now: Double = Date().timeIntervalSince1970) throws -> DashboardRefresh {
         let settings = configuration.labImages, informer = nodeInformer, pods = podInformer
+        kubernetes.forgetCredentialFailure()
         let (listingResult, cluster) = fetch {
             (nodes: Result { try informer.current() }, pods: Result { try pods.current() })
         }

@@ -23,7 +23,8 @@ extension ClusterRefresher {
     public func snapshotWithActivity(now: Double = Date().timeIntervalSince1970) throws
         -> (picture: ClusterPicture, activity: ActivityReading) {
         let kubernetes = self.kubernetes
-        let (pictureResult, podsResult) = concurrently({ try self.snapshot(now: now) }, { try kubernetes.listLabPods() })
+        kubernetes.forgetCredentialFailure()
+        let (pictureResult, podsResult) = concurrently({ try self.picture(now: now) }, { try kubernetes.listLabPods() })
         let picture = try pictureResult.get()
         switch podsResult {
         case .success(let pods):

@@ -104,28 +104,35 @@ public final class ChildProcess: Sendable {
             argv.forEach { free($0) }
             envp?.forEach { free($0) }
         }
-        var spawned: pid_t = 0
-        let result = (argv + [nil]).withUnsafeBufferPointer { argvPointer -> Int32 in
-            if let envp {
-                return (envp + [nil]).withUnsafeBufferPointer { envpPointer in
-                    cspawn_launch(&spawned, executable, argvPointer.baseAddress, envpPointer.baseAddress,
-                                  stdinChild, stdoutChild, stderrChild, newProcessGroup ? 1 : 0)
+        let spawned: (pid: pid_t, extra: Int32)
+        do {
+            // The pidfd is opened before the child is registered: once it is, `terminateAll`
+            // may reap it, and its pid may then be reused.
+            spawned = try LiveChildren.start(executable, group: newProcessGroup) {
+                var spawned: pid_t = 0
+                let result = (argv + [nil]).withUnsafeBufferPointer { argvPointer -> Int32 in
+                    if let envp {
+                        return (envp + [nil]).withUnsafeBufferPointer { envpPointer in
+                            cspawn_launch(&spawned, executable, argvPointer.baseAddress, envpPointer.baseAddress,
+                                          stdinChild, stdoutChild, stderrChild, newProcessGroup ? 1 : 0)
+                        }
+                    }
+                    return cspawn_launch(&spawned, executable, argvPointer.baseAddress, nil,
+                                         stdinChild, stdoutChild, stderrChild, newProcessGroup ? 1 : 0)
                 }
+                guard result == 0 else { throw ChildProcessError(executable, String(cString: strerror(result))) }
+                return (spawned, cspawn_pidfd_open(spawned))
             }
-            return cspawn_launch(&spawned, executable, argvPointer.baseAddress, nil,
-                                 stdinChild, stdoutChild, stderrChild, newProcessGroup ? 1 : 0)
-        }
-        guard result == 0 else {
+        } catch {
             parentEnds.forEach { close($0) }
-            throw ChildProcessError(executable, String(cString: strerror(result)))
+            throw error
         }
-        pid = spawned
+        pid = spawned.pid
         inGroup = newProcessGroup
         state = Mutex(State(standardInput: stdinParent))
         standardOutput = stdoutParent
         standardError = stderrParent
-        exitDescriptor = cspawn_pidfd_open(spawned)
-        LiveChildren.add(spawned, group: newProcessGroup)
+        exitDescriptor = spawned.extra
     }
 
     deinit {

@@ -1,3 +1,4 @@
+import CSpawn
 import Dispatch
 import Foundation
 import Synchronization
@@ -8,8 +9,14 @@ import Glibc
 /// Every child this process has started and not yet reaped, with its process group when it
 /// has one. A credential helper that hangs (or leaves children behind) must not outlive
 /// nubladash: whatever way the program ends through `exit` (a finished or failed snapshot,
-/// `q`, a handled SIGTERM, SIGHUP or SIGINT, a closed pane), `terminateAll()` kills them, and
-/// it is registered with `atexit` as soon as the first child starts.
+/// `q`, a handled SIGTERM, SIGHUP or SIGINT, a closed pane), `terminateAll()` kills and reaps
+/// them, and it is registered with `atexit` as soon as the first child starts.
+///
+/// Once `terminateAll()` has run the process is shutting down and no child starts any more:
+/// a request still running on another thread (an informer's re-list, the second of two
+/// requests that waited for the same credential) would otherwise start a plugin after the
+/// kill, and it would outlive nubladash. The check and the start happen under one lock, so
+/// a child is either started before the kill (and killed with the rest) or not at all.
 public enum LiveChildren {
     private static let state = Mutex(State())
 
@@ -17,6 +24,7 @@ public enum LiveChildren {
         /// pid → whether it leads a process group of its own.
         var children: [pid_t: Bool] = [:]
         var exitHookInstalled = false
+        var shuttingDown = false
     }
 
     /// Kept for the life of the process; appended to under `state`'s lock (dispatch sources
@@ -26,13 +34,21 @@ public enum LiveChildren {
     /// The pids not yet reaped (for tests).
     public static var pids: [pid_t] { state.withLock { $0.children.keys.sorted() } }
 
-    static func add(_ pid: pid_t, group: Bool) {
-        state.withLock { state in
+    /// Runs `start` (which starts a child and returns its pid, with whatever else must be had
+    /// before anyone can reap it) and records the child, unless the process is shutting down;
+    /// then nothing starts and `ChildProcessError` says why.
+    static func start<Extra>(_ executable: String, group: Bool,
+                             _ start: () throws -> (pid: pid_t, extra: Extra)) throws -> (pid: pid_t, extra: Extra) {
+        try state.withLock { state in
+            if state.shuttingDown { throw ChildProcessError(executable, "nubladash is exiting") }
+            let started = try start()
+            let pid = started.pid
             state.children[pid] = group
             if !state.exitHookInstalled {
                 state.exitHookInstalled = true
                 atexit { LiveChildren.terminateAll() }
             }
+            return started
         }
     }
 
@@ -76,15 +92,43 @@ public enum LiveChildren {
         }
     }
 
-    /// Sends SIGKILL to every live child, and to the whole process group of those that lead
-    /// one. Safe to call more than once; the children are reaped by whoever waits for them
-    /// (or by init once this process has gone).
+    /// How long `terminateAll()` waits for the killed children to be reapable, in total.
+    static let reapBound: Double = 2
+
+    /// Marks the process as shutting down (no child starts from now on), sends SIGKILL to every
+    /// live child, and to the whole process group of those that lead one, and reaps them
+    /// (waiting at most `reapBound` seconds in all: a child stuck in the kernel is left to init).
+    /// Safe to call more than once, and from any thread. A thread waiting for one of these
+    /// children then finds it gone and reports it killed.
     public static func terminateAll() {
         state.withLock { state in
+            state.shuttingDown = true
             for (pid, group) in state.children {
                 _ = kill(group ? -pid : pid, SIGKILL)
             }
+            let deadline = Date().addingTimeInterval(reapBound)
+            for pid in state.children.keys where reap(pid, until: deadline) {
+                state.children[pid] = nil
+            }
         }
+    }
+
+    /// Waits (through a pidfd, until `deadline`) for a killed child to exit, then reaps it.
+    /// True once it is reaped, or was already (by a thread that waited for it).
+    private static func reap(_ pid: pid_t, until deadline: Date) -> Bool {
+        let exitDescriptor = cspawn_pidfd_open(pid)
+        if exitDescriptor >= 0 {
+            defer { close(exitDescriptor) }
+            var entry = pollfd(fd: exitDescriptor, events: Int16(POLLIN), revents: 0)
+            while entry.revents == 0 {
+                let remaining = Int32(max(0, deadline.timeIntervalSinceNow * 1000))
+                let ready = poll(&entry, 1, remaining)
+                if ready == 0 || (ready < 0 && errno != EINTR) { break }
+            }
+        }
+        var status: Int32 = 0
+        let reaped = waitpid(pid, &status, WNOHANG)
+        return reaped == pid || (reaped < 0 && errno == ECHILD)
     }
 }
 

@@ -139,6 +139,35 @@ struct DockerSnapshotTests {
                              contains: "docker-credential-failing")
     }
 
+    /// A helper whose message quotes its tokens, and one that floods its output: `snapshot` and
+    /// `auth-check` (the same clients) show one scrubbed line naming the helper.
+    @Test("a credential helper's message never shows its tokens, and its output is bounded, in snapshot and auth-check")
+    func credentialHelperOutput() async throws {
+        let docker = try DockerCluster()
+        let githubToken = "ghp_R4nd0mT0k3nV4lu3F0rT3st1ngAbCdEf1234"
+        let jwt = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJhZG1pbiJ9.c2lnbmF0dXJlLXBhcnQ"
+        let bin = "\(docker.cluster.scratch.path)/bin"
+        for (name, script) in [("leaky", "echo 'error: token \(githubToken) expired; Authorization: Bearer \(jwt)' >&2\nexit 1"),
+                               ("flood", "head -c 200000000 /dev/zero\nexit 1")] {
+            chmod(docker.cluster.scratch.write("bin/docker-credential-\(name)", "#!/bin/sh\n\(script)\n"), 0o755)
+        }
+        for (name, expected) in [("leaky", "error: token [redacted] expired; Authorization: Bearer [redacted]"),
+                                 ("flood", "docker-credential-flood printed more than 1 MiB on standard output")] {
+            let dockerConfig = docker.dockerConfig(#"{"credsStore": "\#(name)"}"#)
+            let environment = ["PATH": "\(bin):/usr/bin:/bin"]
+            let snapshot = try await docker.snapshot(dockerConfig: dockerConfig, environment: environment)
+            expectOneLineFailure(snapshot, contains: expected)
+            let authCheck = try await Binary.run(["auth-check", "--config", docker.config(), "--kubeconfig", docker.cluster.kubeconfig(),
+                                                  "--registry-endpoint", docker.server.registryURL],
+                                                 environment: environment.merging(["DOCKER_CONFIG": dockerConfig]) { $1 })
+            #expect(authCheck.status == 1)
+            #expect(authCheck.stdout.contains(expected), "\(authCheck.stdout)")
+            for output in [snapshot.stderr, authCheck.stdout, authCheck.stderr] {
+                #expect(!output.contains("ghp_") && !output.contains("eyJ") && !output.contains("\0"), "\(output.prefix(300))")
+            }
+        }
+    }
+
     @Test("malformed tags/list JSON") func malformedTags() async throws {
         let docker = try DockerCluster()
         docker.server.malformedRegistry = true

@@ -18,8 +18,10 @@ struct HelperHangTests {
             cluster.loadFixture(nodes: 3, tags: 10)
             let script = cluster.scratch.write("hang.sh", """
                 #!/bin/sh
+                echo $$ >> "$(dirname "$0")/starts"
                 echo $PPID > "$(dirname "$0")/parent.pid"
                 sleep 600 &
+                echo $! >> "$(dirname "$0")/children"
                 echo $! > "$(dirname "$0")/sleeper.pid"
                 wait
                 """)
@@ -35,6 +37,16 @@ struct HelperHangTests {
                                  environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": Cluster.registryToken,
                                                "NUBLADASH_HELPER_TIMEOUT": timeout],
                                  timeout: 40)
+        }
+
+        /// The pids of every run of the script and of every child it started, so far.
+        var recorded: (starts: [pid_t], all: [pid_t]) {
+            func pids(_ name: String) -> [pid_t] {
+                ((try? String(contentsOfFile: "\(cluster.scratch.path)/\(name)", encoding: .utf8)) ?? "")
+                    .split(separator: "\n").compactMap { pid_t($0) }
+            }
+            let starts = pids("starts")
+            return (starts, starts + pids("children"))
         }
 
         /// A pid the script wrote, once it is there.
@@ -73,6 +85,8 @@ struct HelperHangTests {
         #expect(result.stderr.contains("did not finish within 2 s"), "\(result.stderr)")
         let sleeper = try #require(await hanging.pid("sleeper.pid"))
         #expect(await Self.ended(sleeper))
+        // The nodes and the pods requests wait for the same run; its failure is not run again.
+        #expect(hanging.recorded.starts.count == 1, "\(hanging.recorded.starts)")
     }
 
     @Test("auth-check reports the timeout instead of printing nothing") func authCheck() async throws {
@@ -83,6 +97,7 @@ struct HelperHangTests {
         #expect(result.stdout.contains("FAILED: exec plugin hang.sh: hang.sh did not finish within 2 s"), "\(result.stdout)")
         let sleeper = try #require(await hanging.pid("sleeper.pid"))
         #expect(await Self.ended(sleeper))
+        #expect(hanging.recorded.starts.count == 1, "\(hanging.recorded.starts)")
     }
 
     /// snapshot and auth-check waiting on the plugin (the default 60 s), then interrupted:
@@ -137,5 +152,31 @@ struct HelperHangTests {
         let status = await session.exitStatus()
         #expect(status == (how == "q" ? 0 : how == "SIGTERM" ? 128 + SIGTERM : 128 + SIGHUP))
         #expect(await Self.ended(sleeper))
+    }
+
+    /// `q` while the plugin runs, on the dashboard's first refresh: the plugin is killed, and
+    /// the request still waiting for a credential (the pods after the nodes) must not start it
+    /// again while nubladash exits, which would leave that plugin and its child running with
+    /// no parent. Whether the exit or that start wins is a race, so it is run a few times.
+    @Test("q starts no plugin while exiting and leaves none running",
+          .enabled(if: TmuxSession.available, "tmux is not installed"))
+    func quitStartsNoPlugin() async throws {
+        for attempt in 1...8 {
+            let hanging = try Hanging()
+            // Whatever outlived nubladash in a failing run is not left behind by the test.
+            defer { for pid in hanging.recorded.all { kill(pid, SIGKILL) } }
+            let command = "TERM=xterm-256color LANG=C.UTF-8 GOOGLE_OAUTH_ACCESS_TOKEN=\(Cluster.registryToken) "
+                + "\(Binary.path) --config \(hanging.cluster.config()) --kubeconfig \(hanging.kubeconfig) "
+                + "--gar-endpoint \(hanging.cluster.server.registryURL)"
+            let session = try await TmuxSession(command: command, scratch: hanging.cluster.scratch)
+            _ = try #require(await hanging.pid("sleeper.pid"))
+            try await session.send("q")
+            #expect(await session.exitStatus() == 0)
+            // A plugin started on the way out has had time to record itself.
+            try await Task.sleep(nanoseconds: 1_000_000_000)
+            for pid in hanging.recorded.all {
+                #expect(await Self.ended(pid), "attempt \(attempt): \(pid) outlived nubladash (runs: \(hanging.recorded.starts))")
+            }
+        }
     }
 }

@@ -25,11 +25,12 @@ struct DockerCredentialHelper {
             throw CredentialError("docker credential helper \(program) (\(setting)): \(error.description)")
         }
         if result.status != 0 {
-            // The protocol puts the error message on stdout; some helpers use stderr.
-            let message = DockerCredentialHelper.firstLine(result.stdout.isEmpty ? result.stderr : result.stdout)
-            if message.lowercased().contains("credentials not found") { return nil }
+            // The protocol puts the error message on stdout; some helpers use stderr. Either
+            // may quote a token, so it is scrubbed as every helper's message is.
+            let message = result.outputMessage ?? result.errorMessage
+            if message?.lowercased().contains("credentials not found") == true { return nil }
             throw CredentialError("docker credential helper \(program) (\(setting)) failed with exit status \(result.status)"
-                                  + (message.isEmpty ? "" : ": \(message)"))
+                                  + (message.map { ": \($0)" } ?? ""))
         }
         guard let object = try? JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any],
               let username = object["Username"] as? String, let secret = object["Secret"] as? String else {
@@ -39,12 +40,5 @@ struct DockerCredentialHelper {
         if secret.isEmpty { return nil }
         if username == "<token>" { return .identityToken(secret, origin: origin) }
         return .basic(username: username, password: secret, origin: origin)
-    }
-
-    /// The first line of a helper's message, shortened: enough to act on, never a dump.
-    static func firstLine(_ text: String) -> String {
-        let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
-        return trimmed.count > 200 ? String(trimmed.prefix(200)) + "…" : trimmed
     }
 }

@@ -80,7 +80,7 @@ public final class GcloudTokens: AccessTokenProvider, Sendable {
         try cache.get {
             let result = try RunCommand.run(executable, ["auth", "print-access-token"])
             guard result.status == 0 else {
-                let why = HelperMessage.summary(result.stderr) ?? "exit \(result.status)"
+                let why = result.errorMessage ?? "exit \(result.status)"
                 throw CredentialError("gcloud auth print-access-token failed: \(why)")
             }
             let token = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)

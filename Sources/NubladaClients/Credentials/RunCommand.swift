@@ -3,7 +3,9 @@ import NubladaProcess
 
 /// Runs a credential helper (an exec plugin, gcloud, a docker-credential-* helper) directly,
 /// no shell, and collects its output. Every run has a deadline: a helper waiting for a login
-/// that never comes must not hang a snapshot or the dashboard.
+/// that never comes must not hang a snapshot or the dashboard. Every run has a bound on what
+/// is read: a credential is a few kilobytes, and a helper gone wrong must not fill memory.
+/// What a helper says reaches a message only through `HelperMessage` (see `Result`).
 enum RunCommand {
     /// The longest any helper may run, in seconds: 60, as kubectl's request timeout bounds its
     /// plugins. `NUBLADASH_HELPER_TIMEOUT` (seconds, at most 60) shortens it, for tests.
@@ -15,25 +17,51 @@ enum RunCommand {
         return min(seconds, 60)
     }
 
+    /// The most a helper may print on standard output, and on standard error: 1 MiB. An
+    /// ExecCredential with a client certificate, or a docker helper's answer, is a few
+    /// kilobytes; past the bound the helper is stopped with its process group.
+    static let outputLimit = 1 << 20
+
+    /// How a helper ended and what it printed. Its standard output is its answer (it holds the
+    /// credential: parse it, never quote it); what it said is available only scrubbed.
     struct Result {
         var status: Int32
         var stdout: String
-        var stderr: String
+        private var rawStderr: String
+
+        init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            rawStderr = stderr
+        }
+
+        /// Its standard error made fit for one error line (`HelperMessage`), or nil when empty.
+        var errorMessage: String? { HelperMessage.summary(rawStderr) }
+
+        /// Its standard output made fit for one error line, for helpers whose protocol puts the
+        /// error there (docker's), or nil when empty.
+        var outputMessage: String? { HelperMessage.summary(stdout) }
     }
 
-    /// Errors are `CredentialError`s: the program cannot start, or it did not finish within
-    /// `timeout` seconds (its whole process group is killed then).
+    /// Errors are `CredentialError`s: the program cannot start, it did not finish within
+    /// `timeout` seconds, or it printed more than `outputLimit` bytes (its whole process
+    /// group is killed then).
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
                     input: Data? = nil, timeout: Double = RunCommand.timeout) throws -> Result {
         let output: ChildProcess.Output
         do {
-            output = try ChildProcess.run(executable, arguments, environment: environment, input: input, timeout: timeout)
+            output = try ChildProcess.run(executable, arguments, environment: environment, input: input, timeout: timeout,
+                                          outputLimit: outputLimit)
         } catch {
             throw CredentialError("\(error)")
         }
+        let name = URL(fileURLWithPath: executable).lastPathComponent
+        if let stream = output.overflowed {
+            throw CredentialError("\(name) printed more than \(outputLimit >> 20) MiB on \(stream.rawValue) and was stopped (with its children); a credential helper prints a few kilobytes, so run it by hand to see what it prints")
+        }
         if output.timedOut {
             let seconds = timeout == timeout.rounded() ? "\(Int(timeout))" : "\(timeout)"
-            throw CredentialError("\(URL(fileURLWithPath: executable).lastPathComponent) did not finish within \(seconds) s and was stopped (with its children); run it by hand to see whether it waits for a login or a prompt")
+            throw CredentialError("\(name) did not finish within \(seconds) s and was stopped (with its children); run it by hand to see whether it waits for a login or a prompt")
         }
         return Result(status: output.status, stdout: output.stdoutText, stderr: output.stderrText)
     }

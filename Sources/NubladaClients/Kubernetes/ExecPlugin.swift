@@ -62,7 +62,7 @@ public struct ExecClusterInfo: Sendable {
 }
 
 /// The credential a plugin printed: a bearer token, a client certificate, or both.
-public struct ExecCredential: Sendable {
+public struct ExecCredential: Sendable, Equatable {
     public var token: String?
     public var clientCertificatePEM: Data?
     public var clientKeyPEM: Data?
@@ -73,13 +73,25 @@ public struct ExecCredential: Sendable {
 /// Runs an exec credential plugin and caches what it prints until `expirationTimestamp`
 /// (shortly before it); `invalidate()` (after a 401) makes the next request run it again.
 /// The plugin never gets a terminal: stdin is empty and `spec.interactive` is false.
+///
+/// One run serves every request that needs the credential meanwhile (the nodes and the pods
+/// of a refresh, a watch): they wait for it instead of each starting the plugin. A failed run
+/// is remembered until `forgetFailure()` (called when a refresh starts) or `invalidate()`, so
+/// a plugin that hangs costs a refresh one timeout, not one per request.
 public final class ExecCredentialPlugin: Sendable {
     public let configuration: ExecPluginConfiguration
     private let cluster: ExecClusterInfo
     private let environment: [String: String]
     private let now: @Sendable () -> Double
-    /// The credential and when to run the plugin again; held while it runs, so it runs once at a time.
-    private let cache = Mutex<(credential: ExecCredential?, refreshAt: Double)>((nil, .infinity))
+    /// The credential and when to run the plugin again, or the last run's failure; held while
+    /// the plugin runs, so it runs once at a time and those waiting take its outcome.
+    private let cache = Mutex(Cache())
+
+    private struct Cache {
+        var credential: ExecCredential?
+        var refreshAt = Double.infinity
+        var failure: (any Error)?
+    }
     private let runs = Atomic<Int>(0)
     /// How many times the plugin ran (for tests and auth-check).
     public var runCount: Int { runs.load(ordering: .relaxed) }
@@ -95,22 +107,39 @@ public final class ExecCredentialPlugin: Sendable {
 
     public var description: String { "exec plugin \(configuration.name)" }
 
-    /// The cached credential, or a fresh one from running the plugin.
+    /// The cached credential, the remembered failure, or the outcome of running the plugin.
     public func credential() throws -> ExecCredential {
         try cache.withLock { cache in
             if let cached = cache.credential, now() < cache.refreshAt { return cached }
-            let credential = try run()
+            if let failure = cache.failure { throw failure }
+            let credential: ExecCredential
+            do { credential = try run() } catch {
+                cache.failure = error
+                throw error
+            }
             var refreshAt = Double.infinity
             if let expiry = credential.expiry {
                 refreshAt = expiry - CachedToken.margin(lifetime: expiry - now())
             }
-            cache = (credential, refreshAt)
+            cache = Cache(credential: credential, refreshAt: refreshAt)
             return credential
         }
     }
 
-    public func invalidate() {
-        cache.withLock { $0.credential = nil }
+    /// The server refused `refused` (the credential a request carried): the next request runs
+    /// the plugin again, unless another refused request has had it replaced already (requests
+    /// refused at the same time then share the one new run).
+    public func invalidate(refused: ExecCredential? = nil) {
+        cache.withLock {
+            if let refused, $0.credential != refused { return }
+            $0.credential = nil
+            $0.failure = nil
+        }
+    }
+
+    /// A new refresh starts: a failed run may be tried again (a cached credential stays).
+    public func forgetFailure() {
+        cache.withLock { $0.failure = nil }
     }
 
     /// The executable the command names: relative paths with a `/` against the kubeconfig's
@@ -150,7 +179,7 @@ public final class ExecCredentialPlugin: Sendable {
             throw KubernetesError(description: "\(description): \(error.description)")
         }
         guard result.status == 0 else {
-            let why = HelperMessage.summary(result.stderr).map { ": \($0)" } ?? ""
+            let why = result.errorMessage.map { ": \($0)" } ?? ""
             throw KubernetesError(description: "\(description) failed (exit \(result.status))\(why); run it by hand to log in again or see why")
         }
         return try parse(Data(result.stdout.utf8))
@@ -193,10 +222,10 @@ public final class ExecCredentialPlugin: Sendable {
             throw KubernetesError(description: "\(description) printed no ExecCredential JSON on stdout; check the plugin and its version")
         }
         guard output.kind == "ExecCredential" else {
-            throw KubernetesError(description: "\(description) printed kind \(output.kind ?? "(none)"), expected ExecCredential")
+            throw KubernetesError(description: "\(description) printed kind \(HelperMessage.quote(output.kind ?? "")), expected ExecCredential")
         }
         guard output.apiVersion == configuration.apiVersion else {
-            throw KubernetesError(description: "\(description) answered apiVersion \(output.apiVersion ?? "(none)") but the kubeconfig asks for \(configuration.apiVersion); make user.exec.apiVersion match the plugin")
+            throw KubernetesError(description: "\(description) answered apiVersion \(HelperMessage.quote(output.apiVersion ?? "")) but the kubeconfig asks for \(configuration.apiVersion); make user.exec.apiVersion match the plugin")
         }
         guard let status = output.status else {
             throw KubernetesError(description: "\(description) printed an ExecCredential without status")
@@ -213,7 +242,7 @@ public final class ExecCredentialPlugin: Sendable {
         }
         if let text = status.expirationTimestamp, !text.isEmpty {
             guard let expiry = RFC3339.parse(text) else {
-                throw KubernetesError(description: "\(description): expirationTimestamp \"\(text.prefix(40))\" is not an RFC 3339 time")
+                throw KubernetesError(description: "\(description): expirationTimestamp \"\(HelperMessage.quote(text, limit: 40))\" is not an RFC 3339 time")
             }
             credential.expiry = expiry
         }

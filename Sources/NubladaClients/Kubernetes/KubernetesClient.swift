@@ -131,18 +131,24 @@ public final class KubernetesClient: @unchecked Sendable {
         return page.items?.count ?? 0
     }
 
+    /// A refresh starts: a credential plugin whose last run failed may run again. (Until
+    /// then its failure is the answer, so the requests of one refresh wait for it once.)
+    public func forgetCredentialFailure() {
+        if case .exec(let plugin) = connection.authentication { plugin.forgetFailure() }
+    }
+
     /// GETs `path`; after a 401 a refreshable credential (an exec plugin's, a token file's) is
     /// fetched again and the request sent once more.
     private func get(_ path: String, _ resource: KubernetesResource) throws -> Data {
-        var response = try send(path)
+        var (response, carried) = try send(path)
         if response.status == 401 {
             switch connection.authentication {
             case .exec(let plugin):
-                plugin.invalidate()
-                response = try send(path)
+                plugin.invalidate(refused: carried)
+                (response, carried) = try send(path)
             case .tokenFile:
                 // The token may have rotated between reading the file and using it.
-                response = try send(path)
+                response = try send(path).response
             default:
                 break
             }
@@ -154,15 +160,22 @@ public final class KubernetesClient: @unchecked Sendable {
         }
     }
 
-    private func send(_ path: String) throws -> HTTPResponse {
-        let request = try authenticatedRequest(path)
-        do { return try http.send(request) } catch let error as HTTPError {
+    /// Sends a GET of `path`; the answer, and the exec plugin's credential it carried, if any.
+    private func send(_ path: String) throws -> (response: HTTPResponse, carried: ExecCredential?) {
+        let (request, carried) = try authenticated(path)
+        do { return (try http.send(request), carried) } catch let error as HTTPError {
             throw KubernetesError(description: "Kubernetes: \(error)")
         }
     }
 
     /// A GET of `path` with the connection's TLS settings, proxy and credentials.
     func authenticatedRequest(_ path: String) throws -> HTTPRequest {
+        try authenticated(path).request
+    }
+
+    /// `authenticatedRequest`, and the exec plugin's credential it carries (to say which one a
+    /// 401 refused).
+    private func authenticated(_ path: String) throws -> (request: HTTPRequest, carried: ExecCredential?) {
         let base = connection.server.hasSuffix("/") ? String(connection.server.dropLast()) : connection.server
         var request = HTTPRequest(url: base + path)
         request.tls = connection.tls
@@ -189,8 +202,9 @@ public final class KubernetesClient: @unchecked Sendable {
                 request.tls.clientKeyPEM = key
                 request.carriesCredentials = true
             }
+            return (request, credential)
         }
-        return request
+        return (request, nil)
     }
 
     var hostLabel: String {

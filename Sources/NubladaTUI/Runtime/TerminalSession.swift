@@ -1,6 +1,7 @@
 @preconcurrency import CNcursesw
 import Dispatch
 import Foundation
+import NubladaProcess
 
 /// What the terminal and the clock tell a screen: a key, a click, a new size, a second
 /// passed. Each screen's message type is made from them.
@@ -99,6 +100,9 @@ final class TerminalSession {
     }
 
     func exit(code: Int32) -> Never {
+        // First, so that a refresh still running on another thread starts no credential
+        // plugin from here on: one started while the terminal is restored would outlive us.
+        LiveChildren.terminateAll()
         for source in sources { source.cancel() }
         terminal.restore()
         Foundation.exit(code)
