@@ -78,6 +78,19 @@ import Testing
         #expect(comparison.recommended[2] == nil)
     }
 
+    @Test("compare rows: an alias whose target is not in the prepull set comes first, as everywhere else")
+    func compareAliasesFirst() {
+        // Without weeklies in its prepull set, `recommended` (→ w_2077_43) is a column of its own.
+        var prepuller = Fixtures.prepullerOptions()
+        prepuller.numWeeklies = 0
+        let aliased = Fixtures.data(prepuller: prepuller)
+        #expect(aliased.columns.contains { $0.tag == "recommended" && $0.aliasTarget == "w_2077_43" })
+        let comparison = EnvironmentComparison([("summit", aliased), ("idfprod", Fixtures.data())])
+        #expect(comparison.rows.map(\.tag)
+            == ["recommended", "r29_0_0", "r28_0_1", "w_2077_43", "w_2077_42", "d_2077_10_28", "d_2077_10_27", "d_2077_10_26"])
+        #expect(comparison.rows.first?.cells[1] == .notInSet)
+    }
+
     @Test("enter opens the selected environment's dashboard, esc comes back") func enterAndEscape() {
         var state = OverviewFixtures.state(cols: 120, rows: 30)
         _ = send(&state, [.down, .down, .enter])
