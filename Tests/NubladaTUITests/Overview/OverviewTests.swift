@@ -122,15 +122,19 @@ import Testing
         #expect(state.mode == .table && state.notice?.isProblem == true)
     }
 
-    @Test("u refreshes the selected environment, U every one not refreshing already") func refreshKeys() {
+    @Test("u refreshes the selected environment, U every one; while one refreshes, its update is queued") func refreshKeys() {
         var state = OverviewFixtures.state(cols: 120, rows: 30)
         // usdfdev and summit were due at the tick and are refreshing.
         _ = send(&state, [.home])
-        #expect(send(&state, [.character("u")]) == [])
+        #expect(send(&state, [.character("u")]) == [], "usdfdev is refreshing: its update waits")
+        #expect(state.notice?.text == "update of usdfdev queued: a refresh is in flight")
         _ = send(&state, [.end])
         #expect(send(&state, [.character("u")]) == [.refresh(1)])
         #expect(send(&state, [.character("U")]) == [.refresh(0)])
-        _ = updateOverview(&state, .refreshFinished(environment: 2, .success(Fixtures.data())))
+        #expect(state.notice?.text == "refreshing all 4 environments (3 queued: a refresh is in flight)")
+        #expect(updateOverview(&state, .refreshFinished(environment: 2, .success(Fixtures.data()))) == [.refresh(2)],
+                "the queued update starts as the running refresh ends")
+        #expect(updateOverview(&state, .refreshFinished(environment: 2, .success(Fixtures.data()))) == [], "once")
         #expect(OverviewRow(state.environments[2], now: state.now).health == .ok)
         #expect(send(&state, [.character("U")]) == [.refresh(2)])
     }
