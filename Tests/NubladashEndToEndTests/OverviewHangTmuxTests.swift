@@ -79,16 +79,18 @@ struct OverviewHangTmuxTests {
             }
             try await Task.sleep(nanoseconds: 1_000_000_000)
         }
-        // A 5 s interval: an age beyond two intervals and a loaded machine's slack is starvation.
-        #expect(oldest <= 15, "the healthy environments' data aged \(oldest) s:\n\(last)")
+        // A 5 s interval: an age beyond a few intervals (a loaded machine's slack) is starvation.
+        #expect(oldest <= 20, "the healthy environments' data aged \(oldest) s:\n\(last)")
         // Still waiting, longer (or failed by a side's own deadline, which this must not need).
         for name in Self.dead {
             let before = Self.waited(Self.row(name, waiting.screen)), after = Self.waited(Self.row(name, last))
             #expect(after.map { $0 > (before ?? 0) } ?? Self.row(name, last).contains("error"), "\(name): \(Self.row(name, last))")
         }
 
-        // u on a dead row (the first, selected) says it is queued behind the refresh in flight.
+        // u on a dead row (the first, selected) says it is queued behind the refresh in flight
+        // (twice: should a side's own deadline have ended that refresh, the first starts another).
         try await session.send("Home")
+        try await session.send("u")
         try await session.send("u")
         let queued = await session.waitFor(timeout: 10) { $0.contains("queued: a refresh is in flight") }
         #expect(queued.met, "\(queued.screen)")
