@@ -57,10 +57,10 @@ extension OverviewState {
             showNotice("sorted by \(sort == .trouble ? "trouble first" : "name")", isProblem: false)
         case .character("u"):
             guard let index = selectedEnvironment else { return [] }
-            let dashboard = environments[index].dashboard
-            if dashboard.refresh.inFlight {
-                showNotice("update of \(environments[index].name) queued: \(dashboard.inFlightReason)", isProblem: false)
-            }
+            // Said either way: the row may not change for a while (a stale one stays stale while it retries).
+            let dashboard = environments[index].dashboard, name = environments[index].name
+            showNotice(dashboard.refresh.inFlight ? "update of \(name) queued: \(dashboard.inFlightReason)" : "refreshing \(name)",
+                       isProblem: false)
             return updateNow(index)
         default:
             return []

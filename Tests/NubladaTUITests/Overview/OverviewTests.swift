@@ -130,6 +130,7 @@ import Testing
         #expect(state.notice?.text == "update of usdfdev queued: a refresh is in flight")
         _ = send(&state, [.end])
         #expect(send(&state, [.character("u")]) == [.refresh(1)])
+        #expect(state.notice?.text == "refreshing idfint")
         #expect(send(&state, [.character("U")]) == [.refresh(0)])
         #expect(state.notice?.text == "refreshing all 4 environments (3 queued: a refresh is in flight)")
         #expect(updateOverview(&state, .refreshFinished(environment: 2, .success(Fixtures.data()))) == [.refresh(2)],
