@@ -21,6 +21,16 @@ public final class ClusterRefresher: Sendable {
     private let last = Mutex<LastEvaluation?>(nil)
     /// The pods of the last dashboard refresh that could read them (used while they cannot).
     private let lastPods = Mutex<[LabPod]?>(nil)
+    /// When each side last answered a dashboard refresh (its data is shown until it answers again).
+    private let answered = Mutex<RefreshSides>(RefreshSides())
+    /// The sides a refresh is waiting on right now.
+    private let pending = Mutex<Set<Side>>([])
+
+    /// The two sides a refresh reads at the same time.
+    enum Side: CaseIterable {
+        case registry
+        case cluster
+    }
 
     private struct LastEvaluation {
         var listing: RegistryListing
@@ -81,16 +91,23 @@ public final class ClusterRefresher: Sendable {
     }
 
     /// One full refresh (what `snapshot` runs): the registry and a fresh node list, read at
-    /// the same time, then evaluated.
-    public func snapshot(now: Double = Date().timeIntervalSince1970) throws -> ClusterPicture {
+    /// the same time, then evaluated (in one of `slots` when refreshes share them).
+    public func snapshot(now: Double = Date().timeIntervalSince1970, slots: RefreshSlots? = nil) throws -> ClusterPicture {
         kubernetes.forgetCredentialFailure()
-        return try picture(now: now)
+        let (listing, nodeList) = fetchForSnapshot()
+        return try slots.hold { try evaluate(listing, nodeList, now: now) }
     }
 
-    /// The registry and a fresh node list, evaluated (the credentials' failures as they are).
-    func picture(now: Double) throws -> ClusterPicture {
-        let (listing, nodeList) = fetch { try kubernetes.listNodes(labelSelector: configuration.labelSelector) }
-        let (entries, nodes) = (try listing.get(), try nodeList.get())
+    /// A snapshot's registry listing and node list, read at the same time.
+    func fetchForSnapshot() -> (listing: Result<RegistryListing, any Error>, nodes: Result<[ClusterNode], any Error>) {
+        let kubernetes = self.kubernetes, selector = configuration.labelSelector
+        return fetch { try kubernetes.listNodes(labelSelector: selector) }
+    }
+
+    /// The picture of what a snapshot read (the registry's failure first, as its message says most).
+    func evaluate(_ listing: Result<RegistryListing, any Error>, _ nodes: Result<[ClusterNode], any Error>,
+                  now: Double) throws -> ClusterPicture {
+        let (entries, nodes) = (try listing.get(), try nodes.get())
         return ImageEngine.evaluate(configuration.labImages, listing: entries, nodes: nodes, now: now)
     }
 
@@ -103,13 +120,33 @@ public final class ClusterRefresher: Sendable {
     /// used (none on a first refresh: no images, or no nodes) and the failure is returned with
     /// the picture. Only when registry and nodes both fail does it throw. Pods are optional:
     /// without permission to list them the activity says so and no failure is reported.
-    public func refreshDashboard(now: Double = Date().timeIntervalSince1970) throws -> DashboardRefresh {
-        let settings = configuration.labImages, informer = nodeInformer, pods = podInformer
+    ///
+    /// The evaluation runs in one of `slots` when refreshes share them; the wait for the
+    /// answers takes none.
+    public func refreshDashboard(now: Double = Date().timeIntervalSince1970, slots: RefreshSlots? = nil) throws
+        -> DashboardRefresh {
+        let informer = nodeInformer, pods = podInformer
         kubernetes.forgetCredentialFailure()
         let (listingResult, cluster) = fetch {
             (nodes: Result { try informer.current() }, pods: Result { try pods.current() })
         }
         let (nodesResult, podsResult) = (cluster.flatMap(\.nodes), cluster.flatMap(\.pods))
+        let sides = answered.withLock { answered in
+            if case .success = listingResult { answered.registry = now }
+            if case .success = nodesResult { answered.cluster = now }
+            return answered
+        }
+        return try slots.hold {
+            try evaluateDashboard(listingResult, nodesResult, podsResult, sides: sides, now: now)
+        }
+    }
+
+    /// The picture and activity of what a dashboard refresh read.
+    private func evaluateDashboard(_ listingResult: Result<RegistryListing, any Error>,
+                                   _ nodesResult: Result<(nodes: [ClusterNode], generation: Int), any Error>,
+                                   _ podsResult: Result<PodInformer.Reading, any Error>,
+                                   sides: RefreshSides, now: Double) throws -> DashboardRefresh {
+        let settings = configuration.labImages
         let previous = last.withLock { $0 }
         var failures: [String] = []
         let listing: RegistryListing, nodes: [ClusterNode], generation: Int
@@ -141,7 +178,7 @@ public final class ClusterRefresher: Sendable {
         case .success(let pods): .activity(ClusterActivity(picture: picture, pods: pods, now: now, settings: activitySettings))
         case .failure(let unreadable): unreadable.reading
         }
-        return DashboardRefresh(picture: picture, activity: activity, failure: failure)
+        return DashboardRefresh(picture: picture, activity: activity, failure: failure, answered: sides)
     }
 
     /// The pods to compute the activity from: the informer's, else (while it fails) the last
@@ -178,13 +215,41 @@ public final class ClusterRefresher: Sendable {
         try registry.digest(forTag: tag)
     }
 
-    /// Reads the registry and `nodes` at the same time, the one place a refresh's requests go out.
+    /// The hosts a refresh is waiting on right now (registry first): the registry endpoint's
+    /// and the Kubernetes API server's, as configured. Empty between refreshes.
+    public var waitingOn: [String] {
+        let sides = pending.withLock { $0 }
+        var hosts: [String] = []
+        for side in Side.allCases where sides.contains(side) {
+            let host = switch side {
+            case .registry: HostLabel.of(registry.endpoint)
+            case .cluster: kubernetes.hostLabel
+            }
+            if !hosts.contains(host) { hosts.append(host) }
+        }
+        return hosts
+    }
+
+    /// Reads the registry and `nodes` at the same time, the one place a refresh's requests go
+    /// out; each side is pending (`waitingOn`) until it returns.
     private func fetch<Nodes: Sendable>(nodes: @Sendable () throws -> Nodes)
         -> (listing: Result<RegistryListing, any Error>, nodes: Result<Nodes, any Error>)
     {
         let registry = self.registry, settings = configuration.labImages
-        let (nodesRead, listing) = concurrently(nodes, { try registry.fetchListing(settings) })
+        pending.withLock { $0 = Set(Side.allCases) }
+        let (nodesRead, listing) = concurrently({
+            defer { self.returned(.cluster) }
+            return try nodes()
+        }, {
+            defer { self.returned(.registry) }
+            return try registry.fetchListing(settings)
+        })
         return (listing, nodesRead)
+    }
+
+    /// One side's requests are over, answered or failed.
+    private func returned(_ side: Side) {
+        pending.withLock { _ = $0.remove(side) }
     }
 }
 
@@ -196,6 +261,9 @@ public struct DashboardRefresh: Sendable {
     public var activity: ActivityReading
     /// One line per failed side, joined; nil when both sides answered.
     public var failure: String?
+    /// When each side last answered (this refresh's time for a side that answered it; nil
+    /// for one that never did): a failed side's data is as old as its last answer.
+    public var answered: RefreshSides
 }
 
 extension RegistryListing {

@@ -18,19 +18,23 @@ extension ActivityReading {
 
 extension ClusterRefresher {
     /// One full refresh with the activity (issue 10 item 5): the registry, a fresh node list
-    /// and the pods, read at the same time. The pods' failure (a 403 included) is reported in
-    /// the activity only.
-    public func snapshotWithActivity(now: Double = Date().timeIntervalSince1970) throws
+    /// and the pods, read at the same time, then evaluated (in one of `slots` when refreshes
+    /// share them; the wait for the answers takes none). The pods' failure (a 403 included)
+    /// is reported in the activity only.
+    public func snapshotWithActivity(now: Double = Date().timeIntervalSince1970, slots: RefreshSlots? = nil) throws
         -> (picture: ClusterPicture, activity: ActivityReading) {
         let kubernetes = self.kubernetes
         kubernetes.forgetCredentialFailure()
-        let (pictureResult, podsResult) = concurrently({ try self.picture(now: now) }, { try kubernetes.listLabPods() })
-        let picture = try pictureResult.get()
-        switch podsResult {
-        case .success(let pods):
-            return (picture, .activity(ClusterActivity(picture: picture, pods: pods, now: now, settings: activitySettings)))
-        case .failure(let error):
-            return (picture, .unreadable(error))
+        let (read, podsResult) = concurrently({ self.fetchForSnapshot() }, { try kubernetes.listLabPods() })
+        let (listing, nodes) = try read.get()
+        return try slots.hold {
+            let picture = try evaluate(listing, nodes, now: now)
+            switch podsResult {
+            case .success(let pods):
+                return (picture, .activity(ClusterActivity(picture: picture, pods: pods, now: now, settings: activitySettings)))
+            case .failure(let error):
+                return (picture, .unreadable(error))
+            }
         }
     }
 }

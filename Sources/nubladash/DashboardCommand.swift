@@ -51,6 +51,8 @@ struct DashboardCommand: ParsableCommand {
             try refresher.dashboardOutcome()
         } resolveDigest: { tag in
             try refresher.resolveDigest(tag: tag)
+        } waitingOn: {
+            refresher.waitingOn
         }
         do { try runtime.run() } catch { throw fail("\(error)") }
     }

@@ -5,8 +5,8 @@ import NubladaClients
 import NubladaEngine
 import Synchronization
 
-/// `snapshot --environments FILE`: one refresh of every environment (at most
-/// `RefreshScheduler.defaultLimit` at a time), printed as `{ENV: {images, menu, prepulls,
+/// `snapshot --environments FILE`: one refresh of every environment (all at once, at most
+/// `RefreshSlots.defaultLimit` evaluating at a time), printed as `{ENV: {images, menu, prepulls,
 /// activity} | {error}}` or one line per environment. Exit 1 when any environment failed
 /// (each failure one line on stderr, then the failing names) or `--fail-on` could not read an
 /// environment's pods (one line each), else 3 for `--fail-on`.
@@ -58,12 +58,12 @@ enum EnvironmentsSnapshot {
     /// Every environment's snapshot, in the file's order, refreshed in parallel within the bound.
     static func snapshots(_ environments: [EnvironmentSpec], dockerConfig: String?) -> [(name: String, outcome: Outcome)] {
         let outcomes = Mutex<[Int: Outcome]>([:])
-        let done = DispatchSemaphore(value: 0)
+        let done = DispatchSemaphore(value: 0), slots = RefreshSlots()
         let jobs = environments.enumerated().map { index, spec in
             RefreshScheduler.Job(name: spec.name) {
                 let outcome: Outcome
                 do {
-                    let (picture, activity) = try spec.makeRefresher(dockerConfig: dockerConfig).snapshotWithActivity()
+                    let (picture, activity) = try spec.makeRefresher(dockerConfig: dockerConfig).snapshotWithActivity(slots: slots)
                     outcome = .snapshot(picture, activity)
                 } catch {
                     outcome = .error(MessageText.oneLine("\(error)"))

@@ -5,7 +5,8 @@ import NubladaTUI
 
 /// `nubladash --environments FILE` (or the default environments file): the overview of every
 /// environment, each with its own clients and credentials, refreshed on its own schedule with
-/// at most `RefreshScheduler.defaultLimit` refreshes at once. An entry that could not be read
+/// at most `RefreshSlots.defaultLimit` evaluations at once (waiting on a server takes no slot).
+/// An entry that could not be read
 /// or whose clients could not be built is shown as an environment in error, with the reason.
 enum OverviewLaunch {
     /// One environment's row: its clients, or why there are none.
@@ -24,20 +25,21 @@ enum OverviewLaunch {
             for problem in file.problems { Output.printError(problem.description) }
             throw fail("\(path): no environment could be read")
         }
-        let unnamed = file.problems.filter { !$0.entryIsName }
-        let notice = unnamed.first.map { first in
-            unnamed.count == 1 ? first.description : "\(first.description) (and \(unnamed.count - 1) more bad entries)"
+        let unshown = unshownProblems(file)
+        let notice = unshown.first.map { first in
+            unshown.count == 1 ? first.description : "\(first.description) (and \(unshown.count - 1) more bad entries)"
         }
         try run(entries, theme: theme, ascii: ascii, notice: notice)
     }
 
     /// Opens the overview on these environments (also the demo's four).
     static func run(_ entries: [Entry], theme: String, ascii: Bool, notice: String? = nil) throws -> Never {
+        let slots = RefreshSlots()
         let jobs = entries.enumerated().map { index, entry in
             RefreshScheduler.Job(name: entry.name) {
                 let outcome: RefreshOutcome
                 do {
-                    outcome = try entry.refresher.get().dashboardOutcome()
+                    outcome = try entry.refresher.get().dashboardOutcome(slots: slots)
                 } catch {
                     outcome = .failure(RefreshFailure(error, failedAt: Date().timeIntervalSince1970))
                 }
@@ -51,7 +53,8 @@ enum OverviewLaunch {
             environments: entries.map { OverviewRuntime.Environment(name: $0.name, source: $0.source, options: $0.options) },
             theme: ThemeChoice(argument: theme), ascii: ascii, notice: notice,
             requestRefresh: { scheduler.refreshNow($0) },
-            resolveDigest: { index, tag in try entries[index].refresher.get().resolveDigest(tag: tag) })
+            resolveDigest: { index, tag in try entries[index].refresher.get().resolveDigest(tag: tag) },
+            waitingOn: { index in (try? entries[index].refresher.get())?.waitingOn ?? [] })
         do { try runtime.run() } catch { throw fail("\(error)") }
     }
 
@@ -68,6 +71,17 @@ enum OverviewLaunch {
                                  refresher: .failure(ConfigError("\(problem.file): \(problem.message)"))))
         }
         return entries
+    }
+
+    /// The file's problems that no row shows (`entries` makes a row in error of a name's first
+    /// problem when the name has no environment): bad entries without a name, and a name's
+    /// further problems, such as being defined twice.
+    static func unshownProblems(_ file: EnvironmentsFile) -> [EnvironmentProblem] {
+        var shown: Set<String> = []
+        return file.problems.filter { problem in
+            guard problem.entryIsName, !file.environments.contains(where: { $0.name == problem.entry }) else { return true }
+            return !shown.insert(problem.entry).inserted
+        }
     }
 
     /// `GAR us-central1-docker.pkg.dev`, `Docker ghcr.io`.

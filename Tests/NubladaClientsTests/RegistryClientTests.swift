@@ -194,6 +194,7 @@ struct PartialRefreshTests {
         #expect(!refresh.picture.dashboard.images.isEmpty)
         #expect(refresh.picture.dashboard.nodes.isEmpty)
         #expect(refresh.failure?.hasPrefix("Kubernetes: forbidden (403)") == true)
+        #expect(refresh.answered == RefreshSides(registry: 0, cluster: nil), "the cluster never answered")
     }
 
     @Test("the registry failing after a success: the last listing stays, the nodes are current, the failure names the registry")
@@ -208,6 +209,9 @@ struct PartialRefreshTests {
         #expect(second.picture.dashboard.images == first.picture.dashboard.images)
         #expect(second.picture.dashboard.nodes.count == 6)
         #expect(second.failure?.hasPrefix("Artifact Registry:") == true)
+        #expect(first.answered == RefreshSides(registry: 0, cluster: 0))
+        #expect(second.answered == RefreshSides(registry: 0, cluster: 10), "the listing shown is the registry's from 0")
+        #expect(refresher.waitingOn.isEmpty, "nothing pending between refreshes")
         #expect(await eventually { harness.server.openWatchCount == 2 })
     }
 

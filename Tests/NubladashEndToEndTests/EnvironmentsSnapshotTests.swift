@@ -143,6 +143,17 @@ struct EnvironmentsSnapshotTests {
         }
     }
 
+    @Test("a name defined twice, the second broken: one line naming both places beside its ok, not the second's error")
+    func definedTwice() async throws {
+        let setup = Setup()
+        let broken = setup.scratch.write("broken.yaml", "images:\n  source: {type: google, location: l}\n")
+        let file = setup.file([setup.entry("int", setup.first), "  - {name: int, config: \(broken)}"])
+        let result = try await setup.run(file, ["--format", "text"])
+        #expect(result.stdout.hasPrefix("int  ok     "), "\(result.stdout)")
+        #expect(result.stderr == "nubladash: environments.yaml: int: defined twice, as environments[0] and environments[1] (the first is used)\n",
+                "\(result.stderr)")
+    }
+
     @Test("--environments with --config is a usage error") func withConfig() async throws {
         let setup = Setup()
         let file = setup.file([setup.entry("int", setup.first)])

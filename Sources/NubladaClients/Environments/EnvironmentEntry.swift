@@ -17,8 +17,9 @@ extension EnvironmentsReader {
         case .success(nil): return problem(entry: position, "name: missing")
         case .failure: return problem(entry: position, "name: expected a string")
         }
+        guard isFirstDefinition(of: name, at: position) else { return }
         do {
-            add(try spec(item, name: name))
+            environments.append(try spec(item, name: name))
         } catch let failure as EntryKeyError {
             problem(entry: name, isName: true, "\(failure.key): \(failure.message)")
         } catch {

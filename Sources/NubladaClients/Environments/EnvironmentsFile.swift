@@ -41,6 +41,8 @@ struct EnvironmentsReader {
     let directory: String
     var environments: [EnvironmentSpec] = []
     var problems: [EnvironmentProblem] = []
+    /// Where each name was first defined (`environments[3]`, `phalanx values-idfprod.yaml`).
+    var definedAt: [String: String] = [:]
 
     init(document: ConfigNode, directory: String) {
         self.document = document
@@ -77,12 +79,16 @@ struct EnvironmentsReader {
         problems.append(EnvironmentProblem(file: document.fileName, entry: entry, entryIsName: isName, message: message))
     }
 
-    /// Adds `spec` unless an environment of that name is already there.
-    mutating func add(_ spec: EnvironmentSpec) {
-        guard !environments.contains(where: { $0.name == spec.name }) else {
-            return problem(entry: spec.name, isName: true, "name: defined twice (the first one is used)")
+    /// Whether this is the first definition of `name` (at `place`). A second one is a
+    /// problem of its own naming both places, whatever else is wrong with either, and is
+    /// not read further: the first is used, good or bad.
+    mutating func isFirstDefinition(of name: String, at place: String) -> Bool {
+        if let first = definedAt[name] {
+            problem(entry: name, isName: true, "defined twice, as \(first) and \(place) (the first is used)")
+            return false
         }
-        environments.append(spec)
+        definedAt[name] = place
+        return true
     }
 
     /// Letters, digits, `-`, `_` and `.`: what Phalanx environment names are made of, and what

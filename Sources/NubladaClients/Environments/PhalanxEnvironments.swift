@@ -33,12 +33,12 @@ extension EnvironmentsReader {
         } catch {
             return problem(entry: "contexts", "expected a mapping of environment names to kubeconfig contexts")
         }
-        for (name, context) in contexts {
+        for (name, context) in contexts where isFirstDefinition(of: name, at: "phalanx values-\(name).yaml") {
             let file = "\(folder)/values-\(name).yaml"
             do {
                 let overlay = try ConfigNode.load(path: file)
                 let merged = ConfigNode(value: HelmValuesMerge.merge(base, overlay.value), path: "", file: file)
-                add(EnvironmentSpec(name: name, configuration: try ControllerConfiguration.parse(merged), context: context))
+                environments.append(EnvironmentSpec(name: name, configuration: try ControllerConfiguration.parse(merged), context: context))
             } catch {
                 problem(entry: name, isName: true, "values: \(error)")
             }

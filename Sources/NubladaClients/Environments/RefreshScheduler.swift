@@ -2,12 +2,13 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Refreshes many environments, each on its own schedule, with at most `limit` refreshes in
-/// flight: the dashboard's overview and the multi-environment snapshot. Each refresh runs on a
-/// thread of its own (blocking libcurl I/O, never the Swift concurrency pool), an environment
-/// is never refreshed twice at once, and when a slot frees the environment that has waited
-/// longest goes next. So a slow or hanging environment holds one slot at most and the others
-/// keep their schedule; callers (`refreshNow`, `stop`) never wait.
+/// Refreshes many environments, each on its own schedule: the dashboard's overview and the
+/// multi-environment snapshot. Each refresh runs on a thread of its own (blocking libcurl I/O,
+/// never the Swift concurrency pool) as soon as it is due, and an environment is never
+/// refreshed twice at once, so at most one thread per environment waits on the network.
+/// What bounds the work is `RefreshSlots`, which a job takes for its evaluation only: a
+/// waiting request is not work, so an environment whose servers never answer delays nobody
+/// else's refresh. Callers (`refreshNow`, `stop`) never wait.
 public final class RefreshScheduler: Sendable {
     /// One environment's refresh. `run` blocks for the whole refresh and returns the seconds
     /// to wait before the next one (its interval, or a backoff after a failure).
@@ -21,11 +22,7 @@ public final class RefreshScheduler: Sendable {
         }
     }
 
-    /// At most this many refreshes at a time (issue 11: "at most 4").
-    public static let defaultLimit = 4
-
     public let jobs: [Job]
-    public let limit: Int
     private let now: @Sendable () -> Double
     private let state: Mutex<Schedule>
     private let timerQueue = DispatchQueue(label: "nubladash.environments.timer")
@@ -38,14 +35,12 @@ public final class RefreshScheduler: Sendable {
         var inFlight: [Bool]
         var running = 0
         var stopped = false
-        /// Most jobs ever in flight at once (tests check the bound with it).
+        /// Most jobs ever in flight at once.
         var peak = 0
     }
 
-    public init(jobs: [Job], limit: Int = RefreshScheduler.defaultLimit,
-                now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+    public init(jobs: [Job], now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
         self.jobs = jobs
-        self.limit = max(1, limit)
         self.now = now
         state = Mutex(Schedule(due: Array(repeating: .infinity, count: jobs.count),
                                inFlight: Array(repeating: false, count: jobs.count)))
@@ -55,9 +50,9 @@ public final class RefreshScheduler: Sendable {
         timer.resume()
     }
 
-    /// Starts every job now (as many as the limit allows; the rest as slots free), then each
-    /// on its own schedule. Without `start`, a job runs only when asked (`refreshNow`): the
-    /// dashboard's overview, whose environments keep their own schedules, uses it so.
+    /// Starts every job now, then each on its own schedule. Without `start`, a job runs only
+    /// when asked (`refreshNow`): the dashboard's overview, whose environments keep their own
+    /// schedules, uses it so.
     public func start() {
         refreshAll()
     }
@@ -86,27 +81,24 @@ public final class RefreshScheduler: Sendable {
     /// Refreshes in flight now, and the most ever in flight at once.
     public var load: (running: Int, peak: Int) { state.withLock { ($0.running, $0.peak) } }
 
-    /// Starts what is due, as slots allow, and sets the timer for the next due job.
+    /// Starts what is due and sets the timer for the next due job.
     private func pump() {
         let time = now()
         let (launch, wake) = state.withLock { schedule -> ([Int], Double?) in
             guard !schedule.stopped else { return ([], nil) }
-            let waiting = jobs.indices.filter { !schedule.inFlight[$0] }
-                .sorted { (schedule.due[$0], $0) < (schedule.due[$1], $1) }
-            let free = limit - schedule.running
-            let launch = Array(waiting.prefix { schedule.due[$0] <= time }.prefix(max(0, free)))
+            let idle = jobs.indices.filter { !schedule.inFlight[$0] }
+            let launch = idle.filter { schedule.due[$0] <= time }
             for index in launch {
                 schedule.inFlight[index] = true
                 schedule.due[index] = .infinity
             }
             schedule.running += launch.count
             schedule.peak = max(schedule.peak, schedule.running)
-            // With every slot busy, the next finish pumps; otherwise wake for the next due job.
-            let next = schedule.running < limit ? waiting.dropFirst(launch.count).first.map { schedule.due[$0] } : nil
+            let next = idle.filter { schedule.due[$0] > time }.map { schedule.due[$0] }.min()
             return (launch, next)
         }
         for index in launch { run(index) }
-        if let wake {
+        if let wake, wake.isFinite {
             timer.schedule(deadline: .now() + max(0, min(wake - time, 86_400)), leeway: .milliseconds(100))
         }
     }

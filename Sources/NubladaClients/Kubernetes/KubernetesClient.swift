@@ -207,10 +207,7 @@ public final class KubernetesClient: @unchecked Sendable {
         return (request, nil)
     }
 
-    var hostLabel: String {
-        guard let url = URL(string: connection.server), let host = url.host else { return connection.server }
-        return url.port.map { "\(host):\($0)" } ?? host
-    }
+    var hostLabel: String { HostLabel.of(connection.server) }
 
     func statusError(_ response: HTTPResponse, _ resource: KubernetesResource) -> KubernetesError {
         let message = KubernetesStatus.message(in: response.body).map { ": \($0)" } ?? ""

@@ -98,10 +98,7 @@ public final class GARClient: Sendable {
         }
     }
 
-    private var hostLabel: String {
-        guard let url = URL(string: endpoint), let host = url.host else { return endpoint }
-        return url.port.map { "\(host):\($0)" } ?? host
-    }
+    private var hostLabel: String { HostLabel.of(endpoint) }
 
     private func statusError(_ response: HTTPResponse, _ source: GARSourceOptions) -> RegistryError {
         let message = GoogleErrorBody.message(in: response.body).map { ": \($0)" } ?? ""

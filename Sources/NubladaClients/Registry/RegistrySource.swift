@@ -5,6 +5,9 @@ import NubladaEngine
 /// for one refresh. The Artifact Registry lists everything at once; a Docker registry lists
 /// tags, asks the engine which to resolve, then fetches those digests.
 public protocol RegistrySource: Sendable {
+    /// Where its requests go (`https://host[:port]`), for saying which host a refresh waits on.
+    var endpoint: String { get }
+
     /// What the registry holds now, for `ImageEngine.evaluate`.
     func fetchListing(_ settings: LabImageSettings) throws -> RegistryListing
 

@@ -35,10 +35,14 @@ public struct EnvironmentComparison: Hashable, Sendable {
         recommended = environments.map { $0.data.map(EnvironmentSummary.init) }
         var tags: [String] = []
         var seen: Set<String> = []
+        var aliases: Set<String> = []
         for data in environments.compactMap(\.data) {
-            for column in data.columns where seen.insert(column.tag).inserted { tags.append(column.tag) }
+            for column in data.columns {
+                if seen.insert(column.tag).inserted { tags.append(column.tag) }
+                if column.aliasTarget != nil { aliases.insert(column.tag) }
+            }
         }
-        let ordered = Self.ordered(tags)
+        let ordered = Self.ordered(tags, aliases: aliases)
         rows = ordered.map { tag in
             Row(tag: tag, cells: environments.map { _, data in
                 guard let data else { return .noData }
@@ -48,11 +52,14 @@ public struct EnvironmentComparison: Hashable, Sendable {
         }
     }
 
-    /// Tags in the controller's type order, newest first within a type.
-    static func ordered(_ tags: [String]) -> [String] {
+    /// Tags in the controller's type order, newest first within a type. An alias's name says
+    /// nothing of its type (`recommended` parses as unknown): the columns say which tags are
+    /// aliases, and those come first, as in every other list.
+    static func ordered(_ tags: [String], aliases: Set<String>) -> [String] {
         let parsed = tags.map { ImageTag(parsing: $0) }
+        func kind(_ tag: ImageTag) -> ImageType { aliases.contains(tag.tag) ? .alias : tag.imageType }
         return ImageType.allCases.flatMap { type in
-            sortedNewestFirst(parsed.filter { $0.imageType == type }, by: \.self).map(\.tag)
+            sortedNewestFirst(parsed.filter { kind($0) == type }, by: \.self).map(\.tag)
         }
     }
 }

@@ -3,16 +3,17 @@ enum OverviewHeaderView {
     static func draw(_ state: OverviewState, in rect: Rect, into grid: inout CellGrid) {
         grid.fill(rect, role: .header)
         let rows = state.environments.map { OverviewRow($0, now: state.now) }
-        let count = { (rank: Int) in rows.filter { $0.troubleRank == rank }.count }
+        let count = { (word: String) in rows.filter { $0.troubleWord == word }.count }
         var parts = [" nubladash", "\(rows.count) environments"]
-        for (rank, word) in [(0, "error"), (1, "stale"), (2, "partial")] where count(rank) > 0 {
-            parts.append("\(count(rank)) \(word)")
+        for word in ["no answer", "error", "stale", "partial"] where count(word) > 0 {
+            parts.append("\(count(word)) \(word)")
         }
         let converged = rows.filter { $0.summary?.isConverged == true }.count
         parts.append("\(converged) fully prepulled")
         grid.write(parts.joined(separator: state.glyphs.separator), x: rect.x, y: rect.y, maxWidth: rect.width, role: .header,
                    attributes: .bold, ellipsis: state.glyphs.ellipsis)
-        let (badge, role): (String, ThemeRole) = count(0) > 0 ? (" trouble ", .error) : count(1) + count(2) > 0 ? (" stale ", .stale) : (" ok ", .ok)
+        let trouble = count("no answer") + count("error"), behind = count("stale") + count("partial")
+        let (badge, role): (String, ThemeRole) = trouble > 0 ? (" trouble ", .error) : behind > 0 ? (" stale ", .stale) : (" ok ", .ok)
         grid.write(badge, x: rect.maxX - TextWidth.of(badge), y: rect.y, role: role, attributes: .bold)
     }
 }

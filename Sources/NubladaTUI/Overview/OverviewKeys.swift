@@ -19,8 +19,10 @@ extension OverviewState {
             clampCursor()
             return []
         case .character("U"):
-            showNotice("refreshing all \(environments.count) environments", isProblem: false)
-            return environments.indices.flatMap { refreshNow($0) }
+            let queued = environments.filter(\.dashboard.refresh.inFlight).count
+            let note = queued == 0 ? "" : " (\(queued) queued: a refresh is in flight)"
+            showNotice("refreshing all \(environments.count) environments\(note)", isProblem: false)
+            return environments.indices.flatMap { updateNow($0) }
         case .character(":"):
             jumpText = ""
             return []
@@ -55,10 +57,11 @@ extension OverviewState {
             showNotice("sorted by \(sort == .trouble ? "trouble first" : "name")", isProblem: false)
         case .character("u"):
             guard let index = selectedEnvironment else { return [] }
-            if environments[index].dashboard.refresh.inFlight {
-                showNotice("\(environments[index].name) is refreshing already", isProblem: false)
-            }
-            return refreshNow(index)
+            // Said either way: the row may not change for a while (a stale one stays stale while it retries).
+            let dashboard = environments[index].dashboard, name = environments[index].name
+            showNotice(dashboard.refresh.inFlight ? "update of \(name) queued: \(dashboard.inFlightReason)" : "refreshing \(name)",
+                       isProblem: false)
+            return updateNow(index)
         default:
             return []
         }

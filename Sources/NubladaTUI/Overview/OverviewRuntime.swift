@@ -28,20 +28,25 @@ public final class OverviewRuntime: Sendable {
     let notice: String?
     let requestRefresh: @Sendable (Int) -> Void
     let resolveDigest: @Sendable (Int, String) throws -> String
+    let waitingOn: @Sendable (Int) -> [String]
 
     /// - Parameters:
     ///   - notice: shown first in the status line (the environments file's bad entries).
     ///   - requestRefresh: starts (or queues) environment `index`'s refresh; never blocks.
     ///   - resolveDigest: looks one tag's digest up in an environment (blocks; run in the background).
+    ///   - waitingOn: the hosts environment `index`'s running refresh still waits on; never blocks
+    ///     (asked once a second for each environment refreshing).
     public init(environments: [Environment], theme: ThemeChoice, ascii: Bool, notice: String? = nil,
                 requestRefresh: @escaping @Sendable (Int) -> Void,
-                resolveDigest: @escaping @Sendable (Int, String) throws -> String) {
+                resolveDigest: @escaping @Sendable (Int, String) throws -> String,
+                waitingOn: @escaping @Sendable (Int) -> [String] = { _ in [] }) {
         self.environments = environments
         self.theme = theme
         self.ascii = ascii
         self.notice = notice
         self.requestRefresh = requestRefresh
         self.resolveDigest = resolveDigest
+        self.waitingOn = waitingOn
     }
 
     /// Hands a finished refresh of environment `index` to the overview (from any thread).
@@ -103,9 +108,17 @@ final class OverviewLoop {
     func send(_ messages: [OverviewMessage]) {
         for message in messages {
             for effect in updateOverview(&state, message) { perform(effect) }
+            if case .tick = message { noteWaits() }
         }
         renderOverview(state, into: &grid)
         session.terminal.paint(grid)
+    }
+
+    /// What each running refresh still waits on, so that a long wait names its hosts.
+    private func noteWaits() {
+        for index in state.environments.indices where state.environments[index].dashboard.refresh.inFlight {
+            _ = updateOverview(&state, .refreshWaiting(environment: index, hosts: runtime.waitingOn(index)))
+        }
     }
 
     private func perform(_ effect: OverviewEffect) {

@@ -28,20 +28,21 @@ enum OverviewTableView {
             column("#", 9) { position, _ in StyledLine("\(order[position] + 1)", role: .key) },
             column("environment", 9) { _, row in StyledLine(row.name, attributes: .bold) },
             column("state", 8) { _, row in health(row.health, glyphs: glyphs) },
+            // The registry's columns take the stale colour while its data is older than the rest.
             column("recommended", 6) { _, row in
-                row.summary.map { StyledLine($0.recommendedTarget ?? $0.recommendedTag, role: .recommended) } ?? none
+                row.summary.map { StyledLine($0.recommendedTarget ?? $0.recommendedTag, role: row.registryBehind ? .stale : .recommended) } ?? none
             },
             column("prepulled", 7) { _, row in convergence(row.summary, pulls: row.pulls, glyphs: glyphs) ?? none },
             column("nodes", 5) { _, row in row.summary.map { StyledLine("\($0.eligibleNodes)/\($0.nodes)") } ?? none },
-            column("weekly", 2) { _, row in row.summary?.latestWeekly.map { StyledLine($0) } ?? none },
-            column("daily", 1) { _, row in row.summary?.latestDaily.map { StyledLine($0) } ?? none },
+            column("weekly", 2) { _, row in row.summary?.latestWeekly.map { StyledLine($0, role: row.registryBehind ? .stale : .text) } ?? none },
+            column("daily", 1) { _, row in row.summary?.latestDaily.map { StyledLine($0, role: row.registryBehind ? .stale : .text) } ?? none },
             column("updated", 3) { _, row in row.age.map { StyledLine("\(Formatting.duration($0)) ago", role: .dim) } ?? none },
             column("registry", 0) { _, row in StyledLine(row.source, role: .dim) },
-            column("reason", 7, fillsRest: true) { _, row in reason(row.health, glyphs: glyphs) },
+            column("reason", 7, fillsRest: true) { _, row in reason(row, glyphs: glyphs) },
         ]
     }
 
-    /// `● ok`, `⚠ stale 5m 03s`, `⚠ error`, `⚠ partial`, `loading`, `refreshing`.
+    /// `● ok`, `⚠ stale 5m 03s`, `⚠ error`, `⚠ partial`, `⚠ no answer`, `loading`, `refreshing`.
     static func health(_ health: OverviewRow.Health, glyphs: Glyphs) -> StyledLine {
         switch health {
         case .ok: StyledLine("\(glyphs.cached) ok", role: .ok)
@@ -50,16 +51,23 @@ enum OverviewTableView {
         case .partial: StyledLine("\(glyphs.warning) partial", role: .stale)
         case .stale(let age, _): StyledLine("\(glyphs.warning) stale \(Formatting.duration(age))", role: .stale)
         case .error: StyledLine("\(glyphs.warning) error", role: .error)
+        case .noAnswer: StyledLine("\(glyphs.warning) no answer", role: .error)
         }
     }
 
-    /// The failure behind an error, stale or partial state, its long locators shortened.
-    static func reason(_ health: OverviewRow.Health, glyphs: Glyphs) -> StyledLine {
+    /// The wait of a refresh without an answer (`no answer for 45s from HOST`), or the
+    /// failure behind an error, stale or partial state, its long locators shortened, after
+    /// the age of a side whose data is older than the rest (`registry data 10m 03s old`).
+    static func reason(_ row: OverviewRow, glyphs: Glyphs) -> StyledLine {
         let ellipsis = String(glyphs.ellipsis)
-        switch health {
+        let behind = row.sidesBehind.joined(separator: glyphs.separator)
+        switch row.health {
+        case .noAnswer: return StyledLine(row.waitText ?? "", role: .error)
         case .error(let reason): return StyledLine(ErrorText.compact(reason, ellipsis: ellipsis), role: .error)
-        case .partial(let reason), .stale(_, let reason?): return StyledLine(ErrorText.compact(reason, ellipsis: ellipsis), role: .stale)
-        default: return StyledLine()
+        case .partial(let reason), .stale(_, let reason?):
+            let failure = ErrorText.compact(reason, ellipsis: ellipsis)
+            return StyledLine(behind.isEmpty ? failure : behind + glyphs.separator + failure, role: .stale)
+        default: return behind.isEmpty ? StyledLine() : StyledLine(behind, role: .stale)
         }
     }
 

@@ -6,6 +6,8 @@ public enum OverviewMessage: Sendable {
     case tick(now: Double)
     case resize(cols: Int, rows: Int)
     case mouse(MouseEvent)
+    /// The running refresh of environment `environment` still waits on these hosts.
+    case refreshWaiting(environment: Int, hosts: [String])
     /// A refresh of environment `environment` finished.
     case refreshFinished(environment: Int, RefreshOutcome)
     case digestResolved(environment: Int, tag: String, Result<String, RefreshFailure>)
@@ -42,6 +44,9 @@ public func updateOverview(_ state: inout OverviewState, _ message: OverviewMess
     case .mouse(let event):
         guard case .environment(let index) = state.mode else { return [] }
         return state.forward(.mouse(event), to: index)
+    case .refreshWaiting(let index, let hosts):
+        guard state.environments.indices.contains(index) else { return [] }
+        return state.forward(.refreshWaiting(hosts: hosts), to: index)
     case .refreshFinished(let index, let outcome):
         guard state.environments.indices.contains(index) else { return [] }
         return state.forward(.refreshFinished(outcome), to: index)
@@ -71,9 +76,9 @@ extension OverviewState {
         }
     }
 
-    /// Starts a refresh of environment `index` now (nothing when one runs).
-    mutating func refreshNow(_ index: Int) -> [OverviewEffect] {
-        overviewEffects(environments[index].dashboard.startRefresh(), of: index)
+    /// Starts a refresh of environment `index` now, or, while one runs, as soon as it ends.
+    mutating func updateNow(_ index: Int) -> [OverviewEffect] {
+        overviewEffects(environments[index].dashboard.updateNow(), of: index)
     }
 
     mutating func clampCursor() {

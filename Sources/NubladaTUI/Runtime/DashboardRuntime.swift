@@ -14,14 +14,20 @@ public final class DashboardRuntime: Sendable {
     public let options: DashboardOptions
     private let refresh: @Sendable () throws -> RefreshOutcome
     private let resolveDigest: @Sendable (String) throws -> String
+    private let waitingOn: @Sendable () -> [String]
 
-    /// - Parameter resolveDigest: looks up the digest a tag points at now (a Docker source's
-    ///   `HEAD`); blocks, runs in the background like `refresh`.
+    /// - Parameters:
+    ///   - resolveDigest: looks up the digest a tag points at now (a Docker source's `HEAD`);
+    ///     blocks, runs in the background like `refresh`.
+    ///   - waitingOn: the hosts the running refresh still waits on; never blocks (asked once a
+    ///     second while a refresh runs).
     public init(options: DashboardOptions, refresh: @escaping @Sendable () throws -> RefreshOutcome,
-                resolveDigest: @escaping @Sendable (String) throws -> String = { _ in throw DigestLookupUnavailable() }) {
+                resolveDigest: @escaping @Sendable (String) throws -> String = { _ in throw DigestLookupUnavailable() },
+                waitingOn: @escaping @Sendable () -> [String] = { [] }) {
         self.options = options
         self.refresh = refresh
         self.resolveDigest = resolveDigest
+        self.waitingOn = waitingOn
     }
 
     /// Takes over the terminal and never returns: exits 0 on `q`/ctrl-c and 128+n on
@@ -42,7 +48,7 @@ public final class DashboardRuntime: Sendable {
         var options = self.options
         options.ascii = session.ascii
         let loop = EventLoop(options: options, session: session,
-                             worker: RefreshWorker(refresh: refresh, resolveDigest: resolveDigest))
+                             worker: RefreshWorker(refresh: refresh, resolveDigest: resolveDigest), waitingOn: waitingOn)
         loop.start()
         EventLoop.current = loop
     }
@@ -58,11 +64,14 @@ final class EventLoop {
     private let session: TerminalSession
     private var terminal: NcursesTerminal { session.terminal }
     private let worker: RefreshWorker
+    private let waitingOn: @Sendable () -> [String]
     private var grid = CellGrid(cols: 0, rows: 0)
 
-    init(options: DashboardOptions, session: TerminalSession, worker: RefreshWorker) {
+    init(options: DashboardOptions, session: TerminalSession, worker: RefreshWorker,
+         waitingOn: @escaping @Sendable () -> [String] = { [] }) {
         self.session = session
         self.worker = worker
+        self.waitingOn = waitingOn
         let size = session.terminal.updateSize()
         let loaded = session.applyTheme(options.theme)
         state = DashboardState(options: options, now: session.now, cols: size.cols, rows: size.rows,
@@ -82,6 +91,8 @@ final class EventLoop {
     private func send(_ messages: [DashboardMessage]) {
         for message in messages {
             for effect in update(&state, message) { perform(effect) }
+            // What a running refresh still waits on, so that a long wait names its hosts.
+            if case .tick = message, state.refresh.inFlight { _ = update(&state, .refreshWaiting(hosts: waitingOn())) }
         }
         render(state, into: &grid)
         terminal.paint(grid)

@@ -47,11 +47,14 @@ public struct RefreshOutcome: Sendable {
     public var data: DashboardData?
     public var activity: ActivityReading?
     public var failure: RefreshFailure?
+    /// When each side last answered; nil: both with the data (`data.refreshedAt`).
+    public var sides: RefreshSides?
 
-    public init(data: DashboardData?, activity: ActivityReading? = nil, failure: RefreshFailure?) {
+    public init(data: DashboardData?, activity: ActivityReading? = nil, failure: RefreshFailure?, sides: RefreshSides? = nil) {
         self.data = data
         self.activity = activity
         self.failure = failure
+        self.sides = sides
     }
 
     public static func success(_ data: DashboardData, activity: ActivityReading? = nil) -> RefreshOutcome {
@@ -66,6 +69,8 @@ public enum DashboardMessage: Sendable {
     /// The clock, once a second (seconds since the epoch).
     case tick(now: Double)
     case refreshStarted
+    /// The running refresh still waits on these hosts (the runtime says, once a second).
+    case refreshWaiting(hosts: [String])
     case refreshFinished(RefreshOutcome)
     case resize(cols: Int, rows: Int)
     case mouse(MouseEvent)

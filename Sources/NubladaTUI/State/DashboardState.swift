@@ -122,6 +122,29 @@ public struct DashboardState: Sendable {
         return .idle
     }
 
+    /// `no answer for 45s from HOST`: the running refresh's wait, once it is long
+    /// (`RefreshStatus.longWait`); the hosts are those its runtime said it still waits on.
+    var longWaitText: String? {
+        guard let wait = refresh.wait(now: now) else { return nil }
+        let hosts = refresh.waitingOn.isEmpty ? "" : " from \(refresh.waitingOn.joined(separator: " and "))"
+        return "no answer for \(Formatting.duration(wait))\(hosts)"
+    }
+
+    /// The sides whose data shown is older than the rest (they failed since): `registry`
+    /// or `cluster`, with when that side last answered (nil: never).
+    var sidesBehind: [(side: String, answeredAt: Double?)] {
+        guard let shown = refresh.lastSuccessAt else { return [] }
+        let sides: [(side: String, answeredAt: Double?)] = [("registry", refresh.registryAnsweredAt), ("cluster", refresh.clusterAnsweredAt)]
+        return sides.filter { $0.answeredAt.map { $0 < shown } ?? true }
+    }
+
+    /// `registry data 10m 03s old`, `no cluster data yet`: each side behind, with its own age.
+    var sidesBehindTexts: [String] {
+        sidesBehind.map { side, answered in
+            answered.map { "\(side) data \(Formatting.duration(now - $0)) old" } ?? "no \(side) data yet"
+        }
+    }
+
     /// The layout for the current size and data.
     var layout: DashboardLayout { DashboardLayout(state: self) }
 }

@@ -43,11 +43,8 @@ extension DashboardState {
                        seconds: 4)
             return []
         case .character("u"), .control("r"):
-            if refresh.inFlight {
-                showNotice("a refresh is already running", isProblem: false, seconds: 3)
-                return []
-            }
-            return startRefresh()
+            if refresh.inFlight { showNotice("update queued: \(inFlightReason)", isProblem: false, seconds: 4) }
+            return updateNow()
         case .control("l"):
             return [.repaint]
         case .character("e"):

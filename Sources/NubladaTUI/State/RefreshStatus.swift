@@ -16,8 +16,27 @@ public struct RefreshStatus: Hashable, Sendable {
     public var nextAttemptAt: Double?
     /// Automatic refreshes are paused (`p`); `u` still refreshes.
     public var paused = false
+    /// The hosts the running refresh still waits on, as its runtime last said.
+    public var waitingOn: [String] = []
+    /// `u` came while a refresh was running: another starts as soon as that one ends.
+    public var updateQueued = false
+    /// When the registry's listing and the cluster's nodes shown were fetched (nil before
+    /// that side's first answer): a side that fails keeps its older data.
+    public var registryAnsweredAt: Double?
+    public var clusterAnsweredAt: Double?
 
     public init() {}
+
+    /// A refresh running this long has had no answer worth waiting for: it is shown as a
+    /// wait that grows (`no answer for 45s from HOST`), no longer as refreshing. Far longer
+    /// than any healthy refresh, far shorter than a side's deadline.
+    public static let longWait: Double = 15
+
+    /// How long the running refresh has been waiting, once that is `longWait` or more.
+    public func wait(now: Double) -> Double? {
+        guard inFlight, let startedAt, now - startedAt >= Self.longWait else { return nil }
+        return now - startedAt
+    }
 
     /// Seconds to wait after `failures` failures in a row, for a normal interval `interval`.
     public static func backoff(failures: Int, interval: RefreshInterval) -> Double {

@@ -12,9 +12,14 @@ public func update(_ state: inout DashboardState, _ message: DashboardMessage) -
         state.refresh.inFlight = true
         state.refresh.startedAt = state.now
         return []
+    case .refreshWaiting(let hosts):
+        if state.refresh.inFlight { state.refresh.waitingOn = hosts }
+        return []
     case .refreshFinished(let result):
         state.handleRefreshResult(result)
-        return []
+        guard state.refresh.updateQueued else { return [] }
+        state.refresh.updateQueued = false
+        return state.startRefresh()
     case .resize(let cols, let rows):
         state.cols = max(0, cols)
         state.rows = max(0, rows)
@@ -57,10 +62,26 @@ extension DashboardState {
         return [.requestRefresh]
     }
 
+    /// `u`: a refresh now, or, while one runs, a second as soon as it ends.
+    mutating func updateNow() -> [DashboardEffect] {
+        guard refresh.inFlight else { return startRefresh() }
+        refresh.updateQueued = true
+        return []
+    }
+
+    /// Why an update has to wait: `a refresh is in flight (no answer for 45s from HOST)`.
+    var inFlightReason: String {
+        "a refresh is in flight" + (longWaitText.map { " (\($0))" } ?? "")
+    }
+
     mutating func handleRefreshResult(_ outcome: RefreshOutcome) {
         refresh.inFlight = false
         refresh.startedAt = nil
+        refresh.waitingOn = []
         if let data = outcome.data {
+            let sides = outcome.sides ?? RefreshSides(registry: data.refreshedAt, cluster: data.refreshedAt)
+            refresh.registryAnsweredAt = sides.registry
+            refresh.clusterAnsweredAt = sides.cluster
             resolvedDigests = [:]
             let keptTag = selectedImageIndex.flatMap { prepared?.data.images[$0].tag }
             let keptNode = selectedNodeIndex.flatMap { prepared?.data.nodes[$0].name }

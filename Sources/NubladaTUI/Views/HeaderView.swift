@@ -42,7 +42,8 @@ enum HeaderView {
         return parts.joined(separator: state.glyphs.separator)
     }
 
-    /// ` idle `, ` refreshing `, ` paused `, ` stale 5m 03s `, ` loading `, ` no data yet `, ` partial `.
+    /// ` idle `, ` refreshing `, ` paused `, ` stale 5m 03s `, ` loading `, ` no data yet `,
+    /// ` partial: registry 10m 03s old `.
     static func refreshBadge(_ state: DashboardState) -> (String, ThemeRole) {
         switch state.refreshIndicator {
         case .loading: return (" loading ", .header)
@@ -50,7 +51,10 @@ enum HeaderView {
         case .refreshing: return (" refreshing ", .header)
         case .paused: return (" paused ", .warning)
         case .noData: return (" no data yet ", .error)
-        case .partial: return (" partial ", .stale)
+        case .partial:
+            // Which side's data is older, and by how much: the shown data is only as fresh as that.
+            guard let behind = state.sidesBehind.first else { return (" partial ", .stale) }
+            return (" partial: \(behind.side) \(behind.answeredAt.map { "\(Formatting.duration(state.now - $0)) old" } ?? "no data") ", .stale)
         case .stale(let age): return (" stale \(Formatting.duration(age)) ", .stale)
         }
     }

@@ -17,7 +17,7 @@ enum HelpOverlayView {
             key("s", "sort nodes: by name / by missing images"),
             key("t", "next theme"),
             key("p", "pause / resume automatic refresh"),
-            key("u, ctrl-r", "refresh now"),
+            key("u, ctrl-r", "refresh now (queued while one runs)"),
             key("ctrl-l", "redraw the screen"),
             key("e", "the last refresh error in full (also a click on the status line)"),
             key("?", "this help (any key closes)"),

@@ -18,6 +18,11 @@ enum RefreshErrorView {
             OverlayContent.field("Data shown", refresh.lastSuccessAt.map { "from \(when($0))" } ?? "none: no data yet",
                                  role: refresh.lastSuccessAt == nil ? .warning : .stale),
         ]
+        // A side that failed while the other answered shows older data than the rest.
+        for (side, answered) in state.sidesBehind {
+            lines.append(OverlayContent.field("\(side.prefix(1).uppercased())\(side.dropFirst()) data",
+                                              answered.map { "from \(when($0))" } ?? "none yet", role: .stale))
+        }
         if refresh.inFlight {
             lines.append(OverlayContent.field("Next attempt", "running now"))
         } else if refresh.paused {

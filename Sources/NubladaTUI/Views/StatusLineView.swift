@@ -35,15 +35,21 @@ enum StatusLineView {
     }
 
     /// `12s ago · next 18s`, `retry 4s` (after a failure the header shows the age),
-    /// `refreshing`, `paused`.
+    /// `refreshing`, `paused`; after `registry data 10m 03s old` while a side is behind.
     static func compactTimes(_ state: DashboardState) -> StyledLine {
         let refresh = state.refresh
         var line = StyledLine()
+        for behind in state.sidesBehindTexts {
+            line.append(behind, role: .stale)
+            line.append(state.glyphs.separator, role: .dim)
+        }
         if let success = refresh.lastSuccessAt, refresh.lastFailure == nil {
             line.append("\(Formatting.duration(state.now - success)) ago", role: refresh.lastFailure == nil ? .text : .stale)
             line.append(state.glyphs.separator, role: .dim)
         }
-        if refresh.inFlight {
+        if let wait = state.longWaitText {
+            line.append(wait, role: .warning)
+        } else if refresh.inFlight {
             line.append("refreshing", role: .dim)
         } else if refresh.paused {
             line.append("paused", role: .warning)
@@ -93,10 +99,13 @@ enum StatusLineView {
             let clock = Formatting.clockTime(success, in: zone) + " " + Formatting.zoneName(success, in: zone)
             let age = Formatting.duration(state.now - success)
             add("updated \(clock) (\(age) ago)", refresh.lastFailure == nil ? .text : .stale, to: &tail)
+            for behind in state.sidesBehindTexts { add(behind, .stale, to: &tail) }
         } else if !refresh.inFlight {
             add("no data yet", refresh.lastFailure == nil ? .dim : .warning, to: &tail)
         }
-        if refresh.inFlight {
+        if let wait = state.longWaitText {
+            add(wait, .warning, to: &tail)
+        } else if refresh.inFlight {
             let running = refresh.startedAt.map { " \(Formatting.duration(state.now - $0))" } ?? ""
             add("refreshing\(running)", .dim, to: &tail)
         } else if refresh.paused {

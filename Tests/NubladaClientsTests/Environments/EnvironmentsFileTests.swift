@@ -169,11 +169,41 @@ struct EnvironmentsFileTests {
             "environments.yaml: slow: refresh: expected a number of seconds from 5 to 86400 (1 day) or a duration like 5m, found '2'",
             "environments.yaml: endpoint: registryEndpoint: malformed URL 'ftp://x' (expected http(s)://host[:port])",
             "environments.yaml: listcontext: context: expected a string",
-            "environments.yaml: good: name: defined twice (the first one is used)",
+            "environments.yaml: good: defined twice, as environments[0] and environments[10] (the first is used)",
             "environments.yaml: environments[11]: expected a mapping with name and config",
         ])
         #expect(loaded.problems.filter(\.entryIsName).map(\.entry)
             == ["noconfig", "nofile", "broken", "typo", "slow", "endpoint", "listcontext", "good"])
+    }
+
+    @Test("a name defined twice is one line naming both places, whatever else is wrong with either; the first is kept")
+    func definedTwice() throws {
+        let scratch = ScratchDirectory()
+        Self.phalanxCheckout(scratch)
+        scratch.write("good.yaml", Self.googleConfig)
+        scratch.write("broken.yaml", "images:\n  source: {type: google, location: l}\n")
+        scratch.write("phalanx/applications/nublado/values-summit.yaml", "controller: {config: {images: {numWeeklies: -1}}}\n")
+        let file = scratch.write("environments.yaml", """
+            environments:
+              - {name: idfprod, config: good.yaml}
+              - {name: idfprod, config: broken.yaml}
+              - {name: summit, config: good.yaml}
+              - {name: usdfdev, config: broken.yaml}
+              - {name: usdfdev, config: good.yaml}
+            phalanx: phalanx
+            contexts: {idfprod: a, summit: b, usdfdev: c}
+            """)
+        let loaded = try EnvironmentsFile.load(path: file)
+        #expect(loaded.environments.map(\.name) == ["idfprod", "summit"])
+        #expect(loaded.problems.map(\.description) == [
+            "environments.yaml: idfprod: defined twice, as environments[0] and environments[1] (the first is used)",
+            "environments.yaml: usdfdev: config: images.source.projectId: missing in broken.yaml",
+            "environments.yaml: usdfdev: defined twice, as environments[3] and environments[4] (the first is used)",
+            "environments.yaml: idfprod: defined twice, as environments[0] and phalanx values-idfprod.yaml (the first is used)",
+            "environments.yaml: summit: defined twice, as environments[2] and phalanx values-summit.yaml (the first is used)",
+            "environments.yaml: usdfdev: defined twice, as environments[3] and phalanx values-usdfdev.yaml (the first is used)",
+        ])
+        #expect(loaded.problems.allSatisfy { $0.entryIsName })
     }
 
     @Test("bad Phalanx parts: a context without values file, a broken values file, a missing checkout") func badPhalanx() throws {

@@ -78,6 +78,19 @@ import Testing
         #expect(comparison.recommended[2] == nil)
     }
 
+    @Test("compare rows: an alias whose target is not in the prepull set comes first, as everywhere else")
+    func compareAliasesFirst() {
+        // Without weeklies in its prepull set, `recommended` (→ w_2077_43) is a column of its own.
+        var prepuller = Fixtures.prepullerOptions()
+        prepuller.numWeeklies = 0
+        let aliased = Fixtures.data(prepuller: prepuller)
+        #expect(aliased.columns.contains { $0.tag == "recommended" && $0.aliasTarget == "w_2077_43" })
+        let comparison = EnvironmentComparison([("summit", aliased), ("idfprod", Fixtures.data())])
+        #expect(comparison.rows.map(\.tag)
+            == ["recommended", "r29_0_0", "r28_0_1", "w_2077_43", "w_2077_42", "d_2077_10_28", "d_2077_10_27", "d_2077_10_26"])
+        #expect(comparison.rows.first?.cells[1] == .notInSet)
+    }
+
     @Test("enter opens the selected environment's dashboard, esc comes back") func enterAndEscape() {
         var state = OverviewFixtures.state(cols: 120, rows: 30)
         _ = send(&state, [.down, .down, .enter])
@@ -109,15 +122,20 @@ import Testing
         #expect(state.mode == .table && state.notice?.isProblem == true)
     }
 
-    @Test("u refreshes the selected environment, U every one not refreshing already") func refreshKeys() {
+    @Test("u refreshes the selected environment, U every one; while one refreshes, its update is queued") func refreshKeys() {
         var state = OverviewFixtures.state(cols: 120, rows: 30)
         // usdfdev and summit were due at the tick and are refreshing.
         _ = send(&state, [.home])
-        #expect(send(&state, [.character("u")]) == [])
+        #expect(send(&state, [.character("u")]) == [], "usdfdev is refreshing: its update waits")
+        #expect(state.notice?.text == "update of usdfdev queued: a refresh is in flight")
         _ = send(&state, [.end])
         #expect(send(&state, [.character("u")]) == [.refresh(1)])
+        #expect(state.notice?.text == "refreshing idfint")
         #expect(send(&state, [.character("U")]) == [.refresh(0)])
-        _ = updateOverview(&state, .refreshFinished(environment: 2, .success(Fixtures.data())))
+        #expect(state.notice?.text == "refreshing all 4 environments (3 queued: a refresh is in flight)")
+        #expect(updateOverview(&state, .refreshFinished(environment: 2, .success(Fixtures.data()))) == [.refresh(2)],
+                "the queued update starts as the running refresh ends")
+        #expect(updateOverview(&state, .refreshFinished(environment: 2, .success(Fixtures.data()))) == [], "once")
         #expect(OverviewRow(state.environments[2], now: state.now).health == .ok)
         #expect(send(&state, [.character("U")]) == [.refresh(2)])
     }
