@@ -57,13 +57,24 @@ typealias NodeWatchEvent = WatchEvent<NodeListPage.Node>
 
 /// Splits a byte stream into lines.
 struct LineSplitter {
+    static let maximumLineBytes = 16 << 20
+    let maximumLineBytes: Int
     private var pending = Data()
+    private(set) var refused = false
+    private(set) var scannedBytes = 0
+
+    init(maximumLineBytes: Int = LineSplitter.maximumLineBytes) {
+        self.maximumLineBytes = maximumLineBytes
+    }
 
     /// Appends a chunk and returns the complete lines it finished.
     mutating func append(_ chunk: UnsafeRawBufferPointer) -> [Data] {
         pending.append(contentsOf: chunk)
         var lines: [Data] = []
-        while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
+        while true {
+            let newline = pending.firstIndex(of: UInt8(ascii: "\n"))
+            scannedBytes += newline.map { $0 - pending.startIndex + 1 } ?? pending.count
+            guard let newline else { break }
             let line = pending[pending.startIndex..<newline]
             if !line.isEmpty { lines.append(Data(line)) }
             pending.removeSubrange(pending.startIndex...newline)
