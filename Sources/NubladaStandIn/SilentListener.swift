@@ -64,7 +64,8 @@ public final class SilentListener: Sendable {
             return state.accepted
         }
         guard let sockets else { return }
-        // shutdown wakes the thread blocked in accept.
+        // shutdown wakes the thread blocked in accept, or in sending a prefix nobody reads.
+        for socket in sockets { shutdown(socket, Int32(SHUT_RDWR)) }
         shutdown(listening, Int32(SHUT_RDWR))
         finished.wait()
         close(listening)
