@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import NubladaClients
+import NubladaStandIn
+
+/// A listing whose every page carries new items and a link to a new page stops at a documented
+/// bound (pages, items, or the side's deadline), in one line naming the host and the bound; a
+/// real repository's 100,000 tags stay well inside the shipped bounds.
+@Suite("Listings that never end stop at a documented bound")
+struct PagingBoundsTests {
+    static var prefix: String { "Docker registry \(DockerStandInHarness.registry) (requests to " }
+
+    @Test("a registry that pages forever stops at the page bound, naming both hosts and the bound") func pageBound() async throws {
+        let harness = try DockerStandInHarness(tags: 3, pageCap: 10)
+        harness.settings { $0.endlessTags = true }
+        let client = harness.client(limits: SideLimits(maximumPages: 50))
+        let message = await errorText { _ = try client.listTags() }
+        #expect(message == "\(Self.prefix)\(harness.server.registryURL)): tags/list of \(DockerStandInHarness.repository) did not end within 50 pages, the most nubladash follows (50 pages, 500 tags so far)")
+        #expect(harness.registryRequests.filter { $0.target.contains("tags/list") && $0.authorization == "bearer" }.count == 50)
+    }
+
+    @Test("… or at the tag bound") func tagBound() async throws {
+        let harness = try DockerStandInHarness(tags: 3, pageCap: 10)
+        harness.settings { $0.endlessTags = true }
+        let client = harness.client(limits: SideLimits(maximumItems: 95))
+        let message = await errorText { _ = try client.listTags() }
+        #expect(message == "\(Self.prefix)\(harness.server.registryURL)): tags/list of \(DockerStandInHarness.repository) passed 95 tags, the most nubladash reads (after 10 pages, 100 tags); refusing to read on")
+    }
+
+    @Test("… or at the side's deadline, whichever comes first") func deadlineBound() async throws {
+        let harness = try DockerStandInHarness(tags: 3, pageCap: 10)
+        harness.settings { $0.endlessTags = true }
+        harness.server.delay = 0.05
+        let client = harness.client(limits: SideLimits(budget: 2))
+        let started = Date()
+        let message = await errorText { _ = try client.listTags() }
+        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(message.hasPrefix("\(Self.prefix)\(harness.server.registryURL)): "), "\(message)")
+        // The deadline passes between two pages or during one: either way it is named.
+        #expect(message.contains("the registry side's 2 s budget"), "\(message)")
+    }
+
+    @Test("the shipped bounds: 10,000 pages, 1,000,000 items, a 60 s budget") func shippedBounds() {
+        let limits = SideLimits.standard
+        #expect(limits.maximumPages == 10_000)
+        #expect(limits.maximumItems == 1_000_000)
+        #expect(limits.budget == 60)
+        #expect(limits.connect == 10 && limits.firstByte == 30 && limits.stall == 30)
+    }
+
+    @Test("100,000 tags list within the shipped bounds") func hundredThousandTags() async throws {
+        let harness = try DockerStandInHarness(tags: 100_000, pageCap: 1000)
+        let client = harness.client()
+        let tags = try await blocking { try client.listTags() }
+        #expect(tags.count == 100_000)
+        #expect(tags == harness.tags)
+    }
+
+    @Test("the Artifact Registry's pages are bounded by the same code") func artifactRegistryPages() async throws {
+        let harness = try StandInHarness(nodes: 2, tags: 40, pageCap: 1)
+        let client = GARClient(endpoint: harness.server.registryURL, tokens: StaticAccessToken("registry-token", source: "test"),
+                               limits: SideLimits(maximumPages: 5))
+        let source = harness.source
+        let message = await errorText { _ = try client.listEntries(source) }
+        #expect(message.hasPrefix("Artifact Registry at 127.0.0.1:"), "\(message)")
+        #expect(message.hasSuffix(": the dockerImages listing of \(source.parent) did not end within 5 pages, the most nubladash follows (5 pages, 5 images so far)"), "\(message)")
+        let unbounded = harness.registry()
+        #expect(try await blocking { try unbounded.listEntries(source) }.count > 5)
+    }
+
+    @Test("page counts and items are written with thousands separators") func grouping() {
+        #expect(PageFollower.grouped(0) == "0")
+        #expect(PageFollower.grouped(999) == "999")
+        #expect(PageFollower.grouped(1000) == "1,000")
+        #expect(PageFollower.grouped(1_000_000) == "1,000,000")
+        #expect(PageFollower.grouped(227_200) == "227,200")
+    }
+}
