@@ -21,25 +21,9 @@ public final class SilentListener: Sendable {
     ///   (e.g. a status line and headers, to make a transfer that stalls).
     public init(prefix: [UInt8] = []) throws {
         self.prefix = prefix
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw StandInError.startFailed("socket: errno \(errno)") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(socket, 64) == 0 else {
-            close(socket)
-            throw StandInError.startFailed("bind/listen on 127.0.0.1: errno \(errno)")
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
-        }
+        let (socket, port) = try LoopbackSocket.listen(backlog: 64)
         listening = socket
-        port = Int(UInt16(bigEndian: address.sin_port))
+        self.port = port
         let thread = Thread { [self] in acceptLoop() }
         thread.name = "stand-in silent listener"
         thread.start()
@@ -108,5 +92,30 @@ public final class SilentListener: Sendable {
             if received.count >= 4, (searchFrom...(received.count - 4)).contains(where: { received[$0..<($0 + 4)].elementsEqual(blankLine) }) { break }
         }
         _ = prefix.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
+}
+
+/// A TCP socket listening on 127.0.0.1 on a port of the system's choosing.
+public enum LoopbackSocket {
+    /// The listening socket and its port.
+    public static func listen(backlog: Int32) throws -> (socket: Int32, port: Int) {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socket >= 0 else { throw StandInError.startFailed("socket: errno \(errno)") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, Glibc.listen(socket, backlog) == 0 else {
+            close(socket)
+            throw StandInError.startFailed("bind/listen on 127.0.0.1: errno \(errno)")
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
+        }
+        return (socket, Int(UInt16(bigEndian: address.sin_port)))
     }
 }

@@ -10,32 +10,34 @@ import NubladaStandIn
 struct PagingBoundsTests {
     static var prefix: String { "Docker registry \(DockerStandInHarness.registry) (requests to " }
 
-    @Test("a registry that pages forever stops at the page bound, naming both hosts and the bound") func pageBound() async throws {
+    /// Lists a stand-in repository that pages forever (10 new tags a page) with `limits`; the
+    /// error and the registry's URL.
+    static func endlessListing(_ limits: SideLimits, delay: Double = 0) async throws -> (message: String, url: String, pages: Int) {
         let harness = try DockerStandInHarness(tags: 3, pageCap: 10)
         harness.settings { $0.endlessTags = true }
-        let client = harness.client(limits: SideLimits(maximumPages: 50))
+        harness.server.delay = delay
+        let client = harness.client(limits: limits)
         let message = await errorText { _ = try client.listTags() }
-        #expect(message == "\(Self.prefix)\(harness.server.registryURL)): tags/list of \(DockerStandInHarness.repository) did not end within 50 pages, the most nubladash follows (50 pages, 500 tags so far)")
-        #expect(harness.registryRequests.filter { $0.target.contains("tags/list") && $0.authorization == "bearer" }.count == 50)
+        let pages = harness.registryRequests.filter { $0.target.contains("tags/list") && $0.authorization == "bearer" }.count
+        return (message, harness.server.registryURL, pages)
+    }
+
+    @Test("a registry that pages forever stops at the page bound, naming both hosts and the bound") func pageBound() async throws {
+        let (message, url, pages) = try await Self.endlessListing(SideLimits(maximumPages: 50))
+        #expect(message == "\(Self.prefix)\(url)): tags/list of \(DockerStandInHarness.repository) did not end within 50 pages, the most nubladash follows (50 pages, 500 tags so far)")
+        #expect(pages == 50)
     }
 
     @Test("… or at the tag bound") func tagBound() async throws {
-        let harness = try DockerStandInHarness(tags: 3, pageCap: 10)
-        harness.settings { $0.endlessTags = true }
-        let client = harness.client(limits: SideLimits(maximumItems: 95))
-        let message = await errorText { _ = try client.listTags() }
-        #expect(message == "\(Self.prefix)\(harness.server.registryURL)): tags/list of \(DockerStandInHarness.repository) passed 95 tags, the most nubladash reads (after 10 pages, 100 tags); refusing to read on")
+        let (message, url, _) = try await Self.endlessListing(SideLimits(maximumItems: 95))
+        #expect(message == "\(Self.prefix)\(url)): tags/list of \(DockerStandInHarness.repository) passed 95 tags, the most nubladash reads (after 10 pages, 100 tags); refusing to read on")
     }
 
     @Test("… or at the side's deadline, whichever comes first") func deadlineBound() async throws {
-        let harness = try DockerStandInHarness(tags: 3, pageCap: 10)
-        harness.settings { $0.endlessTags = true }
-        harness.server.delay = 0.05
-        let client = harness.client(limits: SideLimits(budget: 2))
         let started = Date()
-        let message = await errorText { _ = try client.listTags() }
+        let (message, url, _) = try await Self.endlessListing(SideLimits(budget: 2), delay: 0.05)
         #expect(Date().timeIntervalSince(started) < 30)
-        #expect(message.hasPrefix("\(Self.prefix)\(harness.server.registryURL)): "), "\(message)")
+        #expect(message.hasPrefix("\(Self.prefix)\(url)): "), "\(message)")
         // The deadline passes between two pages or during one: either way it is named.
         #expect(message.contains("the registry side's 2 s budget"), "\(message)")
     }
