@@ -70,6 +70,15 @@ struct PagingBoundsTests {
         #expect(try await blocking { try unbounded.listEntries(source) }.count > 5)
     }
 
+    @Test("a Kubernetes list is bounded by the same code: its pages (items are decoded later)") func kubernetesPages() async throws {
+        let harness = try StandInHarness(nodes: 12)
+        let client = KubernetesClient(connection: harness.connection(), limits: SideLimits(maximumPages: 2))
+        client.pageSize = 5
+        let message = await errorText { _ = try client.listNodes(labelSelector: "") }
+        #expect(message.hasPrefix("Kubernetes 127.0.0.1:"), "\(message)")
+        #expect(message.hasSuffix(": the node list did not end within 2 pages, the most nubladash follows (2 pages so far)"), "\(message)")
+    }
+
     @Test("page counts and items are written with thousands separators") func grouping() {
         #expect(PageFollower.grouped(0) == "0")
         #expect(PageFollower.grouped(999) == "999")

@@ -9,15 +9,21 @@ struct PageFollower {
     /// What its items are: `tags`, `images`, `nodes`.
     let noun: String
     let deadline: Deadline
+    /// Whether pages' items are counted (a Kubernetes page is decoded later, on another core).
+    let countsItems: Bool
     private var cursors: Set<String>
     private(set) var pages = 0
     private(set) var items = 0
 
-    /// - Parameter first: the first page's cursor (its URL or token), so that a link back to
-    ///   it counts as a repeat.
-    init(listing: String, noun: String, first: String? = nil, deadline: Deadline) {
+    /// - Parameters:
+    ///   - first: the first page's cursor (its URL or token), so that a link back to it counts
+    ///     as a repeat.
+    ///   - countsItems: false when the items of a page are not known as it arrives: the pages
+    ///     and the deadline bound the listing then.
+    init(listing: String, noun: String, first: String? = nil, countsItems: Bool = true, deadline: Deadline) {
         self.listing = listing
         self.noun = noun
+        self.countsItems = countsItems
         self.deadline = deadline
         cursors = first.map { [$0] } ?? []
     }
@@ -46,7 +52,7 @@ struct PageFollower {
 
     /// "2,272 pages, 227,200 tags".
     private var progress: String {
-        "\(Self.grouped(pages)) page\(pages == 1 ? "" : "s"), \(Self.grouped(items)) \(noun)"
+        "\(Self.grouped(pages)) page\(pages == 1 ? "" : "s")" + (countsItems ? ", \(Self.grouped(items)) \(noun)" : "")
     }
 
     /// 1234567 → "1,234,567".

@@ -83,7 +83,8 @@ public final class KubernetesClient: @unchecked Sendable {
         let decoded = PageResults<[Item]>()
         var resourceVersion: String?
         let decoding = DispatchGroup()
-        var pages = PageFollower(listing: "the \(resource.noun.dropLast()) list", noun: resource.noun, deadline: deadline)
+        var pages = PageFollower(listing: "the \(resource.noun.dropLast()) list", noun: resource.noun, countsItems: false,
+                                 deadline: deadline)
         var token: String?
         var pageIndex = 0
         repeat {
