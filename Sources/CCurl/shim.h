@@ -37,11 +37,16 @@ static inline CURLcode nd_getinfo_long(CURL *handle, CURLINFO info, long *value)
     return curl_easy_getinfo(handle, info, value);
 }
 
+static inline CURLcode nd_getinfo_off_t(CURL *handle, CURLINFO info, curl_off_t *value) {
+    return curl_easy_getinfo(handle, info, value);
+}
+
 typedef int (*nd_xferinfo_callback)(void *context, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
                                     curl_off_t ulnow);
 
 /* A progress callback, called about once a second even on an idle connection: returning
-   non-zero aborts the transfer (how a long-lived watch stream is stopped). */
+   non-zero aborts the transfer (how a long-lived watch stream is stopped, and how a request
+   waiting too long for its first byte, or stalled, is given up). */
 static inline CURLcode nd_setopt_xferinfo(CURL *handle, nd_xferinfo_callback callback, void *context) {
     curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
     curl_easy_setopt(handle, CURLOPT_XFERINFODATA, context);

@@ -88,9 +88,9 @@ struct DockerRegistryAPI {
     static let nameUnknown = DockerReply.error(404, "NAME_UNKNOWN", "repository name not known to registry")
 
     private func tags(query: [String: String], _ state: DockerRegistryState) -> DockerReply {
-        let all = state.manifests.reduce(into: [String]()) { tags, manifest in
-            if !tags.contains(manifest.tag) { tags.append(manifest.tag) }
-        }
+        if state.settings.endlessTags { return endlessTags(query: query, state) }
+        var seen = Set<String>()
+        let all = state.manifests.map(\.tag).filter { seen.insert($0).inserted }
         var size = state.settings.pageSizeCap
         // Like distribution, an `n` that is not a positive number is ignored, never refused.
         if let requested = query["n"].flatMap(Int.init), requested > 0 { size = min(requested, size) }
@@ -109,6 +109,22 @@ struct DockerRegistryAPI {
         } else if start + size < all.count, let last = page.last {
             reply.headers.append(("Link", "</v2/\(state.repository)/tags/list?last=\(last)&n=\(size)>; rel=\"next\""))
         }
+        return reply
+    }
+
+    /// Page `p` (from `last=endless_p`) of a listing that never ends: `pageSizeCap` tags of its
+    /// own and a `Link` to page p + 1.
+    private func endlessTags(query: [String: String], _ state: DockerRegistryState) -> DockerReply {
+        let page = query["last"].flatMap { $0.hasPrefix("endless_") ? Int($0.dropFirst("endless_".count)) : nil } ?? 0
+        let size = max(1, state.settings.pageSizeCap)
+        var writer = JSONWriter()
+        writer.raw("{")
+        writer.field("name", state.repository, first: true)
+        writer.key("tags")
+        writer.strings((0..<size).map { "w_\(page)_\($0)" })
+        writer.raw("}")
+        var reply = DockerReply(status: 200, headers: [("Content-Type", "application/json")], body: writer.bytes)
+        reply.headers.append(("Link", "</v2/\(state.repository)/tags/list?last=endless_\(page + 1)&n=\(size)>; rel=\"next\""))
         return reply
     }
 

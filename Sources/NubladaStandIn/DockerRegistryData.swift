@@ -64,6 +64,9 @@ public struct StandInDockerSettings: Sendable, Hashable {
     public var linkOverride: String?
     /// The token realm the Bearer challenge names instead of the stand-in's own token service.
     public var realmOverride: String?
+    /// Every `tags/list` page holds new tags and links to a new page, without end (a registry
+    /// that pages forever); the repository's own tags are not listed then.
+    public var endlessTags = false
 
     public init() {}
 }

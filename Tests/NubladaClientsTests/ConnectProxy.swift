@@ -1,4 +1,5 @@
 import Foundation
+import NubladaStandIn
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,24 +16,11 @@ final class ConnectProxy: @unchecked Sendable {
 
     init(credentials: String? = nil) throws {
         self.credentials = credentials
-        listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard listener >= 0 else { throw ProxyError("socket: \(errno)") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        do {
+            (listener, port) = try LoopbackSocket.listen(backlog: 16)
+        } catch {
+            throw ProxyError("\(error)")
         }
-        guard bound == 0, listen(listener, 16) == 0 else {
-            close(listener)
-            throw ProxyError("bind/listen: \(errno)")
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
     }

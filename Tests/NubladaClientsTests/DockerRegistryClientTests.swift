@@ -45,19 +45,19 @@ struct DockerRegistryClientTests {
         harness.server.malformedRegistry = true
         let client = harness.client()
         let message = await errorText { _ = try client.listTags() }
-        #expect(message == "malformed tags/list JSON from \(DockerStandInHarness.registry) for \(DockerStandInHarness.repository)")
+        #expect(message == "malformed tags/list JSON from \(harness.serverName) for \(DockerStandInHarness.repository)")
     }
 
     @Test("404 NAME_UNKNOWN names the host and repository; an unknown tag names the tag") func notFound() async throws {
         let harness = try DockerStandInHarness()
         let missing = harness.client(repository: "no/such-repo")
         let message = await errorText { _ = try missing.listTags() }
-        #expect(message.hasPrefix("repository no/such-repo not found on ts-dockerhub.lsst.org (404 NAME_UNKNOWN"), "\(message)")
+        #expect(message.hasPrefix("repository no/such-repo not found on \(harness.serverName) (404 NAME_UNKNOWN"), "\(message)")
         let headMissing = await errorText { _ = try missing.digests(forTags: ["w_2026_01"]) }
         #expect(headMissing.hasPrefix("repository no/such-repo not found"), "\(headMissing)")
         let client = harness.client()
         let tagMessage = await errorText { _ = try client.digests(forTags: ["w_2026_01", "no_such_tag"]) }
-        #expect(tagMessage.hasPrefix("tag no_such_tag not found in ts-dockerhub.lsst.org/sal-sciplat-lab (404 MANIFEST_UNKNOWN"), "\(tagMessage)")
+        #expect(tagMessage.hasPrefix("tag no_such_tag not found in ts-dockerhub.lsst.org/sal-sciplat-lab (requests to \(harness.server.registryURL)) (404 MANIFEST_UNKNOWN"), "\(tagMessage)")
     }
 
     @Test("digests: one HEAD a tag with the four manifest media types, from Docker-Content-Digest") func digests() async throws {
@@ -120,7 +120,7 @@ struct DockerRegistryClientTests {
         harness.server.resetDockerRecords()
         harness.server.failRegistry(next: 1, status: 403)
         let message = await errorText { _ = try client.listTags() }
-        #expect(message.hasPrefix("permission denied (403) by ts-dockerhub.lsst.org for sal-sciplat-lab"), "\(message)")
+        #expect(message.hasPrefix("permission denied (403) by \(harness.serverName) for sal-sciplat-lab"), "\(message)")
         #expect(harness.registryRequests.count == 1)
         #expect(!message.contains(harness.server.dockerSettings.password))
     }
@@ -133,18 +133,18 @@ struct DockerRegistryClientTests {
         policy.budget = 3
         let client = harness.client(retry: policy)
         let message = await errorText { _ = try client.listTags() }
-        #expect(message.hasPrefix("HTTP 503 from ts-dockerhub.lsst.org for sal-sciplat-lab"), "\(message)")
+        #expect(message.hasPrefix("HTTP 503 from \(harness.serverName) for sal-sciplat-lab"), "\(message)")
         #expect(harness.registryRequests.count > 1)
     }
 
-    @Test("a connection failure is retried, then named") func connectionFailure() async throws {
+    @Test("a connection failure is retried, then named with the registry and the endpoint contacted") func connectionFailure() async throws {
         var policy = DockerStandInHarness.instantRetry
         policy.budget = 2
         let client = DockerRegistryClient(registry: "ghcr.io", repository: "lsst-sqre/sciplat-lab", endpoint: "http://127.0.0.1:9",
                                           retry: policy, pageSize: 10, concurrency: 8, now: { Date().timeIntervalSince1970 },
                                           credential: { .anonymous(reason: "test") })
         let message = await errorText { _ = try client.listTags() }
-        #expect(message.hasPrefix("Docker registry ghcr.io: cannot connect to 127.0.0.1:9"), "\(message)")
+        #expect(message.hasPrefix("Docker registry ghcr.io (requests to http://127.0.0.1:9): cannot connect to 127.0.0.1:9"), "\(message)")
         #expect(client.requestCount > 1)
     }
 

@@ -38,11 +38,14 @@ final class DockerStandInHarness: @unchecked Sendable {
     }
 
     func client(_ credential: DockerCredential = .anonymous(reason: "test"), repository: String = repository,
-                pageSize: Int = 1000, retry: RetryPolicy = instantRetry, concurrency: Int = 8,
+                pageSize: Int = 1000, retry: RetryPolicy = instantRetry, concurrency: Int = 8, limits: SideLimits = .standard,
                 now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) -> DockerRegistryClient {
         DockerRegistryClient(registry: Self.registry, repository: repository, endpoint: server.registryURL, retry: retry,
-                             pageSize: pageSize, concurrency: concurrency, now: now, credential: { credential })
+                             pageSize: pageSize, concurrency: concurrency, limits: limits, now: now, credential: { credential })
     }
+
+    /// How the client's messages name the registry: the configured host and where requests went.
+    var serverName: String { "\(Self.registry) (requests to \(server.registryURL))" }
 
     var basic: DockerCredential {
         .basic(username: server.dockerSettings.username, password: server.dockerSettings.password, origin: "test")

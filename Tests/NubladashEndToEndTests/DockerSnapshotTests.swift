@@ -54,11 +54,12 @@ struct DockerSnapshotTests {
         }
 
         func snapshot(config: String? = nil, dockerConfig: String? = nil, endpoint: String? = nil,
-                      environment: [String: String] = [:]) async throws -> Binary.Result {
+                      environment: [String: String] = [:], timeout: Double = 90) async throws -> Binary.Result {
             var env = ["DOCKER_CONFIG": dockerConfig ?? self.dockerConfig()]
             env.merge(environment) { $1 }
             return try await Binary.run(["snapshot", "--config", config ?? self.config(), "--kubeconfig", cluster.kubeconfig(),
-                                         "--registry-endpoint", endpoint ?? server.registryURL], environment: env)
+                                         "--registry-endpoint", endpoint ?? server.registryURL], environment: env,
+                                        timeout: timeout)
         }
     }
 

@@ -60,7 +60,7 @@ struct OverviewHangTmuxTests {
                 && Self.healthy.allSatisfy { Self.row($0, screen).contains("ok") }
         }
         #expect(waiting.met, "\(waiting.screen)")
-        #expect(Self.row("dead1", waiting.screen).contains(silent.host), "\(waiting.screen)")
+        #expect(Self.row("dead1", waiting.screen).contains(silent.hostLabel), "\(waiting.screen)")
         #expect(waiting.screen.contains("4 no answer"), "\(waiting.screen)")
         // Trouble first: the four dead rows are the table's first four.
         let tableRows = waiting.screen.split(separator: "\n").filter { line in
@@ -94,7 +94,7 @@ struct OverviewHangTmuxTests {
         try await session.send("u")
         let queued = await session.waitFor(timeout: 10) { $0.contains("queued: a refresh is in flight") }
         #expect(queued.met, "\(queued.screen)")
-        #expect(silent.accepted > 0)
+        #expect(silent.acceptedCount > 0)
         try await session.send("q")
         #expect(await session.exitStatus() == 0)
     }

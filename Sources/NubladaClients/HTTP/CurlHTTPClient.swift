@@ -2,9 +2,11 @@ import CCurl
 import Foundation
 import Synchronization
 
-/// The one HTTP client of nubladash, on libcurl: a timeout on every request, no signals,
-/// TLS verification on unless asked otherwise, credentials never over plain http except to
-/// loopback, and errors that say which host and what failed.
+/// The one HTTP client of nubladash, on libcurl: a timeout on every request (and, for a
+/// side's requests, bounds on connecting, on the first byte and on a stalled transfer, within
+/// the side's deadline), no signals, TLS verification on unless asked otherwise, credentials
+/// never over plain http except to loopback, and errors that say which host and what failed
+/// or timed out.
 ///
 /// A client keeps one libcurl handle (and so its connections) and serializes its requests.
 public final class CurlHTTPClient: Sendable {
@@ -32,15 +34,16 @@ public final class CurlHTTPClient: Sendable {
 
     /// Sends a request and returns the response, whatever its status.
     public func send(_ request: HTTPRequest) throws -> HTTPResponse {
-        try run(request, sink: BodySink(limit: CurlHTTPClient.maximumBodyBytes))
+        try run(request, sink: BodySink(limit: CurlHTTPClient.maximumBodyBytes, request: request))
     }
 
     /// Sends a request whose answer is a long-lived stream (a Kubernetes watch): every chunk of
     /// the body goes to `onChunk` as it arrives, and `shouldStop` (asked about once a second,
-    /// also while the connection is idle) ends the stream early. Returns the HTTP status.
+    /// also while the connection is idle, and before each chunk) ends the stream early.
+    /// Returns the HTTP status.
     public func stream(_ request: HTTPRequest, shouldStop: @escaping () -> Bool,
                        onChunk: @escaping (UnsafeRawBufferPointer) -> Void) throws -> Int {
-        let sink = BodySink(limit: CurlHTTPClient.maximumBodyBytes)
+        let sink = BodySink(limit: CurlHTTPClient.maximumBodyBytes, request: request)
         sink.onChunk = onChunk
         sink.shouldStop = shouldStop
         do {
@@ -61,17 +64,20 @@ public final class CurlHTTPClient: Sendable {
             throw HTTPError.insecureCredentials(host: hostLabel)
         }
         return try handle.withLock { handle in
+            // The time left is read once the connection is ours (another request may have held it).
+            let waits = try Waits(request, host: hostLabel)
             if handle.curl == nil { handle.curl = curl_easy_init() }
             guard let curl = handle.curl else { throw HTTPError.transfer(host: hostLabel, detail: "libcurl did not start") }
             curl_easy_reset(curl)
-            return try perform(curl, request, proxy: request.proxy.curlOption(host: host), hostLabel: hostLabel, sink: sink)
+            return try perform(curl, request, waits, proxy: request.proxy.curlOption(host: host), hostLabel: hostLabel, sink: sink)
         }
     }
 
-    private func perform(_ curl: UnsafeMutableRawPointer, _ request: HTTPRequest, proxy: String?, hostLabel: String,
-                         sink: BodySink) throws -> HTTPResponse {
+    private func perform(_ curl: UnsafeMutableRawPointer, _ request: HTTPRequest, _ waits: Waits, proxy: String?,
+                         hostLabel: String, sink: BodySink) throws -> HTTPResponse {
         let sinkPointer = Unmanaged.passRetained(sink)
         defer { sinkPointer.release() }
+        sink.curl = curl
         var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         var headerList: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headerList) }
@@ -87,12 +93,8 @@ public final class CurlHTTPClient: Sendable {
             nd_setopt_string(curl, CURLOPT_URL, url)
             if let connectList { nd_setopt_slist(curl, CURLOPT_CONNECT_TO, connectList) }
             nd_setopt_long(curl, CURLOPT_NOSIGNAL, 1)
-            nd_setopt_long(curl, CURLOPT_TIMEOUT_MS, Int(request.timeout * 1000))
-            nd_setopt_long(curl, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout * 1000))
-            if let idle = request.idleTimeout {  // less than a byte a second for `idle` seconds
-                nd_setopt_long(curl, CURLOPT_LOW_SPEED_LIMIT, 1)
-                nd_setopt_long(curl, CURLOPT_LOW_SPEED_TIME, max(1, Int(idle)))
-            }
+            nd_setopt_long(curl, CURLOPT_TIMEOUT_MS, max(1, Int(waits.total * 1000)))
+            nd_setopt_long(curl, CURLOPT_CONNECTTIMEOUT_MS, max(1, Int(min(request.connectTimeout, waits.total) * 1000)))
             nd_setopt_long(curl, CURLOPT_FOLLOWLOCATION, 0)
             nd_setopt_string(curl, CURLOPT_ACCEPT_ENCODING, "")
             // Large reads: a 10,000-node list is 100+ MB in 500-node pages (16 KiB by default).
@@ -109,10 +111,12 @@ public final class CurlHTTPClient: Sendable {
                 sink.headerLine(data!, size * count)
                 return size * count
             }, sinkPointer.toOpaque())
-            if sink.shouldStop != nil {
+            // The first-byte and stall bounds are kept here, by the clock, rather than with
+            // libcurl's low-speed limit: the reason a transfer was given up is then known exactly.
+            if sink.shouldStop != nil || sink.clock.watchesBytes {
                 nd_setopt_xferinfo(curl, { context, _, _, _, _ in
                     let sink = Unmanaged<BodySink>.fromOpaque(context!).takeUnretainedValue()
-                    return sink.checkStop() ? 1 : 0
+                    return sink.checkStop() || sink.boundRanOut() ? 1 : 0
                 }, sinkPointer.toOpaque())
             }
             if request.method == "HEAD" {
@@ -137,6 +141,7 @@ public final class CurlHTTPClient: Sendable {
             applyTLS(curl, request.tls)
             // Unset (after curl_easy_reset above), libcurl reads the proxy environment variables.
             if let proxy { nd_setopt_string(curl, CURLOPT_PROXY, proxy) }
+            sink.clock.start()
             return curl_easy_perform(curl)
         }
         if sink.shouldStop != nil {
@@ -146,6 +151,15 @@ public final class CurlHTTPClient: Sendable {
         }
         if code != CURLE_OK {
             if sink.overflowed { throw HTTPError.tooLarge(host: hostLabel, limit: CurlHTTPClient.maximumBodyBytes) }
+            if !sink.stopped, let ranOut = sink.clock.ranOut {
+                throw ranOut == .firstByte ? HTTPError.noFirstByte(host: hostLabel, seconds: sink.clock.firstByteLimit ?? 0)
+                    : HTTPError.stalled(host: hostLabel, seconds: sink.clock.idleLimit ?? 0)
+            }
+            if code == CURLE_OPERATION_TIMEDOUT {
+                var pretransfer: curl_off_t = 0
+                nd_getinfo_off_t(curl, CURLINFO_PRETRANSFER_TIME_T, &pretransfer)
+                throw waits.timeout(connected: pretransfer > 0 || sink.clock.receivedAny, receivedAny: sink.clock.receivedAny)
+            }
             let message = errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
             let detail = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             throw CurlHTTPClient.error(for: code, host: hostLabel,
@@ -204,6 +218,90 @@ enum ServerNameOverride {
     }
 }
 
+/// How long one request may take: its own timeout or, when less, the time its side's
+/// deadline leaves; and which of the two a timeout then was.
+private struct Waits {
+    let host: String
+    /// Seconds for the whole request.
+    let total: Double
+    let connect: Double
+    let ownTimeout: Double
+    /// The side's deadline set `total` (it was less than the request's own timeout).
+    let budget: String?
+
+    /// Throws when the request's deadline has already passed.
+    init(_ request: HTTPRequest, host: String) throws {
+        self.host = host
+        connect = request.connectTimeout
+        ownTimeout = request.timeout
+        if let deadline = request.deadline {
+            let remaining = deadline.remaining
+            guard remaining > 0 else {
+                throw HTTPError.budgetSpent(host: host, budget: deadline.budgetName, phase: "before the request was sent")
+            }
+            (total, budget) = remaining < request.timeout ? (remaining, deadline.budgetName) : (request.timeout, nil)
+        } else {
+            (total, budget) = (request.timeout, nil)
+        }
+    }
+
+    /// What a libcurl timeout (the connect timeout or the whole request's) was.
+    func timeout(connected: Bool, receivedAny: Bool) -> HTTPError {
+        if !connected && connect < total { return .connectTimeout(host: host, seconds: connect) }
+        guard let budget else { return .timeout(host: host, seconds: ownTimeout) }
+        let phase = !connected ? "while connecting" : receivedAny ? "while receiving the answer" : "while waiting for the first byte"
+        return .budgetSpent(host: host, budget: budget, phase: phase)
+    }
+}
+
+/// The first-byte and stall bounds of one transfer, on the monotonic clock: when the last byte
+/// came, and whether a bound has run out (asked by the progress callback about once a second).
+/// Both count from the moment the request went out: until then the connect timeout applies.
+private struct TransferClock {
+    enum Bound { case firstByte, stall }
+
+    let firstByteLimit: Double?
+    let idleLimit: Double?
+    private var started = Deadline.now()
+    private var lastByte: UInt64
+    private(set) var receivedAny = false
+    /// The bound that ended the transfer, if one did.
+    private(set) var ranOut: Bound?
+
+    init(firstByte: Double?, idle: Double?) {
+        firstByteLimit = firstByte
+        idleLimit = idle
+        lastByte = started
+    }
+
+    /// Whether a bound is kept at all.
+    var watchesBytes: Bool { firstByteLimit != nil || idleLimit != nil }
+
+    /// Counts from now (the transfer starts; the connection may have been waited for).
+    mutating func start() {
+        started = Deadline.now()
+        lastByte = started
+    }
+
+    mutating func byteArrived() {
+        receivedAny = true
+        lastByte = Deadline.now()
+    }
+
+    /// Whether the first byte is overdue, or the answer has stalled; remembers which.
+    /// `sentAfter` is the seconds from the start to the request going out, nil while connecting.
+    mutating func hasRunOut(sentAfter: Double?) -> Bool {
+        guard let sentAfter else { return false }
+        let now = Deadline.now()
+        if !receivedAny, let limit = firstByteLimit ?? idleLimit, Double(now - started) / 1e9 - sentAfter > limit {
+            ranOut = firstByteLimit != nil ? .firstByte : .stall
+        } else if receivedAny, let limit = idleLimit, Double(now - lastByte) / 1e9 > limit {
+            ranOut = .stall
+        }
+        return ranOut != nil
+    }
+}
+
 /// Collects a response body, up to a limit.
 private final class BodySink {
     var data = Data()
@@ -217,10 +315,18 @@ private final class BodySink {
     var status = 0
     /// The headers of the last response received (a redirect's or a 100's are dropped).
     var headers: [(name: String, value: String)] = []
+    /// The request's first-byte and stall bounds.
+    var clock: TransferClock
+    /// The libcurl handle of the transfer, to ask when the request went out.
+    var curl: UnsafeMutableRawPointer?
 
-    init(limit: Int) { self.limit = limit }
+    init(limit: Int, request: HTTPRequest) {
+        self.limit = limit
+        clock = TransferClock(firstByte: request.firstByteTimeout, idle: request.idleTimeout)
+    }
 
     func headerLine(_ bytes: UnsafeMutablePointer<CChar>, _ count: Int) {
+        clock.byteArrived()
         let line = String(decoding: UnsafeRawBufferPointer(start: bytes, count: count), as: UTF8.self)
         if line.hasPrefix("HTTP/") {
             headers = []
@@ -236,12 +342,21 @@ private final class BodySink {
         }
     }
 
+    /// Whether the first-byte or stall bound has run out (from the progress callback).
+    func boundRanOut() -> Bool {
+        guard clock.watchesBytes, let curl else { return false }
+        var sent: curl_off_t = 0
+        nd_getinfo_off_t(curl, CURLINFO_PRETRANSFER_TIME_T, &sent)
+        return clock.hasRunOut(sentAfter: sent > 0 ? Double(sent) / 1e6 : nil)
+    }
+
     func checkStop() -> Bool {
         if shouldStop?() == true { stopped = true }
         return stopped
     }
 
     func append(_ bytes: UnsafeMutablePointer<CChar>, _ count: Int) -> Bool {
+        clock.byteArrived()
         if let onChunk {
             if checkStop() { return false }
             onChunk(UnsafeRawBufferPointer(start: bytes, count: count))

@@ -26,8 +26,14 @@ public struct HTTPRequest: Sendable {
     /// Whole-request timeout, seconds.
     public var timeout: Double = 30
     public var connectTimeout: Double = 10
-    /// For streams (a watch): give up when no byte has arrived for this many seconds.
+    /// Give up when no byte of the answer has come this many seconds after the request started.
+    public var firstByteTimeout: Double?
+    /// Give up when no byte has arrived for this many seconds: a stalled transfer, or an idle
+    /// stream (a watch; before its first byte too when `firstByteTimeout` is nil).
     public var idleTimeout: Double?
+    /// The side's deadline the request belongs to: it gets the least of the time left and
+    /// `timeout`, and is not sent once the deadline has passed.
+    public var deadline: Deadline?
     public var tls = TLSOptions()
     /// Which proxy, if any, carries the request.
     public var proxy = ProxyChoice.environment
@@ -109,7 +115,17 @@ public enum HTTPError: Error, Equatable, CustomStringConvertible {
     case resolve(host: String, detail: String)
     case connect(host: String, detail: String)
     case tls(host: String, detail: String)
+    /// The request's own whole-request timeout ran out.
     case timeout(host: String, seconds: Double)
+    /// No connection (TCP, proxy and TLS handshake included) within the connect timeout.
+    case connectTimeout(host: String, seconds: Double)
+    /// Connected, but no byte of an answer within the first-byte timeout.
+    case noFirstByte(host: String, seconds: Double)
+    /// The answer began, then no byte came for the idle timeout.
+    case stalled(host: String, seconds: Double)
+    /// The side's deadline passed (`budget` names it) before the request was sent or while
+    /// it was `phase` (connecting, waiting for the first byte, receiving the answer).
+    case budgetSpent(host: String, budget: String, phase: String)
     case tooLarge(host: String, limit: Int)
     case transfer(host: String, detail: String)
 
@@ -122,6 +138,13 @@ public enum HTTPError: Error, Equatable, CustomStringConvertible {
         case .connect(let host, let detail): return "cannot connect to \(host): \(detail)"
         case .tls(let host, let detail): return "TLS failure with \(host): \(detail)"
         case .timeout(let host, let seconds): return "\(host) did not answer within \(Self.seconds(seconds))"
+        case .connectTimeout(let host, let seconds):
+            return "cannot connect to \(host): connect timed out after \(Self.seconds(seconds)) (no connection, or no TLS handshake)"
+        case .noFirstByte(let host, let seconds):
+            return "\(host) accepted the connection but sent no answer within \(Self.seconds(seconds)) (timed out waiting for the first byte)"
+        case .stalled(let host, let seconds):
+            return "the answer from \(host) stopped: nothing for \(Self.seconds(seconds)) (transfer stalled)"
+        case .budgetSpent(let host, let budget, let phase): return "\(host): \(budget) ran out \(phase)"
         case .tooLarge(let host, let limit): return "answer from \(host) exceeds \(limit / 1_048_576) MiB"
         case .transfer(let host, let detail): return "transfer from \(host) failed: \(detail)"
         }
@@ -130,12 +153,13 @@ public enum HTTPError: Error, Equatable, CustomStringConvertible {
     /// Connection-level failures that a retry may cure.
     public var isTransient: Bool {
         switch self {
-        case .connect, .timeout, .transfer, .resolve: return true
+        case .connect, .timeout, .connectTimeout, .noFirstByte, .stalled, .transfer, .resolve: return true
         default: return false
         }
     }
 
-    private static func seconds(_ value: Double) -> String {
+    /// "60 s", "1.5 s".
+    static func seconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Exponential backoff with jitter for transient failures: the first retry within a second,
-/// about 30 seconds in all, then the last error stands.
+/// at most 30 seconds of waiting in all and never past the side's deadline (``Deadline``),
+/// then the last error stands.
 public struct RetryPolicy: Sendable {
     /// Delay before the first retry (before jitter), seconds.
     public var initialDelay: Double = 0.5

@@ -12,13 +12,16 @@ struct WatchResult {
     /// The answer is not a watch stream (something else before any event, or 404/405): this
     /// server does not speak watch.
     var notAWatchStream = false
+    /// Why the watch was given up, for the admin: a line past `LineSplitter.maximumLineBytes`.
+    var failure: String?
 }
 
 extension KubernetesClient {
     /// One watch request of `resource` from `version` (the Kubernetes list+watch protocol): every
     /// event goes to `onEvent` as it arrives until the server ends the stream (after
     /// `timeoutSeconds`), a line is not an event, an error event arrives (`onEvent` returns
-    /// false), nothing at all arrives for `idleSeconds` (a half-open connection), or
+    /// false), nothing at all arrives for `idleSeconds` (a half-open connection), a line is
+    /// longer than `LineSplitter.maximumLineBytes` (refused: `failure` says so), or
     /// `shouldStop` says so (asked about once a second). Runs on its own connection.
     func watch<Object>(_ resource: KubernetesResource, labelSelector: String, from version: String, timeoutSeconds: Int,
                        idleSeconds: Int, shouldStop: @escaping () -> Bool, onEvent: @escaping (WatchEvent<Object>) -> Bool) -> WatchResult {
@@ -32,7 +35,8 @@ extension KubernetesClient {
         request.idleTimeout = Double(idleSeconds)
         var result = WatchResult()
         var splitter = LineSplitter()
-        let status = try? CurlHTTPClient().stream(request, shouldStop: shouldStop) { chunk in
+        var refused = false
+        let status = try? CurlHTTPClient().stream(request, shouldStop: { refused || shouldStop() }) { chunk in
             for line in splitter.append(chunk) where result.healthy {
                 guard let event = WatchEvent<Object>.parse(line) else {
                     result.healthy = false
@@ -41,6 +45,11 @@ extension KubernetesClient {
                 }
                 result.sawEvent = true
                 result.healthy = onEvent(event)
+            }
+            if splitter.refused && !refused {
+                refused = true
+                result.healthy = false
+                result.failure = "Kubernetes \(self.hostLabel): a \(resource.noun.dropLast()) watch event passed \(LineSplitter.maximumLineBytes >> 20) MiB, the most nubladash reads in one line; it was refused and the \(resource.noun) are listed again"
             }
         }
         result.status = status == 0 ? nil : status

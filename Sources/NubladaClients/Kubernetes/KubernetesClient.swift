@@ -16,16 +16,26 @@ public struct KubernetesError: Error, CustomStringConvertible {
 }
 
 /// Lists Kubernetes nodes and pods (paged, filtered server-side by label selector) over libcurl.
+/// The nodes and the pods are two sides, each on a connection of its own and each listing
+/// within one deadline of its own (``SideLimits``): a dead API server costs each at most the
+/// budget, and the two wait at the same time, not one after the other.
 public final class KubernetesClient: @unchecked Sendable {
     public let connection: KubernetesConnection
     private let http: CurlHTTPClient
+    private let podsHTTP = CurlHTTPClient()
+    private let limits: SideLimits
     /// Nodes per page.
     public var pageSize = 500
 
-    public init(connection: KubernetesConnection, http: CurlHTTPClient = CurlHTTPClient()) {
+    /// - Parameter limits: each side's deadline and paging bounds.
+    public init(connection: KubernetesConnection, http: CurlHTTPClient = CurlHTTPClient(), limits: SideLimits = .standard) {
         self.connection = connection
         self.http = http
+        self.limits = limits
     }
+
+    /// A new deadline for the side that reads `resource`.
+    func newDeadline(_ resource: KubernetesResource) -> Deadline { Deadline(side: resource.noun, limits: limits) }
 
     /// Every node matching `labelSelector` (`k=v,...`; empty for all), in the server's order.
     /// A 410 (the list changed while paging) restarts the listing once.
@@ -51,10 +61,11 @@ public final class KubernetesClient: @unchecked Sendable {
     func list<Page: KubernetesListPage, Item: Sendable>(_ resource: KubernetesResource, page: Page.Type, labelSelector: String,
                                                         convert: @escaping @Sendable (Page.Item) -> Item) throws
         -> (items: [Item], resourceVersion: String?) {
+        let deadline = newDeadline(resource)
         do {
-            return try listAllPages(resource, Page.self, labelSelector, convert)
+            return try listAllPages(resource, Page.self, labelSelector, convert, deadline)
         } catch is ContinueExpired {
-            do { return try listAllPages(resource, Page.self, labelSelector, convert) } catch is ContinueExpired {
+            do { return try listAllPages(resource, Page.self, labelSelector, convert, deadline) } catch is ContinueExpired {
                 throw KubernetesError(description: "Kubernetes \(hostLabel): the \(resource.noun.dropLast()) list kept changing while it was read (410 Gone twice)")
             }
         }
@@ -62,24 +73,32 @@ public final class KubernetesClient: @unchecked Sendable {
 
     private struct ContinueExpired: Error {}
 
-    /// Fetches pages one after another; each page is decoded on another core while the next
-    /// one downloads (the continue token is read from the page's metadata alone).
+    /// Fetches pages one after another, within the side's limits; each page is decoded on
+    /// another core while the next one downloads (the continue token is read from the page's
+    /// metadata alone, so the pages, not the items, are what the bounds count here).
     private func listAllPages<Page: KubernetesListPage, Item: Sendable>(
-        _ resource: KubernetesResource, _: Page.Type, _ selector: String, _ convert: @escaping @Sendable (Page.Item) -> Item
+        _ resource: KubernetesResource, _: Page.Type, _ selector: String, _ convert: @escaping @Sendable (Page.Item) -> Item,
+        _ deadline: Deadline
     ) throws -> (items: [Item], resourceVersion: String?) {
         let decoded = PageResults<[Item]>()
         var resourceVersion: String?
         let decoding = DispatchGroup()
+        var pages = PageFollower(listing: "the \(resource.noun.dropLast()) list", noun: resource.noun, countsItems: false,
+                                 deadline: deadline)
         var token: String?
         var pageIndex = 0
         repeat {
             var query = ["limit=\(pageSize)"]
             if !selector.isEmpty { query.append("labelSelector=\(encode(selector))") }
             if let token { query.append("continue=\(encode(token))") }
-            let body = try get(resource.path + "?" + query.joined(separator: "&"), resource)
+            let body = try get(resource.path + "?" + query.joined(separator: "&"), resource, deadline)
             let metadata = TopLevelJSON.member("metadata", in: body)
                 .flatMap { try? ListMetadata.decodeFast($0) }
-            token = metadata?.continue.flatMap { $0.isEmpty ? nil : $0 }
+            do {
+                token = try pages.next(after: 0, cursor: metadata?.continue.flatMap { $0.isEmpty ? nil : $0 })
+            } catch {
+                throw KubernetesError(description: "Kubernetes \(hostLabel): \(error)")
+            }
             resourceVersion = metadata?.resourceVersion ?? resourceVersion
             let index = pageIndex
             pageIndex += 1
@@ -122,7 +141,7 @@ public final class KubernetesClient: @unchecked Sendable {
         var query = "limit=1"
         if !labelSelector.isEmpty { query += "&labelSelector=\(encode(labelSelector))" }
         let body: Data
-        do { body = try get(resource.path + "?" + query, resource) } catch is ContinueExpired {
+        do { body = try get(resource.path + "?" + query, resource, newDeadline(resource)) } catch is ContinueExpired {
             throw KubernetesError(description: "Kubernetes \(hostLabel): 410 Gone for a first page")
         }
         guard let page = try? Page.decodeFast(body) else {
@@ -139,16 +158,16 @@ public final class KubernetesClient: @unchecked Sendable {
 
     /// GETs `path`; after a 401 a refreshable credential (an exec plugin's, a token file's) is
     /// fetched again and the request sent once more.
-    private func get(_ path: String, _ resource: KubernetesResource) throws -> Data {
-        var (response, carried) = try send(path)
+    private func get(_ path: String, _ resource: KubernetesResource, _ deadline: Deadline) throws -> Data {
+        var (response, carried) = try send(path, resource, deadline)
         if response.status == 401 {
             switch connection.authentication {
             case .exec(let plugin):
                 plugin.invalidate(refused: carried)
-                (response, carried) = try send(path)
+                (response, carried) = try send(path, resource, deadline)
             case .tokenFile:
                 // The token may have rotated between reading the file and using it.
-                response = try send(path).response
+                response = try send(path, resource, deadline).response
             default:
                 break
             }
@@ -160,9 +179,13 @@ public final class KubernetesClient: @unchecked Sendable {
         }
     }
 
-    /// Sends a GET of `path`; the answer, and the exec plugin's credential it carried, if any.
-    private func send(_ path: String) throws -> (response: HTTPResponse, carried: ExecCredential?) {
-        let (request, carried) = try authenticated(path)
+    /// One request of `resource`'s side, on that side's connection, within its deadline; the
+    /// answer, and the exec plugin's credential it carried, if any.
+    private func send(_ path: String, _ resource: KubernetesResource, _ deadline: Deadline) throws
+        -> (response: HTTPResponse, carried: ExecCredential?) {
+        var (request, carried) = try authenticated(path)
+        deadline.bound(&request)
+        let http = resource.path == KubernetesResource.pods.path ? podsHTTP : self.http
         do { return (try http.send(request), carried) } catch let error as HTTPError {
             throw KubernetesError(description: "Kubernetes: \(error)")
         }

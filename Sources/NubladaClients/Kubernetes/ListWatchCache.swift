@@ -27,6 +27,8 @@ final class ListWatchCache<Object: WatchedObject, Value: Sendable>: Sendable {
         var watchRunning = false
         var watchUnsupported = false
         var stopping = false
+        /// Why the last watch was given up, reported once by the next `current()`.
+        var watchFailure: String?
 
         /// The values sorted by key, and the generation.
         var snapshot: (values: [Value], generation: Int) {
@@ -46,7 +48,12 @@ final class ListWatchCache<Object: WatchedObject, Value: Sendable>: Sendable {
     }
 
     /// The values, sorted by key, and a generation number that changes whenever they do.
+    /// After a watch was given up for a reason the admin should see (a refused line), that
+    /// reason is thrown once; the call after it lists again.
     func current() throws -> (values: [Value], generation: Int) {
+        if let failure = state.withLock({ state in defer { state.watchFailure = nil }; return state.watchFailure }) {
+            throw KubernetesError(description: failure)
+        }
         if let cached = state.withLock({ $0.cacheIsCurrent ? $0.snapshot : nil }) { return cached }
         let (items, version) = try list()
         var fresh: [String: Value] = [:]
@@ -102,6 +109,12 @@ final class ListWatchCache<Object: WatchedObject, Value: Sendable>: Sendable {
         let result = watch(version, { [weak self] in self?.isStopping ?? true },
                            { [weak self] event in self?.apply(event) ?? false })
         if result.notAWatchStream { state.withLock { $0.watchUnsupported = true } }
+        if let failure = result.failure {
+            state.withLock {
+                $0.watchFailure = failure
+                $0.cacheIsCurrent = false
+            }
+        }
         guard result.status == 200, result.healthy, !result.notAWatchStream else { return false }
         // Renew only a watch that lasted its time: one the server ended early (a restart, a
         // shutdown) is left to the next call's list, so a failing server is never hammered.

@@ -55,22 +55,66 @@ enum WatchEvent<Object: WatchedObject>: Equatable {
 /// A node watch stream's events.
 typealias NodeWatchEvent = WatchEvent<NodeListPage.Node>
 
-/// Splits a byte stream into lines.
+/// Splits a watch stream into lines, in time linear in the bytes fed: only each new chunk is
+/// searched for line breaks (the unfinished line kept from earlier chunks holds none), so a
+/// long line arriving in small chunks is not searched again with every chunk.
 struct LineSplitter {
-    private var pending = Data()
+    /// The longest line taken: 16 MiB. A line is one watch event, so one object, and Kubernetes
+    /// stores none larger than etcd's 1.5 MiB request limit. A longer line is refused instead of
+    /// buffered without end: the watch ends, and the informer lists again and reports it.
+    static let maximumLineBytes = 16 << 20
 
-    /// Appends a chunk and returns the complete lines it finished.
+    let maximumLineBytes: Int
+    /// The unfinished line: the bytes after the last line break.
+    private var pending = Data()
+    /// A line grew past `maximumLineBytes`: it was dropped and nothing more is split.
+    private(set) var refused = false
+    /// Bytes searched for a line break so far (each byte once).
+    private(set) var scannedBytes = 0
+
+    init(maximumLineBytes: Int = LineSplitter.maximumLineBytes) {
+        self.maximumLineBytes = maximumLineBytes
+    }
+
+    /// Appends a chunk and returns the complete lines it finished (empty lines left out).
     mutating func append(_ chunk: UnsafeRawBufferPointer) -> [Data] {
-        pending.append(contentsOf: chunk)
+        guard !refused, let base = chunk.baseAddress, !chunk.isEmpty else { return [] }
         var lines: [Data] = []
-        while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-            let line = pending[pending.startIndex..<newline]
-            if !line.isEmpty { lines.append(Data(line)) }
-            pending.removeSubrange(pending.startIndex...newline)
+        var start = 0
+        while start < chunk.count {
+            guard let found = memchr(base + start, Int32(UInt8(ascii: "\n")), chunk.count - start) else {
+                scannedBytes += chunk.count - start
+                keep(UnsafeRawBufferPointer(rebasing: chunk[start...]))
+                break
+            }
+            let end = base.distance(to: UnsafeRawPointer(found))
+            scannedBytes += end - start + 1
+            let piece = UnsafeRawBufferPointer(rebasing: chunk[start..<end])
+            guard pending.count + piece.count <= maximumLineBytes else {
+                refuse()
+                break
+            }
+            if pending.isEmpty {
+                if !piece.isEmpty { lines.append(Data(piece)) }
+            } else {
+                pending.append(contentsOf: piece)
+                lines.append(pending)
+                pending = Data()
+            }
+            start = end + 1
         }
         return lines
     }
 
     /// What is left after the stream ended (a last line without a newline).
     var remainder: Data { pending }
+
+    private mutating func keep(_ bytes: UnsafeRawBufferPointer) {
+        if pending.count + bytes.count > maximumLineBytes { refuse() } else { pending.append(contentsOf: bytes) }
+    }
+
+    private mutating func refuse() {
+        refused = true
+        pending = Data()
+    }
 }

@@ -7,6 +7,8 @@ import Synchronization
 /// once, on the first challenge, so a public repository never runs a credential helper.
 final class DockerRegistryAuth: Sendable {
     private let registry: String
+    /// The registry as messages name it (with where requests go, when elsewhere).
+    private let serverName: String
     private let repository: String
     private let lookUp: @Sendable () throws -> DockerCredential
     private let tokenService: DockerTokenService
@@ -17,9 +19,10 @@ final class DockerRegistryAuth: Sendable {
     /// The credential once looked up (a lookup error stands).
     private let found = Mutex<Result<DockerCredential, any Error>?>(nil)
 
-    init(registry: String, repository: String, retry: TransientRetry, now: @escaping @Sendable () -> Double,
+    init(registry: String, serverName: String, repository: String, retry: TransientRetry, now: @escaping @Sendable () -> Double,
          credential lookUp: @escaping @Sendable () throws -> DockerCredential) {
         self.registry = registry
+        self.serverName = serverName
         self.repository = repository
         self.lookUp = lookUp
         tokenService = DockerTokenService(registry: registry, repository: repository, retry: retry, now: now)
@@ -36,8 +39,9 @@ final class DockerRegistryAuth: Sendable {
         }.get()
     }
 
-    /// Adds the `Authorization` the registry asked for; false when it has not asked yet.
-    func authorize(_ request: inout HTTPRequest) throws -> Bool {
+    /// Adds the `Authorization` the registry asked for; false when it has not asked yet. A
+    /// token fetched for it is part of the side: it shares the request's `deadline`.
+    func authorize(_ request: inout HTTPRequest, within deadline: Deadline) throws -> Bool {
         guard let challenge = challenge.withLock({ $0 }) else { return false }
         switch challenge.scheme {
         case .basic:
@@ -52,7 +56,7 @@ final class DockerRegistryAuth: Sendable {
             }
         case .bearer:
             let credential = try credential()
-            let token = try tokens.get { try tokenService.fetch(challenge, credential: credential, http: tokenHTTP) }
+            let token = try tokens.get { try tokenService.fetch(challenge, credential: credential, http: tokenHTTP, within: deadline) }
             request.authorize(bearer: token)
         }
         return true
@@ -63,7 +67,7 @@ final class DockerRegistryAuth: Sendable {
     /// Throws when the answer has no Basic or Bearer challenge.
     func challenged(by response: HTTPResponse, renewing: Bool) throws {
         guard let parsed = DockerAuthChallenge.parse(response.headers(named: "WWW-Authenticate")) else {
-            throw RegistryError(description: "\(registry) answered 401 for \(repository) without a Basic or Bearer challenge (WWW-Authenticate)")
+            throw RegistryError(description: "\(serverName) answered 401 for \(repository) without a Basic or Bearer challenge (WWW-Authenticate)")
         }
         challenge.withLock { $0 = parsed }
         if renewing { tokens.invalidate() }

@@ -7,20 +7,21 @@ extension DockerRegistryClient {
         let errors = DockerRegistryErrorBody.errors(in: response.body)
         let codes = Set(errors.map(\.code))
         let detail = errors.first.map { " \($0.code)" + ($0.message.isEmpty ? "" : ": \($0.message)") } ?? ""
-        let place = "\(registry)/\(repository)"
+        // The configured registry, and the server asked when `--registry-endpoint` sends requests elsewhere.
+        let server = serverName
         switch response.status {
         case 401:
-            return RegistryError(description: "credentials refused (401) by \(registry) for \(repository)\(detail); credential: \(auth.describe())")
+            return RegistryError(description: "credentials refused (401) by \(server) for \(repository)\(detail); credential: \(auth.describe())")
         case 403:
-            return RegistryError(description: "permission denied (403) by \(registry) for \(repository)\(detail); the credential (\(auth.describe())) needs pull access")
+            return RegistryError(description: "permission denied (403) by \(server) for \(repository)\(detail); the credential (\(auth.describe())) needs pull access")
         case 404 where tag != nil && !codes.contains("NAME_UNKNOWN"):
             return RegistryError(description: "tag \(tag!) not found in \(place) (404\(detail)); the tag may have been deleted since it was listed")
         case 404:
-            return RegistryError(description: "repository \(repository) not found on \(registry) (404\(detail)); check images.source registry and repository")
+            return RegistryError(description: "repository \(repository) not found on \(server) (404\(detail)); check images.source registry and repository")
         case 429:
-            return RegistryError(description: "\(registry) rate limit reached (429\(detail)) for \(repository); try again later or log in for a larger allowance")
+            return RegistryError(description: "\(server) rate limit reached (429\(detail)) for \(repository); try again later or log in for a larger allowance")
         default:
-            return RegistryError(description: "HTTP \(response.status) from \(registry) for \(repository)" + (tag.map { ":\($0)" } ?? "") + detail)
+            return RegistryError(description: "HTTP \(response.status) from \(server) for \(repository)" + (tag.map { ":\($0)" } ?? "") + detail)
         }
     }
 }

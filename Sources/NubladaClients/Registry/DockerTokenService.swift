@@ -13,8 +13,9 @@ struct DockerTokenService: Sendable {
     var retry: TransientRetry
     var now: @Sendable () -> Double
 
-    /// A token and the seconds it stays valid.
-    func fetch(_ challenge: DockerAuthChallenge, credential: DockerCredential, http: CurlHTTPClient) throws -> (String, Double) {
+    /// A token and the seconds it stays valid, within the registry side's `deadline`.
+    func fetch(_ challenge: DockerAuthChallenge, credential: DockerCredential, http: CurlHTTPClient,
+               within deadline: Deadline) throws -> (String, Double) {
         guard let realm = challenge.realm, !realm.isEmpty, let realmURL = URL(string: realm), realmURL.host != nil else {
             throw RegistryError(description: "\(registry) asks for a Bearer token without a usable realm in WWW-Authenticate")
         }
@@ -37,9 +38,10 @@ struct DockerTokenService: Sendable {
             request = HTTPRequest(url: tokenURL(realm, service: challenge.service, scope: scope))
         }
         let realmHost = realmURL.port.map { "\(realmURL.host!):\($0)" } ?? realmURL.host!
+        deadline.bound(&request)
         let response: HTTPResponse
         do {
-            response = try retry.send { try http.send(request) }
+            response = try retry.send(within: deadline) { try http.send(request) }
         } catch let error as HTTPError {
             throw RegistryError(description: "token service of \(registry): \(error)")
         }

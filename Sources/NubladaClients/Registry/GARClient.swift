@@ -14,39 +14,47 @@ public struct RegistryError: Error, CustomStringConvertible {
 }
 
 /// The Google Artifact Registry REST client: lists every docker image of a repository in
-/// pages of 1,000, retrying transient failures with backoff.
+/// pages of 1,000, retrying transient failures with backoff, within the registry side's limits
+/// (one deadline for the whole listing; the most pages and images).
 public final class GARClient: Sendable {
     public static let defaultEndpoint = "https://artifactregistry.googleapis.com"
 
     public let endpoint: String
     private let http: CurlHTTPClient
     private let tokens: any AccessTokenProvider
-    private let retry: RetryPolicy
+    private let retry: TransientRetry
+    private let limits: SideLimits
     private let sent = Atomic<Int>(0)
     /// Requests sent (every page and retry), for the dashboard's header and tests.
     public var requestCount: Int { sent.load(ordering: .relaxed) }
 
     public init(endpoint: String = GARClient.defaultEndpoint, tokens: any AccessTokenProvider,
-                http: CurlHTTPClient = CurlHTTPClient(), retry: RetryPolicy = RetryPolicy()) {
+                http: CurlHTTPClient = CurlHTTPClient(), retry: RetryPolicy = RetryPolicy(), limits: SideLimits = .standard) {
         self.endpoint = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
         self.tokens = tokens
         self.http = http
-        self.retry = retry
+        self.retry = TransientRetry(policy: retry)
+        self.limits = limits
     }
 
-    public func listEntries(_ source: GARSourceOptions) throws -> [RegistryEntry] {
+    /// Every docker image of the repository, following page tokens within the side's limits
+    /// (`deadline`, a new one when nil).
+    public func listEntries(_ source: GARSourceOptions, within deadline: Deadline? = nil) throws -> [RegistryEntry] {
+        let deadline = deadline ?? Deadline(side: "registry", limits: limits)
+        var pages = PageFollower(listing: "the dockerImages listing of \(source.parent)", noun: "images", deadline: deadline)
         var entries: [RegistryEntry] = []
         var pageToken: String?
-        var seenTokens = Set<String>()
-        repeat {
-            let page = try fetchPage(source, pageToken: pageToken)
-            entries += (page.dockerImages ?? []).map(\.entry)
-            pageToken = page.nextPageToken.flatMap { $0.isEmpty ? nil : $0 }
-            if let token = pageToken, !seenTokens.insert(token).inserted {
-                throw RegistryError(description: "Artifact Registry repeated page token \"\(token)\" for \(source.parent)")
+        while true {
+            let page = try fetchPage(source, pageToken: pageToken, within: deadline)
+            let pageEntries = (page.dockerImages ?? []).map(\.entry)
+            entries += pageEntries
+            do {
+                pageToken = try pages.next(after: pageEntries.count, cursor: page.nextPageToken.flatMap { $0.isEmpty ? nil : $0 })
+            } catch {
+                throw RegistryError(description: "Artifact Registry at \(hostLabel): \(error)")
             }
-        } while pageToken != nil
-        return entries
+            if pageToken == nil { return entries }
+        }
     }
 
     private func pageURL(_ source: GARSourceOptions, _ pageToken: String?) -> String {
@@ -57,44 +65,38 @@ public final class GARClient: Sendable {
         return url
     }
 
-    private func fetchPage(_ source: GARSourceOptions, pageToken: String?) throws -> GARListingPage {
-        let delays = retry.delays()
-        var attempt = 0
+    /// One page, retrying transient failures within the deadline; after a 401 the token is
+    /// fetched again, once.
+    private func fetchPage(_ source: GARSourceOptions, pageToken: String?, within deadline: Deadline) throws -> GARListingPage {
         var refreshedToken = false
         while true {
-            var request = HTTPRequest(url: pageURL(source, pageToken))
-            request.timeout = 60
-            request.authorize(bearer: try tokens.token())
-            if let project = tokens.quotaProject { request.headers.append(("x-goog-user-project", project)) }
-            let failure: RegistryError
+            let response: HTTPResponse
             do {
-                sent.add(1, ordering: .relaxed)
-                let response = try http.send(request)
-                switch response.status {
-                case 200:
-                    do {
-                        return try GARListingPage.decodeFast(response.body)
-                    } catch {
-                        throw RegistryError(description: "malformed JSON from Artifact Registry at \(hostLabel) for \(source.parent)")
-                    }
-                case 401 where !refreshedToken:
-                    // A token may have expired between fetching and using it: get a new one once.
-                    tokens.invalidate()
-                    refreshedToken = true
-                    continue
-                case let status where RetryPolicy.isTransient(status: status):
-                    failure = statusError(response, source)
-                default:
-                    throw statusError(response, source)
+                response = try retry.send(within: deadline) {
+                    var request = HTTPRequest(url: pageURL(source, pageToken))
+                    deadline.bound(&request)
+                    request.authorize(bearer: try tokens.token())
+                    if let project = tokens.quotaProject { request.headers.append(("x-goog-user-project", project)) }
+                    sent.add(1, ordering: .relaxed)
+                    return try http.send(request)
                 }
-            } catch let error as HTTPError where error.isTransient {
-                failure = RegistryError(description: "Artifact Registry: \(error)")
             } catch let error as HTTPError {
                 throw RegistryError(description: "Artifact Registry: \(error)")
             }
-            guard attempt < delays.count else { throw failure }
-            retry.sleep(delays[attempt])
-            attempt += 1
+            switch response.status {
+            case 200:
+                do {
+                    return try GARListingPage.decodeFast(response.body)
+                } catch {
+                    throw RegistryError(description: "malformed JSON from Artifact Registry at \(hostLabel) for \(source.parent)")
+                }
+            case 401 where !refreshedToken:
+                // A token may have expired between fetching and using it: get a new one once.
+                tokens.invalidate()
+                refreshedToken = true
+            default:
+                throw statusError(response, source)
+            }
         }
     }
 

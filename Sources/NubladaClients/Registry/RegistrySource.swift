@@ -31,10 +31,11 @@ extension GARClient: RegistrySource {
 
 extension DockerRegistryClient: RegistrySource {
     /// Tags first; then the digests of the tags the engine prepulls, fetched again every
-    /// refresh (tags are mutable).
+    /// refresh (tags are mutable); all of it within one deadline of the registry side.
     public func fetchListing(_ settings: LabImageSettings) throws -> RegistryListing {
-        let tags = try listTags()
-        return .docker(tags: tags, digests: try digests(forTags: ImageEngine.tagsToResolve(settings, tags: tags)))
+        let deadline = newDeadline()
+        let tags = try listTags(within: deadline)
+        return .docker(tags: tags, digests: try digests(forTags: ImageEngine.tagsToResolve(settings, tags: tags), within: deadline))
     }
 }
 
