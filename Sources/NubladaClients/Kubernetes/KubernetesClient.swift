@@ -133,7 +133,7 @@ public final class KubernetesClient: @unchecked Sendable {
 
     /// GETs `path`; after a 401 a refreshable credential (an exec plugin's, a token file's) is
     /// fetched again and the request sent once more.
-    private func get(_ path: String, _ resource: KubernetesResource) throws -> Data {
+    func get(_ path: String, _ resource: KubernetesResource) throws -> Data {
         var response = try send(path)
         if response.status == 401 {
             switch connection.authentication {
@@ -207,7 +207,8 @@ public final class KubernetesClient: @unchecked Sendable {
         case 403:
             return KubernetesError(description: "Kubernetes: forbidden (403) at \(what)\(message); the user needs permission to \(resource.permission)", status: 403)
         default:
-            return KubernetesError(description: "Kubernetes: HTTP \(response.status) listing \(resource.noun) at \(what)\(message)")
+            return KubernetesError(description: "Kubernetes: HTTP \(response.status) \(resource.reading) \(resource.noun) at \(what)\(message)",
+                                   status: response.status)
         }
     }
 
