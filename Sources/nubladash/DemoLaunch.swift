@@ -15,13 +15,10 @@ enum DemoLaunch {
     /// The running demos (one, or the overview's four), kept for the life of the process.
     nonisolated(unsafe) private static var sessions: [DemoSession] = []
 
-    static let missingConfig = ValidationError("Missing expected argument '--config <config>' (or use --demo)")
-
     /// The checks `ClusterOptions.validate()` makes.
     static func validate(_ options: ClusterOptions) throws {
         guard options.demo else {
             try EnvironmentsOption.validate(options)
-            if options.configFile == nil && options.environmentsFile == nil { throw missingConfig }
             if options.demoSource != nil { throw ValidationError("--source goes with --demo (a configuration names its own source)") }
             return
         }

@@ -1,0 +1,35 @@
+/// The configuration the Nublado controller runs with, read from its cluster: Phalanx renders
+/// it (chart defaults included) into the ConfigMap `nublado-controller-config`, key
+/// `config.yaml`, in the controller's namespace. Read with the same parser and the same
+/// one-line errors as a file, naming the ConfigMap instead of a path.
+public enum DeployedConfiguration {
+    public static let configMapName = "nublado-controller-config"
+    public static let key = "config.yaml"
+
+    /// The ConfigMap's name in `namespace`.
+    public static func object(namespace: String) -> KubernetesObjectName {
+        KubernetesObjectName(namespace: namespace, name: configMapName)
+    }
+
+    /// Reads and parses the ConfigMap through `client`. Errors: not found (with what to do),
+    /// forbidden (with the permission), no `config.yaml` key, or the parser's own.
+    public static func read(from client: KubernetesClient, namespace: String) throws -> ControllerConfiguration {
+        let object = object(namespace: namespace)
+        guard let configMap = try client.configMap(object) else {
+            throw ConfigError("the ConfigMap \(object) does not exist at \(client.hostLabel) (context \(client.connection.contextName)): is the Nublado controller deployed in namespace \(namespace)? Use --controller-namespace, --context or --config FILE")
+        }
+        return try parse(configMap)
+    }
+
+    /// The configuration in a ConfigMap as read.
+    public static func parse(_ configMap: KubernetesConfigMap) throws -> ControllerConfiguration {
+        let label = configMap.object.description
+        guard let text = configMap.data[key] else {
+            let keys = configMap.data.keys.sorted().prefix(5).joined(separator: ", ")
+            throw ConfigError("the ConfigMap \(label) has no \(key) key (it has: \(keys.isEmpty ? "none" : keys))")
+        }
+        var configuration = try ControllerConfiguration.parse(ConfigNode.parse(yaml: text, file: label, fileName: label))
+        configuration.origin = .configMap(configMap.object, resourceVersion: configMap.resourceVersion)
+        return configuration
+    }
+}
