@@ -19,8 +19,23 @@ struct ControllerObjects: Sendable {
     static let configMapName = "nublado-controller-config"
     static let pullSecretName = "pull-secret"
 
-    /// The answer to a GET of `path`, or nil when the path is not one of these objects.
+    /// The namespaces that exist: the controller's and the ones every cluster has.
+    var namespaces: [String] { [namespace, "default", "kube-system"] }
+
+    /// The answer to a GET of `path`, or nil when the path is not one of these objects (or a namespace).
     func answer(path: String) -> StandInReply? {
+        if path.hasPrefix("/api/v1/namespaces/"), case let name = String(path.dropFirst("/api/v1/namespaces/".count)),
+           !name.contains("/") {
+            guard namespaces.contains(name) else {
+                return .json(ErrorBodies.kubernetes(404, message: #"namespaces "\#(name)" not found"#, details: (name, "namespaces")),
+                             status: 404)
+            }
+            var writer = JSONWriter()
+            writer.raw(#"{"kind":"Namespace","apiVersion":"v1","metadata":{"#)
+            writer.field("name", name, first: true)
+            writer.raw(#"},"status":{"phase":"Active"}}"#)
+            return .json(writer.bytes)
+        }
         let prefix = "/api/v1/namespaces/\(namespace)/"
         guard path.hasPrefix(prefix) else { return nil }
         switch String(path.dropFirst(prefix.count)) {

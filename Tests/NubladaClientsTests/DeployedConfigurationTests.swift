@@ -32,8 +32,10 @@ import Testing
             await errorText { _ = try DeployedConfiguration.read(from: client, namespace: Self.namespace) }
         }
         let missing = await message()
-        #expect(missing.contains("the ConfigMap nublado/nublado-controller-config does not exist"), "\(missing)")
-        #expect(missing.contains("--controller-namespace"))
+        #expect(missing.contains("no Nublado controller configuration nublado/nublado-controller-config in context test; is Nublado installed here?"), "\(missing)")
+        #expect(missing.contains("--controller-namespace") && missing.contains("--config FILE"))
+        let noNamespace = await errorText { _ = try DeployedConfiguration.read(from: client, namespace: "nublado-typo") }
+        #expect(noNamespace.contains("namespace nublado-typo does not exist in context test"), "\(noNamespace)")
 
         harness.server.controllerConfig = "images:\n  source: {type: google}\n  numWeeklies: -2\n"
         let invalid = await message()
@@ -47,6 +49,7 @@ import Testing
         harness.server.configMapsForbidden = true
         let forbidden = await message()
         #expect(forbidden.contains("forbidden (403)") && forbidden.contains("get configmaps in namespace nublado"), "\(forbidden)")
+        #expect(forbidden.contains("--config FILE"))
     }
 
     // MARK: The cluster's pull secret

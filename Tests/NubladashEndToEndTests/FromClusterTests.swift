@@ -46,7 +46,7 @@ struct FromClusterTests {
             #expect(result.stderr.split(separator: "\n").count == 1, "stderr: \(result.stderr)", sourceLocation: sourceLocation)
             #expect(result.stderr.contains(fragment), "stderr: \(result.stderr)", sourceLocation: sourceLocation)
         }
-        try await expectFailure("the ConfigMap nublado/nublado-controller-config does not exist")
+        try await expectFailure("no Nublado controller configuration nublado/nublado-controller-config in context")
         cluster.server.controllerConfig = "images:\n  numWeeklies: 2\n"
         try await expectFailure("images.source: missing in nublado/nublado-controller-config")
         cluster.server.configMapsForbidden = true
@@ -74,7 +74,7 @@ struct FromClusterTests {
         cluster.server.controllerConfig = nil
         let missing = try await Self.run(["auth-check"], cluster)
         #expect(missing.status == 1)
-        #expect(missing.stdout.contains("config:") && missing.stdout.contains("FAILED: the ConfigMap nublado/nublado-controller-config does not exist"),
+        #expect(missing.stdout.contains("config:") && missing.stdout.contains("FAILED: no Nublado controller configuration nublado/nublado-controller-config"),
                 "\(missing.stdout)")
     }
 

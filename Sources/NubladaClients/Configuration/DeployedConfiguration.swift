@@ -15,8 +15,18 @@ public enum DeployedConfiguration {
     /// forbidden (with the permission), no `config.yaml` key, or the parser's own.
     public static func read(from client: KubernetesClient, namespace: String) throws -> ControllerConfiguration {
         let object = object(namespace: namespace)
-        guard let configMap = try client.configMap(object) else {
-            throw ConfigError("the ConfigMap \(object) does not exist at \(client.hostLabel) (context \(client.connection.contextName)): is the Nublado controller deployed in namespace \(namespace)? Use --controller-namespace, --context or --config FILE")
+        let context = client.connection.contextName
+        let found: KubernetesConfigMap?
+        do {
+            found = try client.configMap(object)
+        } catch let error as KubernetesError where error.status == 403 {
+            throw KubernetesError(description: "\(error) (or give the configuration with --config FILE)", status: 403)
+        }
+        guard let configMap = found else {
+            if try client.namespaceExists(namespace) == false {
+                throw ConfigError("namespace \(namespace) does not exist in context \(context); use --controller-namespace NAME (where the Nublado controller runs) or --config FILE")
+            }
+            throw ConfigError("no Nublado controller configuration \(object) in context \(context); is Nublado installed here? use --controller-namespace or --config FILE")
         }
         return try parse(configMap)
     }

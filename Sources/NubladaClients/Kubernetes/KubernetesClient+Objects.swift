@@ -40,6 +40,20 @@ extension KubernetesClient {
         return data
     }
 
+    /// Whether `namespace` exists; nil when the user may not read namespaces (most may not).
+    func namespaceExists(_ namespace: String) throws -> Bool? {
+        let resource = KubernetesResource(path: "/api/v1/namespaces/\(encode(namespace))", noun: "the namespace \(namespace)",
+                                          permission: "get namespaces", reading: "reading")
+        do {
+            _ = try get(resource.path, resource)
+            return true
+        } catch let error as KubernetesError where error.status == 404 {
+            return false
+        } catch let error as KubernetesError where error.status == 403 {
+            return nil
+        }
+    }
+
     private func namespacedObject(_ object: KubernetesObjectName, kind: String, noun: String) throws -> Data? {
         let resource = KubernetesResource(
             path: "/api/v1/namespaces/\(encode(object.namespace))/\(kind)/\(encode(object.name))",
