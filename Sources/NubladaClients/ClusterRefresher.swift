@@ -53,13 +53,30 @@ public final class ClusterRefresher: Sendable {
 
     /// Builds the clients from command-line settings (configuration file, kubeconfig, context,
     /// registry endpoint, Docker config file, controller namespace) and the environment's credentials.
-    public static func make(configPath: String, kubeconfig: String?, context: String?, registryEndpoint: String?,
+    /// Without a configuration file, the configuration is the controller's deployed one, read
+    /// from its ConfigMap in the cluster. With `clusterSecrets`, a Docker registry that asks for
+    /// credentials none of the local files has gets the controller's pull secret, as the
+    /// controller itself pulls.
+    public static func make(configPath: String?, kubeconfig: String?, context: String?, registryEndpoint: String?,
                             dockerConfig: String? = nil,
                             controllerNamespace: String = ActivitySettings.defaultControllerNamespace,
+                            clusterSecrets: Bool = true,
                             environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ClusterRefresher {
-        try make(configuration: ControllerConfiguration.load(path: configPath), kubeconfig: kubeconfig, context: context,
-                 registryEndpoint: registryEndpoint, dockerConfig: dockerConfig, controllerNamespace: controllerNamespace,
-                 environment: environment)
+        let file = try configPath.map(ControllerConfiguration.load(path:))
+        if let registryEndpoint { try RegistryEndpoint.validate(registryEndpoint) }
+        let connection: KubernetesConnection
+        do {
+            connection = try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment)
+        } catch where file == nil {
+            throw ConfigError("no --config, and no cluster to read the controller's ConfigMap from: \(error) (give --config FILE, --kubeconfig or --context, or try --demo)")
+        }
+        let kubernetes = KubernetesClient(connection: connection)
+        let configuration = try file ?? DeployedConfiguration.read(from: kubernetes, namespace: controllerNamespace)
+        let secret = clusterSecrets ? ClusterPullSecret(client: kubernetes, namespace: controllerNamespace) : nil
+        let registry = try makeRegistry(configuration, endpoint: registryEndpoint, dockerConfig: dockerConfig,
+                                        clusterSecret: secret, environment: environment)
+        return ClusterRefresher(configuration: configuration, registry: registry, kubernetes: kubernetes,
+                                controllerNamespace: controllerNamespace)
     }
 
     /// Builds the clients for a configuration already read (an environment of an environments file).
@@ -77,6 +94,7 @@ public final class ClusterRefresher: Sendable {
     /// The registry client the configuration's source needs: Artifact Registry with Google
     /// credentials, or a Docker registry with Docker credentials.
     public static func makeRegistry(_ configuration: ControllerConfiguration, endpoint: String?, dockerConfig: String?,
+                                    clusterSecret: ClusterPullSecret? = nil,
                                     environment: [String: String]) throws -> any RegistrySource {
         switch configuration.prepuller.source {
         case .google:
@@ -84,7 +102,7 @@ public final class ClusterRefresher: Sendable {
             return GARClient(endpoint: endpoint ?? GARClient.defaultEndpoint, tokens: tokens)
         case .docker(let source):
             let store = DockerCredentialStore(dockerConfig: dockerConfig, pullSecretPath: configuration.dockerCredentialsPath,
-                                              environment: environment)
+                                              clusterSecret: clusterSecret, environment: environment)
             return DockerRegistryClient(registry: source.registry, repository: source.repository, endpoint: endpoint,
                                         credentials: store)
         }

@@ -1,8 +1,10 @@
 import Foundation
 
 /// A running demo: the stand-in server on loopback, the simulator driven in real time, and
-/// the files a client needs (controller configuration and kubeconfig) in a private
-/// temporary folder. `stop()` ends it all and removes the folder.
+/// the files a client needs (kubeconfig, and the controller configuration as an example of a
+/// file) in a private temporary folder. Like a real deployment, the Kubernetes API serves the
+/// controller's ConfigMap and, for a Docker world, its pull secret: a client reads them from
+/// there. `stop()` ends it all and removes the folder.
 public final class DemoSession: @unchecked Sendable {
     public let server: StandInServer
     public let driver: DemoDriver
@@ -13,9 +15,6 @@ public final class DemoSession: @unchecked Sendable {
     public let directory: String
     public let configPath: String
     public let kubeconfigPath: String
-    /// A Docker demo's `config.json` (for `--docker-config`), holding the stand-in registry's
-    /// demo credentials; nil for an Artifact Registry demo.
-    public let dockerConfigPath: String?
     private let stopped = Locked(false)
 
     /// The kubeconfig's context and cluster names.
@@ -41,7 +40,6 @@ public final class DemoSession: @unchecked Sendable {
         directory = NSTemporaryDirectory() + "nubladash-demo-\(ProcessInfo.processInfo.processIdentifier)-\(token(""))"
         configPath = directory + "/config.yaml"
         kubeconfigPath = directory + "/kubeconfig"
-        dockerConfigPath = kind == .docker ? directory + "/docker-config.json" : nil
         if kind == .docker {
             var docker = server.dockerSettings
             docker.username = "demo"
@@ -52,18 +50,18 @@ public final class DemoSession: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])
-            try Data(settings.configurationYAML(speed: DemoDriver.pace(speed)).utf8).write(to: URL(fileURLWithPath: configPath))
+            let configuration = settings.configurationYAML(speed: DemoDriver.pace(speed))
+            server.controllerConfig = configuration
+            try Data(configuration.utf8).write(to: URL(fileURLWithPath: configPath))
             let kubeconfig = Self.kubeconfigYAML(for: server, token: kubernetesToken)
             guard FileManager.default.createFile(atPath: kubeconfigPath, contents: Data(kubeconfig.utf8),
                                                  attributes: [.posixPermissions: 0o600])
             else { throw StandInError.invalidDocument("cannot write \(kubeconfigPath)") }
-            if let dockerConfigPath {
+            if kind == .docker {
+                // The registry's credentials only as the controller has them: its pull secret.
                 let docker = server.dockerSettings
                 let auth = Data("\(docker.username):\(docker.password)".utf8).base64EncodedString()
-                let json = #"{"auths": {"\#(settings.prepuller.source.registry)": {"auth": "\#(auth)"}}}"#
-                guard FileManager.default.createFile(atPath: dockerConfigPath, contents: Data(json.utf8),
-                                                     attributes: [.posixPermissions: 0o600])
-                else { throw StandInError.invalidDocument("cannot write \(dockerConfigPath)") }
+                server.pullSecret = Data(#"{"auths": {"\#(settings.prepuller.source.registry)": {"auth": "\#(auth)"}}}"#.utf8)
             }
         } catch {
             server.stop()
@@ -79,18 +77,19 @@ public final class DemoSession: @unchecked Sendable {
     /// The registry endpoint (`--registry-endpoint`).
     public var registryEndpoint: String { server.registryURL }
 
-    /// How a client gets the registry's credential: the Google token in the environment, or
-    /// the Docker config file.
-    public var credentialArguments: (environment: String, options: String) {
-        guard let dockerConfigPath else { return ("GOOGLE_OAUTH_ACCESS_TOKEN=\(registryToken) ", "") }
-        return ("", " --docker-config \(dockerConfigPath)")
+    /// What a client's environment needs for the registry: the Google token, or for a Docker
+    /// world a `DOCKER_CONFIG` with no `config.json` (so that a Docker login of the machine's
+    /// does not stand in for the cluster's pull secret).
+    public var clientEnvironment: [String: String] {
+        settings.kind == .docker ? ["DOCKER_CONFIG": directory] : ["GOOGLE_OAUTH_ACCESS_TOKEN": registryToken]
     }
 
-    /// A `nubladash snapshot` command line that reads this demo.
-    public func snapshotCommand(executable: String = "nubladash") -> String {
-        let credentials = credentialArguments
-        return "\(credentials.environment)\(executable) snapshot --config \(configPath) "
-            + "--kubeconfig \(kubeconfigPath) --registry-endpoint \(registryEndpoint)\(credentials.options)"
+    /// A `nubladash` command line that reads this demo (`snapshot`, or none for the dashboard):
+    /// the configuration from the ConfigMap, as on a real cluster.
+    public func command(_ subcommand: String?, executable: String = "nubladash") -> String {
+        let environment = clientEnvironment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value) " }.joined()
+        return "\(environment)\(executable)\(subcommand.map { " \($0)" } ?? "") "
+            + "--kubeconfig \(kubeconfigPath) --registry-endpoint \(registryEndpoint)"
     }
 
     /// Removes the files (clients already built keep working).

@@ -69,6 +69,8 @@ struct KubernetesAPI: Sendable {
             if path.hasPrefix("/api/v1/nodes/") {
                 let rawName = String(path.dropFirst("/api/v1/nodes/".count))
                 reply = getNode(plan.nodes, name: rawName.removingPercentEncoding ?? rawName, asTable: asTable)
+            } else if let object = plan.controllerObjects.answer(path: path) {
+                reply = object
             } else {
                 reply = .json(ErrorBodies.kubernetes(404), status: 404)
             }

@@ -6,6 +6,8 @@ struct StandInState: Sendable {
     var pods = PodDataset.empty
     /// Whether pod requests are answered 403 (a user without permission to list pods).
     var podsForbidden = false
+    /// The controller's ConfigMap and pull secret.
+    var controllerObjects = ControllerObjects()
     var faults = StandInFaults()
     /// Separate malformed switches per side (``StandInFaults/malformed`` sets both).
     var malformedRegistry = false
@@ -49,6 +51,7 @@ struct RequestPlan: Sendable {
     var nodes: NodeDataset
     var pods: PodDataset
     var podsForbidden: Bool
+    var controllerObjects: ControllerObjects
 }
 
 extension StandInState {
@@ -80,7 +83,7 @@ extension StandInState {
             }
         }
         return RequestPlan(delay: faults.delay, action: action, registry: registry, nodes: nodes, pods: pods,
-                           podsForbidden: podsForbidden)
+                           podsForbidden: podsForbidden, controllerObjects: controllerObjects)
     }
 
     /// The `/stats` document.

@@ -23,16 +23,16 @@ struct AuthCheckCommand: ParsableCommand {
         if cluster.demo {
             throw ValidationError("auth-check checks real credentials; the demo needs none (drop --demo)")
         }
-        if cluster.configFile == nil { throw DemoLaunch.missingConfig }
     }
 
     func run() throws {
         LiveChildren.exitOnTerminationSignals()
         let report: AuthCheckReport
         do {
-            report = try AuthCheck.run(configPath: cluster.config, kubeconfig: cluster.kubeconfig, context: cluster.context,
-                                       registryEndpoint: cluster.registryEndpoint,
-                                       dockerConfig: cluster.dockerConfig) { try Output.printLine($0.text) }
+            report = try AuthCheck.run(configPath: cluster.configFile, kubeconfig: cluster.kubeconfig, context: cluster.context,
+                                       registryEndpoint: cluster.registryEndpoint, dockerConfig: cluster.dockerConfig,
+                                       controllerNamespace: cluster.controllerNamespace,
+                                       clusterSecrets: !cluster.noClusterSecrets) { try Output.printLine($0.text) }
             try Output.printLine(report.verdict)
         } catch {
             throw fail("\(error)")

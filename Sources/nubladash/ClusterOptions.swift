@@ -6,11 +6,8 @@ import NubladaStandIn
 
 /// The options that say which cluster and registry to read; shared by every command.
 struct ClusterOptions: ParsableArguments {
-    @Option(name: .customLong("config"), help: "The controller's configuration YAML, or a Phalanx values file (not with --demo).")
+    @Option(name: .customLong("config"), help: "The controller's configuration YAML, or a Phalanx values file (default: the controller's ConfigMap nublado-controller-config in the cluster; not with --demo).")
     var configFile: String?
-
-    /// The configuration file (required unless --demo, which `validate()` checks).
-    var config: String { configFile ?? "" }
 
     @Option(name: .long, help: "Kubeconfig file (default: $KUBECONFIG, else in-cluster when KUBERNETES_SERVICE_HOST is set, else ~/.kube/config).")
     var kubeconfig: String?
@@ -39,6 +36,10 @@ struct ClusterOptions: ParsableArguments {
         environmentsOption ?? (configFile == nil && !demo ? EnvironmentsFile.defaultPath() : nil)
     }
 
+    @Flag(name: .customLong("no-cluster-secrets"),
+          help: "Never read the controller's pull secret from the cluster (otherwise used for a Docker registry that asks for credentials no local Docker config has).")
+    var noClusterSecrets = false
+
     @Flag(help: "Read a simulated registry and cluster that live on loopback instead (no credentials needed).")
     var demo = false
 
@@ -56,10 +57,9 @@ struct ClusterOptions: ParsableArguments {
         if demo {
             return try DemoLaunch.refresher(speed: demoSpeed, kind: demoSource ?? .google, controllerNamespace: controllerNamespace)
         }
-        guard configFile != nil else { throw DemoLaunch.missingConfig }
-        return try ClusterRefresher.make(configPath: config, kubeconfig: kubeconfig, context: context,
+        return try ClusterRefresher.make(configPath: configFile, kubeconfig: kubeconfig, context: context,
                                          registryEndpoint: registryEndpoint, dockerConfig: dockerConfig,
-                                         controllerNamespace: controllerNamespace)
+                                         controllerNamespace: controllerNamespace, clusterSecrets: !noClusterSecrets)
     }
 }
 

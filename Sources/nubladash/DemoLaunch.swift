@@ -5,8 +5,9 @@ import NubladaEngine
 import NubladaStandIn
 
 /// `--demo`: starts the simulated registry and cluster in this process and builds the real
-/// clients on it, from a configuration file and kubeconfig written for the purpose (then
-/// removed: the clients hold what they read).
+/// clients on it as on a real cluster: from a kubeconfig written for the purpose (then removed:
+/// the clients hold what they read), the configuration read from the controller's ConfigMap and
+/// a Docker world's credentials from its pull secret.
 enum DemoLaunch {
     /// Simulated seconds per real second by default: a simulated hour a minute, so pulls
     /// finish within seconds and the first day's script plays out in a few minutes.
@@ -15,13 +16,10 @@ enum DemoLaunch {
     /// The running demos (one, or the overview's four), kept for the life of the process.
     nonisolated(unsafe) private static var sessions: [DemoSession] = []
 
-    static let missingConfig = ValidationError("Missing expected argument '--config <config>' (or use --demo)")
-
     /// The checks `ClusterOptions.validate()` makes.
     static func validate(_ options: ClusterOptions) throws {
         guard options.demo else {
             try EnvironmentsOption.validate(options)
-            if options.configFile == nil && options.environmentsFile == nil { throw missingConfig }
             if options.demoSource != nil { throw ValidationError("--source goes with --demo (a configuration names its own source)") }
             return
         }
@@ -46,14 +44,13 @@ enum DemoLaunch {
                           outages: Bool = false) throws -> ClusterRefresher {
         let demo = try DemoSession(seed: seed, speed: speed, kind: kind, cycle: cycle)
         if outages { DemoOutage.schedule(on: demo.server) }
-        var environment = ProcessInfo.processInfo.environment
-        environment["GOOGLE_OAUTH_ACCESS_TOKEN"] = demo.registryToken
+        var environment = ProcessInfo.processInfo.environment.merging(demo.clientEnvironment) { $1 }
         environment["KUBECONFIG"] = nil
         defer { demo.removeFiles() }
         do {
             let refresher = try ClusterRefresher.make(
-                configPath: demo.configPath, kubeconfig: demo.kubeconfigPath, context: nil,
-                registryEndpoint: demo.registryEndpoint, dockerConfig: demo.dockerConfigPath,
+                configPath: nil, kubeconfig: demo.kubeconfigPath, context: nil,
+                registryEndpoint: demo.registryEndpoint, dockerConfig: nil,
                 controllerNamespace: controllerNamespace, environment: environment)
             // The Docker credential is read on first use: read it now, its file goes next.
             _ = (refresher.registry as? DockerRegistryClient)?.describeCredential()

@@ -54,9 +54,9 @@ struct DemoServerCommand: ParsableCommand {
 
     static func banner(_ session: DemoSession, speed: Double) -> String {
         let executable = CommandLine.arguments.first ?? "nubladash"
-        let credentials = session.credentialArguments
-        let credentialLine = session.dockerConfigPath.map { "Docker config   \($0)" }
-            ?? "Registry token  export GOOGLE_OAUTH_ACCESS_TOKEN=\(session.registryToken)"
+        let credentialLine = session.settings.kind == .docker
+            ? "Pull secret     nublado/pull-secret (the Kubernetes API above serves it)"
+            : "Registry token  export GOOGLE_OAUTH_ACCESS_TOKEN=\(session.registryToken)"
         let pace = speed == speed.rounded() && speed < 1e9 ? String(Int(speed)) : String(speed)
         return """
             nubladash demo server: simulated time runs \(pace)× real time; ctrl-c stops it.
@@ -64,13 +64,13 @@ struct DemoServerCommand: ParsableCommand {
               kubeconfig      \(session.kubeconfigPath)
               Registry        \(session.registryEndpoint)
               \(credentialLine)
-              Configuration   \(session.configPath)
+              ConfigMap       nublado/nublado-controller-config (the same as \(session.configPath))
 
             Try:
               kubectl --kubeconfig \(session.kubeconfigPath) get nodes
               kubectl --kubeconfig \(session.kubeconfigPath) get pods -A -l nublado.lsst.io/category
-              \(session.snapshotCommand(executable: executable))
-              \(credentials.environment)\(executable) --config \(session.configPath) --kubeconfig \(session.kubeconfigPath) --registry-endpoint \(session.registryEndpoint)\(credentials.options) --refresh 5
+              \(session.command("snapshot", executable: executable))
+              \(session.command(nil, executable: executable)) --refresh 5
 
 
             """

@@ -26,7 +26,7 @@ struct ProxyTests {
         let path = harness.kubeconfig(user: "    token: kube-token", cluster: "    proxy-url: \(proxyURL)")
         #expect(try harness.kubernetesClient(kubeconfig: path).listNodes(labelSelector: "").count == 3)
 
-        let side = AuthCheck.kubernetes(kubeconfig: path, context: nil, environment: [:])
+        let side = AuthCheck.kubernetes(AuthCheck.client(kubeconfig: path, context: nil, environment: [:]))
         #expect(side.ok)
         let rows = side.rows.map { "\($0.0): \($0.1)" }.joined(separator: "\n")
         #expect(rows.contains("proxy: http://127.0.0.1:\(proxy.port)"), "\(rows)")

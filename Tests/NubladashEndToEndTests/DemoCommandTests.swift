@@ -65,9 +65,10 @@ import Testing
 
     @Test func snapshotReadsTheDemoServer() async throws {
         let server = try await DemoServerProcess()
-        #expect(server.text.contains("snapshot --config \(server.config)"))
-        let result = try await Binary.run(["snapshot", "--config", server.config, "--kubeconfig", server.kubeconfig,
-                                     "--gar-endpoint", server.registry],
+        // As on a real cluster: the configuration is the ConfigMap the Kubernetes API serves.
+        #expect(server.text.contains("nubladash snapshot --kubeconfig \(server.kubeconfig) --registry-endpoint \(server.registry)"))
+        #expect(!server.text.contains("--config"))
+        let result = try await Binary.run(["snapshot", "--kubeconfig", server.kubeconfig, "--gar-endpoint", server.registry],
                                     environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": server.token])
         #expect(result.status == 0, "\(result.stderr)")
         let document = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
@@ -122,18 +123,16 @@ import Testing
 
     @Test func snapshotReadsTheDockerDemoServer() async throws {
         let server = try await DemoServerProcess(arguments: ["--quiet", "--source", "docker"])
-        let dockerConfig = try #require(server.text.split(separator: "\n").compactMap { line -> String? in
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
-            return trimmed.hasPrefix("Docker config") ? String(trimmed.dropFirst("Docker config".count)).trimmingCharacters(in: .whitespaces) : nil
-        }.first)
-        let result = try await Binary.run(["snapshot", "--config", server.config, "--kubeconfig", server.kubeconfig,
-                                           "--registry-endpoint", server.registry, "--docker-config", dockerConfig,
-                                           "--format", "text"])
+        #expect(server.text.contains("Pull secret     nublado/pull-secret"))
+        let scratch = ScratchDirectory()
+        // The registry's credentials come from the cluster's pull secret, as the controller's do.
+        let result = try await Binary.run(["snapshot", "--kubeconfig", server.kubeconfig, "--registry-endpoint", server.registry,
+                                           "--format", "text"], environment: ["DOCKER_CONFIG": scratch.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("Registry  ghcr.io/lsst-sqre/sciplat-lab"))
-        // Without the demo's credentials the stand-in refuses (it issues no anonymous tokens).
-        let refused = try await Binary.run(["snapshot", "--config", server.config, "--kubeconfig", server.kubeconfig,
-                                            "--registry-endpoint", server.registry, "--docker-config", "/nonexistent/config.json"])
+        // Without them the stand-in refuses (it issues no anonymous tokens).
+        let refused = try await Binary.run(["snapshot", "--kubeconfig", server.kubeconfig, "--registry-endpoint", server.registry,
+                                            "--no-cluster-secrets"], environment: ["DOCKER_CONFIG": scratch.path])
         #expect(refused.status == 1)
         #expect(!refused.stderr.contains("demo-docker-"))
     }

@@ -7,7 +7,7 @@ final class DemoServerProcess {
     let child: ChildProcess
     private let lines = LineCollector()
     /// From the banner.
-    private(set) var kubeconfig = "", registry = "", token = "", config = ""
+    private(set) var kubeconfig = "", registry = "", token = ""
 
     init(arguments: [String] = ["--quiet"]) async throws {
         child = try ChildProcess(Binary.path, ["demo-server"] + arguments,
@@ -35,7 +35,6 @@ final class DemoServerProcess {
             if let export = value("Registry token"), let equals = export.firstIndex(of: "=") {
                 token = String(export[export.index(after: equals)...])
             }
-            if let path = value("Configuration") { config = path }
         }
     }
 

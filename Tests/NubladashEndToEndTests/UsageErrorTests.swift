@@ -9,7 +9,6 @@ struct UsageErrorTests {
         (["snapshot", "--demo", "--bogus"], "unknown option '--bogus'"),
         (["snapshot", "--demo", "--format", "xml"], "the value 'xml' is invalid for '--format <format>'"),
         (["--demo", "--refresh", "soon"], "the value 'soon' is invalid for '--refresh <refresh>'"),
-        (["snapshot"], "missing expected argument '--config <config>' (or use --demo)"),
         (["snapshot", "--demo", "--config", "/nonexistent.yaml"], "--demo brings its own cluster"),
         (["auth-check", "--demo"], "auth-check checks real credentials; the demo needs none (drop --demo)"),
     ])
@@ -20,6 +19,20 @@ struct UsageErrorTests {
         #expect(result.stderr.hasPrefix("nubladash: \(fragment)"), "\(result.stderr)")
         #expect(result.stderr.hasSuffix(" (see --help)\n"), "\(result.stderr)")
         #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    }
+
+    @Test("no --config and no kubeconfig: one line saying where the configuration would come from")
+    func noConfigurationAnywhere() async throws {
+        let home = NSTemporaryDirectory() + "nubladash-empty-home-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let result = try await Binary.run(["snapshot"], environment: ["HOME": home])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("nubladash: no --config, and no cluster to read the controller's ConfigMap from: kubeconfig"),
+                "\(result.stderr)")
+        #expect(result.stderr.contains("--config FILE"), "\(result.stderr)")
     }
 
     @Test("--help prints the commands on stdout and exits 0") func help() async throws {

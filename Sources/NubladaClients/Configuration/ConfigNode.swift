@@ -16,10 +16,21 @@ struct ConfigNode {
     let value: Any?
     let path: String
     let file: String
+    /// How messages name the document: a file's last path component, or an object's
+    /// `namespace/name` (which is no path).
+    let fileName: String
+
+    init(value: Any?, path: String, file: String, fileName: String? = nil) {
+        self.value = value
+        self.path = path
+        self.file = file
+        self.fileName = fileName ?? (file as NSString).lastPathComponent
+    }
 
     /// Parses YAML text; syntax errors name the file and the line.
-    static func parse(yaml text: String, file: String) throws -> ConfigNode {
-        ConfigNode(value: normalize(try YAMLDocument.load(text, file: file)), path: "", file: file)
+    /// - Parameter fileName: how messages name the document (default: `file`'s last component).
+    static func parse(yaml text: String, file: String, fileName: String? = nil) throws -> ConfigNode {
+        ConfigNode(value: normalize(try YAMLDocument.load(text, file: file)), path: "", file: file, fileName: fileName)
     }
 
     /// Reads and parses a YAML file (configuration, values, kubeconfig: every YAML nubladash reads).
@@ -29,12 +40,11 @@ struct ConfigNode {
         return try parse(yaml: text, file: path)
     }
 
-    var fileName: String { (file as NSString).lastPathComponent }
     var isMissing: Bool { value == nil || value is NSNull }
 
     subscript(key: String) -> ConfigNode {
         let child = path.isEmpty ? key : "\(path).\(key)"
-        return ConfigNode(value: (value as? [String: Any])?[key], path: child, file: file)
+        return ConfigNode(value: (value as? [String: Any])?[key], path: child, file: file, fileName: fileName)
     }
 
     func fail(_ what: String) -> ConfigError { ConfigError("\(path): \(what) in \(fileName)") }
@@ -80,7 +90,7 @@ struct ConfigNode {
     func items() throws -> [ConfigNode] {
         if isMissing { return [] }
         guard let list = value as? [Any] else { throw fail("expected a list, found \(describe())") }
-        return list.enumerated().map { ConfigNode(value: $0.element, path: "\(path)[\($0.offset)]", file: file) }
+        return list.enumerated().map { ConfigNode(value: $0.element, path: "\(path)[\($0.offset)]", file: file, fileName: fileName) }
     }
 
     func stringList() throws -> [String] { try items().map { try $0.string() } }

@@ -17,8 +17,10 @@ public struct ControllerConfiguration: Sendable {
     /// `images.prepullTimeout` in seconds: how long the controller waits for a prepull pod
     /// before it gives up and leaves the pod behind (`ActivitySettings.defaultPrepullTimeout`).
     public var prepullTimeout: Double
-    /// The file it came from.
-    public var file: String
+    /// Where it was read: a file, or the controller's ConfigMap in the cluster.
+    public var origin: ConfigurationOrigin
+    /// The file it came from, or the ConfigMap as `namespace/name`.
+    public var file: String { origin.label }
 
     /// What the engine needs of it.
     public var labImages: LabImageSettings {
@@ -63,7 +65,7 @@ public struct ControllerConfiguration: Sendable {
             prepuller: options, nodeSelector: selector, tolerations: tolerations,
             dropdown: try dropdownPolicy(root["dropdownMenu"]),
             dockerCredentialsPath: try images["dockerCredentialsPath"].optionalString(), refreshInterval: refresh,
-            prepullTimeout: prepullTimeout, file: document.file)
+            prepullTimeout: prepullTimeout, origin: .file(document.file))
     }
 
     /// A duration like `5m` or `300`, within `RefreshInterval`'s range (also an environment's `refresh`).

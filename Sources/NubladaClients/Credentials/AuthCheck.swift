@@ -36,46 +36,69 @@ public struct AuthCheckReport: Sendable {
 public enum AuthCheck {
     /// Checks both sides, handing each to `show` as soon as it is done: the Kubernetes side
     /// may wait on a credential plugin, and the registry's answer should not wait with it.
-    public static func run(configPath: String, kubeconfig: String?, context: String?, registryEndpoint: String?,
+    /// Without `configPath`, the configuration is the controller's ConfigMap in
+    /// `controllerNamespace`; with `clusterSecrets`, a Docker registry may get the controller's
+    /// pull secret (as `snapshot` and the dashboard would).
+    public static func run(configPath: String?, kubeconfig: String?, context: String?, registryEndpoint: String?,
                            dockerConfig: String? = nil,
+                           controllerNamespace: String = ActivitySettings.defaultControllerNamespace,
+                           clusterSecrets: Bool = true,
                            environment: [String: String] = ProcessInfo.processInfo.environment,
                            show: (AuthCheckReport.Side) throws -> Void = { _ in }) rethrows -> AuthCheckReport {
         var report = AuthCheckReport()
-        report.registry = registry(configPath: configPath, endpoint: registryEndpoint, dockerConfig: dockerConfig,
-                                   environment: environment)
+        let kubernetes = client(kubeconfig: kubeconfig, context: context, environment: environment)
+        let configuration = Result {
+            if let configPath { return try ControllerConfiguration.load(path: configPath) }
+            return try DeployedConfiguration.read(from: kubernetes.get(), namespace: controllerNamespace)
+        }
+        let secret = clusterSecrets ? (try? kubernetes.get()).map { ClusterPullSecret(client: $0, namespace: controllerNamespace) } : nil
+        report.registry = registry(configuration: configuration, endpoint: registryEndpoint, dockerConfig: dockerConfig,
+                                   clusterSecret: secret, environment: environment)
         try show(report.registry)
-        report.kubernetes = kubernetes(kubeconfig: kubeconfig, context: context, environment: environment)
+        report.kubernetes = self.kubernetes(kubernetes)
         try show(report.kubernetes)
         return report
     }
 
-    /// The registry side, for the configuration's source.
-    static func registry(configPath: String, endpoint: String?, dockerConfig: String?,
-                         environment: [String: String]) -> AuthCheckReport.Side {
+    /// The registry side, for the configuration's source, its first row saying where the
+    /// configuration came from (or why it could not be read).
+    static func registry(configuration read: Result<ControllerConfiguration, any Error>, endpoint: String?, dockerConfig: String?,
+                         clusterSecret: ClusterPullSecret?, environment: [String: String]) -> AuthCheckReport.Side {
         let configuration: ControllerConfiguration
         do {
-            if let endpoint { try RegistryEndpoint.validate(endpoint) }
-            configuration = try ControllerConfiguration.load(path: configPath)
+            configuration = try read.get()
         } catch {
             var side = AuthCheckReport.Side(title: "Registry")
-            side.rows.append(("check", "FAILED: \(error)"))
+            side.rows.append(("config", "FAILED: \(error)"))
             return side
         }
+        let config = ("config", configuration.origin.description)
+        do {
+            if let endpoint { try RegistryEndpoint.validate(endpoint) }
+        } catch {
+            var side = AuthCheckReport.Side(title: "Registry")
+            side.rows = [config, ("check", "FAILED: \(error)")]
+            return side
+        }
+        var side: AuthCheckReport.Side
         switch configuration.prepuller.source {
         case .google(let source):
-            return artifactRegistry(source, endpoint: endpoint ?? GARClient.defaultEndpoint, environment: environment)
+            side = artifactRegistry(source, endpoint: endpoint ?? GARClient.defaultEndpoint, environment: environment)
         case .docker(let source):
-            return dockerRegistry(source, configuration: configuration, endpoint: endpoint, dockerConfig: dockerConfig,
-                                  environment: environment)
+            side = dockerRegistry(source, configuration: configuration, endpoint: endpoint, dockerConfig: dockerConfig,
+                                  clusterSecret: clusterSecret, environment: environment)
         }
+        side.rows.insert(config, at: 0)
+        return side
     }
 
     /// A Docker registry: which credential, then `tags/list?n=1`.
     static func dockerRegistry(_ source: DockerSourceOptions, configuration: ControllerConfiguration, endpoint: String?,
-                               dockerConfig: String?, environment: [String: String]) -> AuthCheckReport.Side {
+                               dockerConfig: String?, clusterSecret: ClusterPullSecret?,
+                               environment: [String: String]) -> AuthCheckReport.Side {
         var side = AuthCheckReport.Side(title: "Docker registry")
         let store = DockerCredentialStore(dockerConfig: dockerConfig, pullSecretPath: configuration.dockerCredentialsPath,
-                                          environment: environment)
+                                          clusterSecret: clusterSecret, environment: environment)
         let client = DockerRegistryClient(registry: source.registry, repository: source.repository, endpoint: endpoint,
                                           credentials: store, retry: .none)
         side.rows.append(("endpoint", client.endpoint))
@@ -155,21 +178,26 @@ public enum AuthCheck {
         }
     }
 
-    static func kubernetes(kubeconfig: String?, context: String?, environment: [String: String]) -> AuthCheckReport.Side {
+    /// The Kubernetes client of the kubeconfig (both sides use it: the configuration may be its ConfigMap).
+    static func client(kubeconfig: String?, context: String?, environment: [String: String]) -> Result<KubernetesClient, any Error> {
+        Result { KubernetesClient(connection: try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment)) }
+    }
+
+    static func kubernetes(_ built: Result<KubernetesClient, any Error>) -> AuthCheckReport.Side {
         var side = AuthCheckReport.Side(title: "Kubernetes")
-        let connection: KubernetesConnection
+        let client: KubernetesClient
         do {
-            connection = try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment)
+            client = try built.get()
         } catch {
             side.rows.append(("check", "FAILED: \(error)"))
             return side
         }
+        let connection = client.connection
         side.rows.append(("kubeconfig", connection.origin))
         side.rows.append(("server", connection.server))
         if let name = connection.tls.serverName { side.rows.append(("tls-server-name", name)) }
         if let proxy = connection.proxy { side.rows.append(("proxy", ProxyChoice.redacted(proxy))) }
         side.rows.append(("credentials", connection.credentialDescription))
-        let client = KubernetesClient(connection: connection)
         do {
             _ = try client.checkAccess()
             side.ok = true

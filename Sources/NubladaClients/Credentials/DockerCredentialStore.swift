@@ -8,7 +8,8 @@ import Foundation
 /// docker config decides first: `credHelpers[host]`, else `credsStore` (a helper answering
 /// "credentials not found" falls through), else its `auths` entry. When it has nothing, the
 /// pull secret at the controller's `images.dockerCredentialsPath` (when that file exists)
-/// is asked the same way; otherwise the registry is used anonymously.
+/// is asked the same way, then the controller's pull secret in the cluster (when allowed);
+/// otherwise the registry is used anonymously.
 public struct DockerCredentialStore: Sendable {
     /// The docker config file in use, and whether it was named explicitly.
     public let configPath: String?
@@ -18,10 +19,13 @@ public struct DockerCredentialStore: Sendable {
     let environment: [String: String]
     /// Seconds a credential helper may run.
     let helperTimeout: Double
+    /// The controller's pull secret in the cluster, asked last; nil when not allowed (or no cluster).
+    public let clusterSecret: ClusterPullSecret?
 
-    public init(dockerConfig: String? = nil, pullSecretPath: String? = nil,
+    public init(dockerConfig: String? = nil, pullSecretPath: String? = nil, clusterSecret: ClusterPullSecret? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment, helperTimeout: Double = 60) {
         self.environment = environment
+        self.clusterSecret = clusterSecret
         self.helperTimeout = min(60, max(0.1, helperTimeout))
         self.pullSecretPath = pullSecretPath
         if let dockerConfig {
@@ -47,7 +51,22 @@ public struct DockerCredentialStore: Sendable {
             if let found = try credential(forRegistry: host, in: file) { return found }
             searched.append(file.path)
         }
-        let reason = searched.isEmpty ? "no docker config file" : "no entry for \(host) in \(searched.joined(separator: ", "))"
+        var reason = searched.isEmpty ? "no docker config file" : "no entry for \(host) in \(searched.joined(separator: ", "))"
+        // Read only now: a local credential, when there is one, is what the admin chose. Its
+        // `auths` only: what the cluster says never picks a program to run here.
+        if let clusterSecret {
+            do {
+                if let file = try clusterSecret.configFile() {
+                    if let found = try credential(forRegistry: host, in: file, helpers: false) { return found }
+                    reason += "; no entry for \(host) in \(clusterSecret.label)"
+                } else {
+                    reason += "; no \(clusterSecret.label)"
+                }
+            } catch let error as KubernetesError where error.status == 403 {
+                // Not allowed to read it: a public repository still works anonymously.
+                reason += "; \(clusterSecret.label) not readable (forbidden: the user needs permission to get secrets in namespace \(clusterSecret.object.namespace))"
+            }
+        }
         return .anonymous(reason: reason)
     }
 
@@ -63,9 +82,9 @@ public struct DockerCredentialStore: Sendable {
         return result
     }
 
-    private func credential(forRegistry host: String, in file: DockerConfigFile) throws -> DockerCredential? {
+    private func credential(forRegistry host: String, in file: DockerConfigFile, helpers: Bool = true) throws -> DockerCredential? {
         let hub = DockerConfigFile.dockerHubHosts.contains(DockerConfigFile.normalizedHost(host))
-        if let (name, setting) = file.helper(forHost: host) {
+        if helpers, let (name, setting) = file.helper(forHost: host) {
             let helper = DockerCredentialHelper(name: name, setting: "\(setting) in \(file.path)", environment: environment,
                                                 timeout: helperTimeout)
             if let found = try helper.get(serverURL: hub ? DockerConfigFile.dockerHubKey : host) { return found }

@@ -158,7 +158,7 @@ public final class KubernetesClient: @unchecked Sendable {
 
     /// GETs `path`; after a 401 a refreshable credential (an exec plugin's, a token file's) is
     /// fetched again and the request sent once more.
-    private func get(_ path: String, _ resource: KubernetesResource, _ deadline: Deadline) throws -> Data {
+    func get(_ path: String, _ resource: KubernetesResource, _ deadline: Deadline) throws -> Data {
         var (response, carried) = try send(path, resource, deadline)
         if response.status == 401 {
             switch connection.authentication {
@@ -241,7 +241,8 @@ public final class KubernetesClient: @unchecked Sendable {
         case 403:
             return KubernetesError(description: "Kubernetes: forbidden (403) at \(what)\(message); the user needs permission to \(resource.permission)", status: 403)
         default:
-            return KubernetesError(description: "Kubernetes: HTTP \(response.status) listing \(resource.noun) at \(what)\(message)")
+            return KubernetesError(description: "Kubernetes: HTTP \(response.status) \(resource.reading) \(resource.noun) at \(what)\(message)",
+                                   status: response.status)
         }
     }
 

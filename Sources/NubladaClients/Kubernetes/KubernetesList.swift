@@ -28,6 +28,8 @@ struct KubernetesResource: Sendable {
     var noun: String
     /// What the user needs when the answer is 403.
     var permission: String
+    /// What a request for it does, in messages (`listing nodes`, `reading the ConfigMap …`).
+    var reading = "listing"
 
     static let nodes = KubernetesResource(path: "/api/v1/nodes", noun: "nodes", permission: "list nodes")
     static let pods = KubernetesResource(path: "/api/v1/pods", noun: "pods", permission: "list pods in all namespaces")

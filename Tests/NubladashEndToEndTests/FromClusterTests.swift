@@ -1,0 +1,107 @@
+import Foundation
+import NubladaStandIn
+import Testing
+
+/// Starting from the kubeconfig alone: with no `--config`, `snapshot` and `auth-check` read the
+/// controller's ConfigMap, and a Docker registry that asks for credentials gets the
+/// controller's pull secret, which no output ever shows.
+@Suite("nubladash from the cluster's own configuration", .serialized)
+struct FromClusterTests {
+    /// `nubladash ARGS` against `cluster` without `--config`.
+    static func run(_ arguments: [String], _ cluster: Cluster, environment: [String: String] = [:]) async throws -> Binary.Result {
+        try await Binary.run(arguments + ["--kubeconfig", cluster.kubeconfig(), "--registry-endpoint", cluster.server.registryURL],
+                             environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": Cluster.registryToken].merging(environment) { $1 })
+    }
+
+    @Test("snapshot with no --config prints what it prints with the same configuration as a file")
+    func snapshotFromTheConfigMap() async throws {
+        let cluster = try Cluster()
+        cluster.loadFixture()
+        let file = cluster.config()
+        cluster.server.controllerConfig = try String(contentsOfFile: file, encoding: .utf8)
+        let fromCluster = try await Self.run(["snapshot"], cluster)
+        let fromFile = try await cluster.snapshot(config: file)
+        #expect(fromCluster.status == 0, "stderr: \(fromCluster.stderr)")
+        #expect(fromFile.status == 0)
+        #expect(!fromCluster.stdout.isEmpty)
+        // The documents match but for the refresh time.
+        func documents(_ text: String) throws -> [String: Any] {
+            var object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            object["refreshed_at"] = nil
+            object["activity"] = nil
+            return object
+        }
+        let a = try documents(fromCluster.stdout), b = try documents(fromFile.stdout)
+        #expect(NSDictionary(dictionary: a).isEqual(to: b))
+    }
+
+    @Test("no ConfigMap, a forbidden one, or one that does not parse: one line naming it, exit 1")
+    func configMapErrors() async throws {
+        let cluster = try Cluster()
+        cluster.loadFixture()
+        func expectFailure(_ fragment: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
+            let result = try await Self.run(["snapshot"], cluster)
+            #expect(result.status == 1, sourceLocation: sourceLocation)
+            #expect(result.stdout.isEmpty, sourceLocation: sourceLocation)
+            #expect(result.stderr.split(separator: "\n").count == 1, "stderr: \(result.stderr)", sourceLocation: sourceLocation)
+            #expect(result.stderr.contains(fragment), "stderr: \(result.stderr)", sourceLocation: sourceLocation)
+        }
+        try await expectFailure("no Nublado controller configuration nublado/nublado-controller-config in context")
+        cluster.server.controllerConfig = "images:\n  numWeeklies: 2\n"
+        try await expectFailure("images.source: missing in nublado/nublado-controller-config")
+        cluster.server.configMapsForbidden = true
+        try await expectFailure("get configmaps in namespace nublado")
+    }
+
+    @Test("--config wins over the ConfigMap")
+    func configFileWins() async throws {
+        let cluster = try Cluster()
+        cluster.loadFixture()
+        cluster.server.controllerConfig = "images: [broken\n"
+        let result = try await cluster.snapshot()
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+    }
+
+    @Test("auth-check says where the configuration came from")
+    func authCheckConfigRow() async throws {
+        let cluster = try Cluster()
+        cluster.loadFixture()
+        cluster.server.controllerConfig = try String(contentsOfFile: cluster.config(), encoding: .utf8)
+        let result = try await Self.run(["auth-check"], cluster)
+        #expect(result.status == 0, "stdout: \(result.stdout) stderr: \(result.stderr)")
+        #expect(result.stdout.contains("config:") && result.stdout.contains("ConfigMap nublado/nublado-controller-config (resourceVersion"),
+                "\(result.stdout)")
+        cluster.server.controllerConfig = nil
+        let missing = try await Self.run(["auth-check"], cluster)
+        #expect(missing.status == 1)
+        #expect(missing.stdout.contains("config:") && missing.stdout.contains("FAILED: no Nublado controller configuration nublado/nublado-controller-config"),
+                "\(missing.stdout)")
+    }
+
+    @Test("a Docker registry gets the cluster's pull secret when nothing local has a credential; never shown")
+    func dockerPullSecret() async throws {
+        let docker = try DockerSnapshotTests.DockerCluster()
+        let cluster = docker.cluster
+        cluster.server.controllerConfig = try String(contentsOfFile: docker.config(), encoding: .utf8)
+        let settings = cluster.server.dockerSettings
+        let basic = Data("\(settings.username):\(settings.password)".utf8).base64EncodedString()
+        cluster.server.pullSecret = Data(#"{"auths": {"\#(cluster.source.registry)": {"auth": "\#(basic)"}}}"#.utf8)
+        let empty = docker.dockerConfig(#"{"auths": {}}"#)
+        let secrets = [settings.password, basic, Cluster.kubeToken]
+
+        let snapshot = try await Self.run(["snapshot", "--format", "text"], cluster, environment: ["DOCKER_CONFIG": empty])
+        #expect(snapshot.status == 0, "stderr: \(snapshot.stderr)")
+        let check = try await Self.run(["auth-check"], cluster, environment: ["DOCKER_CONFIG": empty])
+        #expect(check.status == 0, "\(check.stdout) \(check.stderr)")
+        #expect(check.stdout.contains("in cluster secret nublado/pull-secret"), "\(check.stdout)")
+
+        let refused = try await Self.run(["snapshot", "--no-cluster-secrets"], cluster, environment: ["DOCKER_CONFIG": empty])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("needs credentials") || refused.stderr.contains("401"), "\(refused.stderr)")
+        for result in [snapshot, check, refused] {
+            for secret in secrets {
+                #expect(!(result.stdout + result.stderr).contains(secret), "a secret was shown")
+            }
+        }
+    }
+}
