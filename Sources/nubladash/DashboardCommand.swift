@@ -46,7 +46,8 @@ struct DashboardCommand: ParsableCommand {
         let interval = refresh ?? refresher.configuration.refreshInterval ?? .standard
         let options = DashboardOptions(
             contextName: "\(connection.contextName) (\(connection.clusterName))", refreshInterval: interval,
-            theme: ThemeChoice(argument: theme), ascii: ascii)
+            theme: ThemeChoice(argument: theme), ascii: ascii,
+            configurationSource: refresher.configuration.origin.description)
         let runtime = DashboardRuntime(options: options) {
             try refresher.dashboardOutcome()
         } resolveDigest: { tag in

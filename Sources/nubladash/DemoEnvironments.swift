@@ -77,7 +77,8 @@ enum DemoEnvironments {
             return OverviewLaunch.Entry(
                 name: demo.name, source: OverviewLaunch.sourceLabel(refresher.configuration.prepuller.source),
                 options: DashboardOptions(contextName: "\(demo.name): \(connection.contextName) (\(connection.clusterName))",
-                                          refreshInterval: refresh),
+                                          refreshInterval: refresh,
+                                          configurationSource: refresher.configuration.origin.description),
                 refresher: .success(refresher))
         }
         try OverviewLaunch.run(entries, theme: theme, ascii: ascii)

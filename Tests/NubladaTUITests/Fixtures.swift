@@ -165,9 +165,11 @@ enum Fixtures {
 
     /// A state that received one successful refresh, 12 seconds later.
     static func loadedState(cols: Int, rows: Int, data: DashboardData = Fixtures.data(), activity: ActivityReading? = nil,
-                            ascii: Bool = false) -> DashboardState
+                            ascii: Bool = false, configurationSource: String? = nil) -> DashboardState
     {
-        var state = DashboardState(options: options(ascii: ascii), now: refreshedAt - 3, cols: cols, rows: rows)
+        var options = options(ascii: ascii)
+        options.configurationSource = configurationSource
+        var state = DashboardState(options: options, now: refreshedAt - 3, cols: cols, rows: rows)
         _ = update(&state, .tick(now: refreshedAt - 3))
         _ = update(&state, .refreshStarted)
         _ = update(&state, .refreshFinished(.success(data, activity: activity)))

@@ -42,6 +42,14 @@ import Testing
         GoldenFile.check(screen(state), named: "help-100x30")
     }
 
+    @Test("the help says where the configuration was read")
+    func helpNamesTheConfigurationSource() {
+        var state = Fixtures.loadedState(cols: 100, rows: 30,
+                                         configurationSource: "ConfigMap nublado/nublado-controller-config (resourceVersion 4242)")
+        _ = update(&state, .key(.character("?")))
+        GoldenFile.check(screen(state), named: "help-configmap-100x30")
+    }
+
     @Test func imageDetail() {
         var state = Fixtures.loadedState(cols: 100, rows: 30)
         _ = update(&state, .key(.enter))

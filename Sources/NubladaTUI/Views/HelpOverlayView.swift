@@ -1,13 +1,17 @@
-/// The `?` overlay: keys and the legend of glyphs and markers.
+/// The `?` overlay: where the configuration came from, keys, and the legend of glyphs and markers.
 enum HelpOverlayView {
-    static func lines(glyphs: Glyphs) -> [StyledLine] {
+    static func lines(glyphs: Glyphs, configurationSource: String? = nil) -> [StyledLine] {
         func key(_ keys: String, _ what: String) -> StyledLine {
             StyledLine([.init(text: "  " + keys.padded(toWidth: 20), role: .key), .init(text: what, role: .text)])
         }
         func legend(_ glyph: String, _ role: ThemeRole, _ what: String) -> StyledLine {
             StyledLine([.init(text: "  "), .init(text: glyph.padded(toWidth: 4), role: role), .init(text: what)])
         }
-        return [
+        let source: [StyledLine] = configurationSource.map {
+            [StyledLine("Configuration", role: .group),
+             StyledLine([.init(text: "  read from ", role: .dim), .init(text: $0, role: .text)]), StyledLine()]
+        } ?? []
+        return source + [
             StyledLine("Keys", role: .group),
             key("tab", "switch panel (images / prepull matrix)"),
             key("arrows, hjkl", "move; left/right scroll the matrix columns"),
