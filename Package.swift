@@ -71,7 +71,7 @@ let package = Package(
             ],
             // The Swift runtime and Foundation linked in, only what is used: a start-up of a few
             // MiB and milliseconds instead of loading and relocating every shared library
-            // (issue 12: `--help` took 29 MiB, a 1-node snapshot 40 MiB and 0.08 s). No exported
+            // (`--help` took 29 MiB, a 1-node snapshot 40 MiB and 0.08 s). No exported
             // symbol table (nothing loads plugins into it) and relative relocations packed (RELR):
             // the loader no longer reads 3 MB of relocations and 43,000 symbols at every start.
             linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundationEssentials", "-lFoundationInternationalization", "-lswiftSynchronization"], .when(platforms: [.linux]))]),

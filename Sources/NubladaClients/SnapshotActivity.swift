@@ -17,7 +17,7 @@ extension ActivityReading {
 }
 
 extension ClusterRefresher {
-    /// One full refresh with the activity (issue 10 item 5): the registry, a fresh node list
+    /// One full refresh with the activity: the registry, a fresh node list
     /// and the pods, read at the same time, then evaluated (in one of `slots` when refreshes
     /// share them; the wait for the answers takes none). The pods' failure (a 403 included)
     /// is reported in the activity only.

@@ -1,5 +1,5 @@
 extension ClusterActivity {
-    /// The `activity` object of `snapshot` (issue 10 item 5): each prepull pod as `{node, tag,
+    /// The `activity` object of `snapshot`: each prepull pod as `{node, tag,
     /// digest, phase, reason, message, started}`, the lab pods by image digest as `{count,
     /// namespaces}`, and the totals of pulls `pulling`, `failing` and `stuck`.
     public var json: JSONValue {

@@ -1,4 +1,4 @@
-/// What the cluster is doing right now (issue 10): the pulls in flight per node and prepull
+/// What the cluster is doing right now: the pulls in flight per node and prepull
 /// image, and which lab pods run each image. Computed by `ClusterActivity.init(picture:…)` from
 /// one refresh's picture and the listed pods, so it is a value the dashboard and `snapshot`
 /// read without further I/O.

@@ -1,4 +1,4 @@
-/// What a prepull pod says about a pull in flight, for one node and one image (issue 10 item 2).
+/// What a prepull pod says about a pull in flight, for one node and one image.
 /// Ordered by urgency: where several pods cover one cell, the most urgent state shows.
 public enum PullState: Int, Hashable, Sendable, Comparable, CaseIterable {
     /// Pending and pulling (`ContainerCreating`, `PodInitializing`, or not yet waiting).

@@ -1,6 +1,6 @@
 import Dispatch
 
-/// A demo environment's outage now and then (issue 11 item 6): both APIs answer 503 for a
+/// A demo environment's outage now and then: both APIs answer 503 for a
 /// while and open watches end, so a dashboard on it goes stale, then recovers when the outage
 /// is over. It repeats for as long as the server runs.
 public enum DemoOutage {

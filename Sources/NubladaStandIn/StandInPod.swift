@@ -1,6 +1,6 @@
 import Foundation
 
-/// A pod the stand-in serves (issue 10): the controller's prepull pods and the users' lab pods,
+/// A pod the stand-in serves: the controller's prepull pods and the users' lab pods,
 /// with just what a Pod object of theirs carries that clients read.
 public struct StandInPod: Hashable, Sendable {
     public var namespace: String

@@ -1,4 +1,4 @@
-/// The pods the stand-in serves (issue 10) and the switch that forbids them.
+/// The pods the stand-in serves and the switch that forbids them.
 extension StandInServer {
     /// Serves `pods` in place of the current ones: one watch event (and resourceVersion) per
     /// pod added, changed or gone; the list's resourceVersion moves on in any case, so continue

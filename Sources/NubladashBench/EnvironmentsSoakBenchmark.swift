@@ -1,7 +1,7 @@
 import Foundation
 import NubladaStandIn
 
-/// The overview left open on many environments (issue 11): by default 15 stand-in clusters of
+/// The overview left open on many environments: by default 15 stand-in clusters of
 /// 500 nodes (50 images a node, 300 tags each), one environments file, `--refresh 60`, under
 /// tmux; average CPU and resident memory after the first minute (goals: under 1 % of a core,
 /// memory flat). With `churn`, one node of each cluster changes every 20 s, so every refresh

@@ -3,7 +3,7 @@ import Foundation
 /// `nubladash-bench`: the project's benchmarks (speed is measured here, never in tests).
 ///
 ///     nubladash-bench snapshot [--binary PATH] [--runs N] [--source google|docker]
-///     nubladash-bench wire [--binary PATH] [--runs N] [--nodes N]   (issue 12: snapshot vs curl vs kubectl, and a profile)
+///     nubladash-bench wire [--binary PATH] [--runs N] [--nodes N]   (snapshot vs curl vs kubectl, and a profile)
 ///     nubladash-bench profile [--runs N] [--nodes N] [--fast-only]   (the wire benchmark's profile alone;
 ///         --fast-only leaves out `JSONDecoder`, for `perf`)
 ///     nubladash-bench render [--frames N]

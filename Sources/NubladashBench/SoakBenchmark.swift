@@ -7,7 +7,7 @@ import NubladaStandIn
 /// average CPU and resident-memory growth after the first minute (goals: ≤ 2 % of a core,
 /// ≤ 2 MiB). With `--churn`, one node changes every few seconds, as in a live cluster; with
 /// `--pods`, the controller's pods are there too (600 labs, 40 prepull pods) and change every
-/// 3 seconds (issue 10's goal: ≤ 1 % of a core and flat memory).
+/// 3 seconds (the goal: ≤ 1 % of a core and flat memory).
 enum SoakBenchmark {
     static func run(binary: String, minutes: Double, churn: Bool, pods: Bool) throws {
         let cluster = try BenchCluster(label: "soak")

@@ -3,7 +3,7 @@ import NubladaEngine
 import Synchronization
 
 /// Keeps the controller's prepull and lab pods current across all namespaces with the
-/// list+watch protocol (`ListWatchCache`), for the cluster's activity (issue 10).
+/// list+watch protocol (`ListWatchCache`), for the cluster's activity.
 ///
 /// Pods are optional to the dashboard: a user without permission to list them (403) is told
 /// once what is missing, and the informer stays idle from then on: a 403 is never retried.

@@ -1,7 +1,7 @@
 import Foundation
 import NubladaEngine
 
-/// The parts of a Kubernetes PodList that activity reads (issue 10): the controller's prepull
+/// The parts of a Kubernetes PodList that activity reads: the controller's prepull
 /// and lab pods.
 struct PodListPage: KubernetesListPage {
     /// The label that tells the controller's pods apart, and the selector that lists them.

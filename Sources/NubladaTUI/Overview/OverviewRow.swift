@@ -24,7 +24,7 @@ struct OverviewRow {
     var health: Health
     /// Seconds since the last successful refresh.
     var age: Double?
-    /// The prepull pods at work by state, when the pods could be read (issue 10).
+    /// The prepull pods at work by state, when the pods could be read.
     var pulls: ClusterActivity.Totals?
     /// `registry data 10m 03s old`: each side whose data is older than the rest.
     var sidesBehind: [String]

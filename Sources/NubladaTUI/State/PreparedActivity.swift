@@ -1,6 +1,6 @@
 import NubladaEngine
 
-/// What the dashboard draws of the cluster's activity (issue 10), computed once per refresh
+/// What the dashboard draws of the cluster's activity, computed once per refresh
 /// beside `PreparedData`: the pull state of each matrix cell, the lab pods per image row, and
 /// the status line's warning. The `ActivityReading` itself stays the one home of the facts.
 struct PreparedActivity: Sendable {

@@ -1,6 +1,6 @@
 import NubladaEngine
 
-/// The status line's warning about pulls that do not converge (issue 10 item 2): the most
+/// The status line's warning about pulls that do not converge: the most
 /// urgent failing or stuck prepull pod (stuck before failing, then the oldest), naming node,
 /// tag and the kubelet's message, and how many more there are.
 struct PullWarning: Hashable, Sendable {

@@ -1,6 +1,6 @@
 import NubladaEngine
 
-/// The activity parts of the detail overlays (issue 10 items 3 and 4): who runs an image and
+/// The activity parts of the detail overlays: who runs an image and
 /// where, and a node's prepull and lab pods. Nothing when no pods were read; one line saying
 /// why when they could not be.
 enum ActivityDetailView {
