@@ -22,6 +22,38 @@ struct ControllerObjects: Sendable {
     /// The namespaces that exist: the controller's and the ones every cluster has.
     var namespaces: [String] { [namespace, "default", "kube-system"] }
 
+    /// The ConfigMap as JSON, its `metadata.resourceVersion` the configuration's version; nil
+    /// when there is none.
+    var configMapJSON: [UInt8]? {
+        guard let configYAML else { return nil }
+        var writer = JSONWriter()
+        writer.raw(#"{"kind":"ConfigMap","apiVersion":"v1","metadata":{"#)
+        writer.field("name", Self.configMapName, first: true)
+        writer.field("namespace", namespace)
+        writer.field("resourceVersion", String(configVersion))
+        writer.raw("},\"data\":{")
+        writer.field("config.yaml", configYAML, first: true)
+        writer.raw("}}")
+        return writer.bytes
+    }
+
+    /// `GET …/configmaps?fieldSelector=metadata.name=…`: a ConfigMapList of the controller's
+    /// ConfigMap (when the selector names it, or there is none), at the configuration's version.
+    func configMapList(query: [String: String]) -> StandInReply {
+        if configMapsForbidden { return Self.forbidden("configmaps", namespace) }
+        let wanted = query["fieldSelector"].map { $0 == "metadata.name=\(Self.configMapName)" } ?? true
+        var writer = JSONWriter()
+        writer.raw(#"{"kind":"ConfigMapList","apiVersion":"v1","metadata":{"#)
+        writer.field("resourceVersion", String(configVersion), first: true)
+        writer.raw(#"},"items":["#)
+        if wanted, let object = configMapJSON { writer.raw(object) }
+        writer.raw("]}")
+        return .json(writer.bytes)
+    }
+
+    /// The path of the controller namespace's ConfigMaps (list and watch).
+    var configMapsPath: String { "/api/v1/namespaces/\(namespace)/configmaps" }
+
     /// The answer to a GET of `path`, or nil when the path is not one of these objects (or a namespace).
     func answer(path: String) -> StandInReply? {
         if path.hasPrefix("/api/v1/namespaces/"), case let name = String(path.dropFirst("/api/v1/namespaces/".count)),
@@ -41,16 +73,8 @@ struct ControllerObjects: Sendable {
         switch String(path.dropFirst(prefix.count)) {
         case "configmaps/\(Self.configMapName)":
             if configMapsForbidden { return Self.forbidden("configmaps", namespace) }
-            guard let configYAML else { return Self.notFound("configmaps", Self.configMapName) }
-            var writer = JSONWriter()
-            writer.raw(#"{"kind":"ConfigMap","apiVersion":"v1","metadata":{"#)
-            writer.field("name", Self.configMapName, first: true)
-            writer.field("namespace", namespace)
-            writer.field("resourceVersion", String(configVersion))
-            writer.raw("},\"data\":{")
-            writer.field("config.yaml", configYAML, first: true)
-            writer.raw("}}")
-            return .json(writer.bytes)
+            guard let object = configMapJSON else { return Self.notFound("configmaps", Self.configMapName) }
+            return .json(object)
         case "secrets/\(Self.pullSecretName)":
             if secretsForbidden { return Self.forbidden("secrets", namespace) }
             guard let pullSecret else { return Self.notFound("secrets", Self.pullSecretName) }
@@ -67,12 +91,30 @@ struct ControllerObjects: Sendable {
         }
     }
 
-    private static func forbidden(_ resource: String, _ namespace: String) -> StandInReply {
+    static func forbidden(_ resource: String, _ namespace: String) -> StandInReply {
         let message = #"\#(resource) is forbidden: User "nubladash" cannot get resource "\#(resource)" in API group "" in the namespace "\#(namespace)""#
         return .json(ErrorBodies.kubernetes(403, message: message), status: 403)
     }
 
     private static func notFound(_ resource: String, _ name: String) -> StandInReply {
         .json(ErrorBodies.kubernetes(404, message: #"\#(resource) "\#(name)" not found"#, details: (name, resource)), status: 404)
+    }
+}
+
+/// The controller's ConfigMap as a watch feed: the stand-in keeps only its current state, so
+/// a watch from an older version gets one MODIFIED event with it (what a client needs to
+/// follow a change), and none when it is gone.
+struct ConfigMapFeed: WatchFeed {
+    var kind: String { "ConfigMap" }
+
+    func versions(_ state: StandInState) -> (horizon: Int, current: Int) { (0, state.controllerObjects.configVersion) }
+
+    func initial(_ state: StandInState, selector: LabelSelector) -> [[UInt8]] {
+        state.controllerObjects.configMapJSON.map { [$0] } ?? []
+    }
+
+    func events(_ state: StandInState, after version: Int, selector: LabelSelector) -> [(type: String, object: [UInt8])]? {
+        guard state.controllerObjects.configVersion > version, let object = state.controllerObjects.configMapJSON else { return [] }
+        return [("MODIFIED", object)]
     }
 }

@@ -5,6 +5,7 @@ enum KubernetesAnswer: Sendable {
     case reply(StandInReply)
     case watchNodes(NodeWatchRequest)
     case watchPods(NodeWatchRequest)
+    case watchConfigMaps(NodeWatchRequest)
 
     /// The document (tests and callers that never watch).
     var reply: StandInReply? {
@@ -51,6 +52,17 @@ struct KubernetesAPI: Sendable {
         while path.count > 1 && path.hasSuffix("/") { path.removeLast() }
         if path == "/api/v1/pods" {
             return Self.pods(plan, request: request, malformed: malformed)
+        }
+        if path == plan.controllerObjects.configMapsPath {
+            guard request.method == "GET" else { return .reply(Self.methodNotAllowed) }
+            if plan.controllerObjects.configMapsForbidden { return .reply(ControllerObjects.forbidden("configmaps", plan.controllerObjects.namespace)) }
+            guard Self.isTrue(request.query["watch"]) else { return .reply(plan.controllerObjects.configMapList(query: request.query)) }
+            // Only the controller's ConfigMap lives here: a label selector matches it or not alike.
+            var query = request.query
+            query["labelSelector"] = nil
+            let answer = Self.watchRequest(query)
+            guard case .watchNodes(let watch) = answer else { return answer }
+            return .watchConfigMaps(watch)
         }
         if path == "/api/v1/nodes" && Self.isTrue(request.query["watch"]) {
             guard request.method == "GET" else { return .reply(Self.methodNotAllowed) }

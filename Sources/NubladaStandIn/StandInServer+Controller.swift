@@ -2,14 +2,16 @@ import Foundation
 
 /// The controller's ConfigMap and pull secret the stand-in serves, and their 403 switches.
 extension StandInServer {
-    /// The ConfigMap's `config.yaml` (nil: no ConfigMap); each change moves its resourceVersion.
+    /// The ConfigMap's `config.yaml` (nil: no ConfigMap); each change moves its resourceVersion
+    /// and is a MODIFIED event to its watches (as `kubectl apply` or an Argo CD sync makes it).
     public var controllerConfig: String? {
         get { state.withLock { $0.controllerObjects.configYAML } }
         set {
-            state.withLock {
+            ring(state.withLock {
                 $0.controllerObjects.configYAML = newValue
                 $0.controllerObjects.configVersion += 1
-            }
+                return $0.watch.watchers
+            })
         }
     }
 

@@ -270,6 +270,8 @@ public final class StandInServer: Sendable {
             case .reply(let reply): return reply.response
             case .watchNodes(let watch): return watchResponse(watch, feed: NodeFeed(), request: request, channel: context.channel)
             case .watchPods(let watch): return watchResponse(watch, feed: PodFeed(), request: request, channel: context.channel)
+            case .watchConfigMaps(let watch):
+                return watchResponse(watch, feed: ConfigMapFeed(), request: request, channel: context.channel)
             }
         }
     }

@@ -34,14 +34,15 @@ struct DashboardCommand: ParsableCommand {
             try OverviewLaunch.open(file: file, refresh: refresh, theme: theme, ascii: ascii, dockerConfig: cluster.dockerConfig)
         }
         if cluster.demo && cluster.demoSource == nil { try DemoEnvironments.open(self) }
-        let refresher: ClusterRefresher
-        do { refresher = try cluster.makeRefresher() } catch { throw fail("\(error)") }
+        let refresher: FollowingRefresher
+        do { refresher = try cluster.makeDashboardRefresher() } catch { throw fail("\(error)") }
         // The demo world changes quickly: refresh as often as allowed unless told otherwise.
         try Self.open(refresher: refresher, refresh: refresh ?? (cluster.demo ? .fastest : nil), theme: theme, ascii: ascii)
     }
 
     /// Opens the dashboard on a refresher (also used by the demo).
-    static func open(refresher: ClusterRefresher, refresh: RefreshInterval?, theme: String, ascii: Bool) throws -> Never {
+    static func open(refresher following: FollowingRefresher, refresh: RefreshInterval?, theme: String, ascii: Bool) throws -> Never {
+        let refresher = following.refresher
         let connection = refresher.kubernetes.connection
         let interval = refresh ?? refresher.configuration.refreshInterval ?? .standard
         let options = DashboardOptions(
@@ -49,11 +50,11 @@ struct DashboardCommand: ParsableCommand {
             theme: ThemeChoice(argument: theme), ascii: ascii,
             configurationSource: refresher.configuration.origin.description)
         let runtime = DashboardRuntime(options: options) {
-            try refresher.dashboardOutcome()
+            try following.dashboardOutcome()
         } resolveDigest: { tag in
-            try refresher.resolveDigest(tag: tag)
+            try following.refresher.resolveDigest(tag: tag)
         } waitingOn: {
-            refresher.waitingOn
+            following.refresher.waitingOn
         }
         do { try runtime.run() } catch { throw fail("\(error)") }
     }

@@ -59,7 +59,11 @@ enum DemoEnvironments {
         do {
             if let name = command.demoEnvironment {
                 let refresher = try Self.refresher(named(name), speed: command.cluster.demoSpeed)
-                try DashboardCommand.open(refresher: refresher, refresh: refresh, theme: command.theme, ascii: command.ascii)
+                // The demo's configuration is its ConfigMap's: followed as a cluster's is.
+                let follower = ConfigurationFollower(client: refresher.kubernetes, namespace: refresher.activitySettings.controllerNamespace,
+                                                     initial: refresher.configuration)
+                try DashboardCommand.open(refresher: FollowingRefresher(refresher, follower: follower), refresh: refresh,
+                                          theme: command.theme, ascii: command.ascii)
             }
             try openOverview(speed: command.cluster.demoSpeed, refresh: refresh, theme: command.theme, ascii: command.ascii)
         } catch let exit as ExitCode {

@@ -105,3 +105,42 @@ struct FromClusterTests {
         }
     }
 }
+
+/// The dashboard on the cluster's configuration follows a live change of the ConfigMap.
+@Suite("The dashboard follows the controller's ConfigMap", .serialized, .enabled(if: TmuxSession.available, "tmux is not installed"))
+struct FollowConfigMapTmuxTests {
+    static func yaml(_ cluster: Cluster, weeklies: Int) -> String {
+        let source = cluster.source
+        return """
+            images:
+              source: {type: google, location: \(source.location), projectId: \(source.projectID), repository: \(source.repository), image: \(source.image)}
+              numWeeklies: \(weeklies)
+            """
+    }
+
+    /// `prepull N/M cached` of the header: M, the cells the prepull set asks for.
+    static func prepullCells(_ screen: String) -> Int? {
+        guard let range = screen.range(of: #"prepull \d+/\d+"#, options: .regularExpression) else { return nil }
+        return screen[range].split(separator: "/").last.flatMap { Int($0) }
+    }
+
+    @Test("a change of the ConfigMap changes the matrix's columns at the next refresh, announced once by key")
+    func liveChange() async throws {
+        let cluster = try Cluster()
+        cluster.loadFixture(nodes: 12, tags: 40)
+        cluster.server.controllerConfig = Self.yaml(cluster, weeklies: 1)
+        let command = "TERM=xterm-256color LANG=C.UTF-8 GOOGLE_OAUTH_ACCESS_TOKEN=\(Cluster.registryToken) "
+            + "\(Binary.path) --kubeconfig \(cluster.kubeconfig()) --gar-endpoint \(cluster.server.registryURL) --refresh 60"
+        let session = try await TmuxSession(command: command, cols: 160, rows: 35, scratch: cluster.scratch)
+        let loaded = await session.waitFor { $0.contains("Prepull matrix") && $0.contains("idle") }.screen
+        let before = try #require(Self.prepullCells(loaded), "\(loaded)")
+        cluster.server.controllerConfig = Self.yaml(cluster, weeklies: 3)
+        try await session.send("u")
+        let changed = await session.waitFor { $0.contains("configuration changed: images.numWeeklies 1 → 3") }
+        #expect(changed.met, "\(changed.screen)")
+        let after = try #require(Self.prepullCells(changed.screen), "\(changed.screen)")
+        #expect(after > before, "prepull cells \(before) → \(after)")
+        try await session.send("q")
+        #expect(await session.exitStatus() == 0)
+    }
+}

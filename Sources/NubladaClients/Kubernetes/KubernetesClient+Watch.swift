@@ -26,7 +26,7 @@ extension KubernetesClient {
     func watch<Object>(_ resource: KubernetesResource, labelSelector: String, from version: String, timeoutSeconds: Int,
                        idleSeconds: Int, shouldStop: @escaping () -> Bool, onEvent: @escaping (WatchEvent<Object>) -> Bool) -> WatchResult {
         var query = ["watch=1", "allowWatchBookmarks=true", "resourceVersion=\(encode(version))",
-                     "timeoutSeconds=\(timeoutSeconds)"]
+                     "timeoutSeconds=\(timeoutSeconds)"] + resource.query
         if !labelSelector.isEmpty { query.append("labelSelector=\(encode(labelSelector))") }
         guard var request = try? authenticatedRequest(resource.path + "?" + query.joined(separator: "&")) else {
             return WatchResult(status: nil)

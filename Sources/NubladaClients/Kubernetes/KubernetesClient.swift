@@ -88,7 +88,7 @@ public final class KubernetesClient: @unchecked Sendable {
         var token: String?
         var pageIndex = 0
         repeat {
-            var query = ["limit=\(pageSize)"]
+            var query = ["limit=\(pageSize)"] + resource.query
             if !selector.isEmpty { query.append("labelSelector=\(encode(selector))") }
             if let token { query.append("continue=\(encode(token))") }
             let body = try get(resource.path + "?" + query.joined(separator: "&"), resource, deadline)

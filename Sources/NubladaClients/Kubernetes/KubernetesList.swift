@@ -30,6 +30,8 @@ struct KubernetesResource: Sendable {
     var permission: String
     /// What a request for it does, in messages (`listing nodes`, `reading the ConfigMap …`).
     var reading = "listing"
+    /// Query items every list and watch of it carries (a field selector).
+    var query: [String] = []
 
     static let nodes = KubernetesResource(path: "/api/v1/nodes", noun: "nodes", permission: "list nodes")
     static let pods = KubernetesResource(path: "/api/v1/pods", noun: "pods", permission: "list pods in all namespaces")

@@ -49,12 +49,16 @@ public struct RefreshOutcome: Sendable {
     public var failure: RefreshFailure?
     /// When each side last answered; nil: both with the data (`data.refreshedAt`).
     public var sides: RefreshSides?
+    /// Said once, in the status line, with this refresh (`configuration changed: …`).
+    public var notice: String?
 
-    public init(data: DashboardData?, activity: ActivityReading? = nil, failure: RefreshFailure?, sides: RefreshSides? = nil) {
+    public init(data: DashboardData?, activity: ActivityReading? = nil, failure: RefreshFailure?, sides: RefreshSides? = nil,
+                notice: String? = nil) {
         self.data = data
         self.activity = activity
         self.failure = failure
         self.sides = sides
+        self.notice = notice
     }
 
     public static func success(_ data: DashboardData, activity: ActivityReading? = nil) -> RefreshOutcome {

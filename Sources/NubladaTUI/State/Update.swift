@@ -17,6 +17,8 @@ public func update(_ state: inout DashboardState, _ message: DashboardMessage) -
         return []
     case .refreshFinished(let result):
         state.handleRefreshResult(result)
+        // Long enough to be read on a monitor glanced at now and then.
+        if let notice = result.notice { state.showNotice(notice, isProblem: false, seconds: 60) }
         guard state.refresh.updateQueued else { return [] }
         state.refresh.updateQueued = false
         return state.startRefresh()

@@ -1,0 +1,69 @@
+import Foundation
+import NubladaEngine
+import Synchronization
+
+/// A dashboard's refresher that follows the configuration the controller runs: before each
+/// refresh, a change of the ConfigMap (seen by its watch) is taken at once: the picture is
+/// computed with it, the registry client is built anew only when the image source changed,
+/// and the change is announced once. Without a follower (a `--config` file) it is the
+/// refresher alone.
+public final class FollowingRefresher: Sendable {
+    private let current: Mutex<ClusterRefresher>
+    private let follower: ConfigurationFollower?
+    /// The registry client a new configuration's image source needs.
+    private let makeRegistry: @Sendable (ControllerConfiguration) throws -> any RegistrySource
+
+    public init(_ refresher: ClusterRefresher, follower: ConfigurationFollower? = nil,
+                makeRegistry: @escaping @Sendable (ControllerConfiguration) throws -> any RegistrySource = { _ in
+                    throw ConfigError("the image source cannot change here")
+                }) {
+        current = Mutex(refresher)
+        self.follower = follower
+        self.makeRegistry = makeRegistry
+    }
+
+    /// The refresher in use (the last configuration taken).
+    public var refresher: ClusterRefresher { current.withLock { $0 } }
+
+    /// One dashboard refresh on the configuration in force; `notice` announces a change taken
+    /// now (`configuration changed: images.numWeeklies 2 → 4`). A ConfigMap that cannot be
+    /// used is a failure beside the picture, which keeps the last good configuration.
+    public func refreshDashboard(now: Double = Date().timeIntervalSince1970, slots: RefreshSlots? = nil) throws
+        -> (refresh: DashboardRefresh, notice: String?) {
+        var notice: String?, problem: String?
+        switch follower?.check() ?? .unchanged {
+        case .unchanged:
+            break
+        case .changed(let configuration, let changes):
+            do {
+                try take(configuration)
+                if !changes.isEmpty { notice = "configuration changed: " + changes.joined(separator: ", ") }
+            } catch {
+                problem = "the new configuration cannot be used: \(error); the last one stays in use"
+            }
+        case .unusable(let reason):
+            problem = reason
+        }
+        var refresh = try refresher.refreshDashboard(now: now, slots: slots)
+        if let problem { refresh.failure = ([problem] + [refresh.failure].compactMap { $0 }).joined(separator: "; ") }
+        return (refresh, notice)
+    }
+
+    /// Puts a refresher for `configuration` in place of the current one (the same Kubernetes
+    /// client; the same registry client while the image source is the same).
+    private func take(_ configuration: ControllerConfiguration) throws {
+        let old = refresher
+        let registry = configuration.prepuller.source == old.configuration.prepuller.source
+            ? old.registry : try makeRegistry(configuration)
+        let next = ClusterRefresher(configuration: configuration, registry: registry, kubernetes: old.kubernetes,
+                                    controllerNamespace: old.activitySettings.controllerNamespace)
+        current.withLock { $0 = next }
+        old.stopWatching()
+    }
+
+    /// Ends every watch.
+    public func stopWatching() {
+        refresher.stopWatching()
+        follower?.stop()
+    }
+}
