@@ -78,7 +78,7 @@ enum DemoEnvironments {
                 name: demo.name, source: OverviewLaunch.sourceLabel(refresher.configuration.prepuller.source),
                 options: DashboardOptions(contextName: "\(demo.name): \(connection.contextName) (\(connection.clusterName))",
                                           refreshInterval: refresh),
-                refresher: .success(refresher))
+                refresher: .success(DeferredRefresher(refresher)))
         }
         try OverviewLaunch.run(entries, theme: theme, ascii: ascii)
     }
