@@ -23,6 +23,9 @@ struct AuthCheckCommand: ParsableCommand {
         if cluster.demo {
             throw ValidationError("auth-check checks real credentials; the demo needs none (drop --demo)")
         }
+        if cluster.contexts != nil {
+            throw ValidationError("auth-check checks one context: give it with --context NAME (not --contexts)")
+        }
     }
 
     func run() throws {

@@ -31,9 +31,15 @@ struct ClusterOptions: ParsableArguments {
             help: "A YAML file of environments to watch together (default without --config: $XDG_CONFIG_HOME/nubladash/environments.yaml, else ~/.config/nubladash/environments.yaml, when it exists).")
     var environmentsOption: String?
 
-    /// `--environments`, else the default environments file when no `--config` (nor `--demo`) is given and it exists.
+    @Option(name: .customLong("contexts"),
+            help: "Kubeconfig contexts to watch together, separated by commas: each an environment named after it, its configuration the controller's ConfigMap in its cluster (no environments file).",
+            transform: ContextsOption.parse)
+    var contexts: [String]?
+
+    /// `--environments`, else the default environments file when no `--config` (nor `--demo`,
+    /// nor `--contexts`) is given and it exists.
     var environmentsFile: String? {
-        environmentsOption ?? (configFile == nil && !demo ? EnvironmentsFile.defaultPath() : nil)
+        environmentsOption ?? (configFile == nil && !demo && contexts == nil ? EnvironmentsFile.defaultPath() : nil)
     }
 
     @Flag(name: .customLong("no-cluster-secrets"),
@@ -50,6 +56,7 @@ struct ClusterOptions: ParsableArguments {
     var demoSource: DemoRegistryKind?
 
     func validate() throws {
+        try ContextsOption.validate(self)
         try DemoLaunch.validate(self)
     }
 

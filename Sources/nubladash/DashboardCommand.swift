@@ -30,8 +30,12 @@ struct DashboardCommand: ParsableCommand {
 
     func run() throws {
         StartupEnvironment.ensure()
+        if let contexts = ContextsOption.environments(cluster) {
+            try OverviewLaunch.open(contexts, refresh: refresh, theme: theme, ascii: ascii, dockerConfig: cluster.dockerConfig)
+        }
         if let file = cluster.environmentsFile {
-            try OverviewLaunch.open(file: file, refresh: refresh, theme: theme, ascii: ascii, dockerConfig: cluster.dockerConfig)
+            try OverviewLaunch.open(file: file, refresh: refresh, theme: theme, ascii: ascii, dockerConfig: cluster.dockerConfig,
+                                    clusterSecrets: !cluster.noClusterSecrets)
         }
         if cluster.demo && cluster.demoSource == nil { try DemoEnvironments.open(self) }
         let refresher: FollowingRefresher

@@ -83,7 +83,7 @@ enum DemoEnvironments {
                 options: DashboardOptions(contextName: "\(demo.name): \(connection.contextName) (\(connection.clusterName))",
                                           refreshInterval: refresh,
                                           configurationSource: refresher.configuration.origin.description),
-                refresher: .success(refresher))
+                refresher: .success(DeferredRefresher(refresher)))
         }
         try OverviewLaunch.run(entries, theme: theme, ascii: ascii)
     }

@@ -18,9 +18,16 @@ enum EnvironmentsSnapshot {
     }
 
     static func run(file path: String, format: SnapshotCommand.Format, failOn: [SnapshotCommand.FailOn],
-                    dockerConfig: String?) throws {
+                    dockerConfig: String?, clusterSecrets: Bool = true) throws {
         let file: EnvironmentsFile
         do { file = try EnvironmentsFile.load(path: path) } catch { throw fail("\(error)") }
+        try run(file.allowingClusterSecrets(clusterSecrets), format: format, failOn: failOn, dockerConfig: dockerConfig)
+    }
+
+    /// The snapshot of environments already listed (a file's, or `--contexts`).
+    static func run(_ file: EnvironmentsFile, format: SnapshotCommand.Format, failOn: [SnapshotCommand.FailOn],
+                    dockerConfig: String?) throws {
+        let path = file.path
         for problem in file.problems { Output.printError(problem.description) }
         var results = snapshots(file.environments, dockerConfig: dockerConfig)
         for problem in file.problems where problem.entryIsName && !results.contains(where: { $0.name == problem.entry }) {

@@ -14,12 +14,21 @@ enum OverviewLaunch {
         var name: String
         var source: String
         var options: DashboardOptions
-        var refresher: Result<ClusterRefresher, any Error>
+        /// Built in the environment's first refresh when its configuration is the cluster's.
+        var refresher: Result<DeferredRefresher, any Error>
     }
 
-    static func open(file path: String, refresh: RefreshInterval?, theme: String, ascii: Bool, dockerConfig: String?) throws -> Never {
+    static func open(file path: String, refresh: RefreshInterval?, theme: String, ascii: Bool, dockerConfig: String?,
+                     clusterSecrets: Bool = true) throws -> Never {
         let file: EnvironmentsFile
         do { file = try EnvironmentsFile.load(path: path) } catch { throw fail("\(error)") }
+        try open(file.allowingClusterSecrets(clusterSecrets), refresh: refresh, theme: theme, ascii: ascii, dockerConfig: dockerConfig)
+    }
+
+    /// Opens the overview on environments already listed (a file's, or `--contexts`).
+    static func open(_ file: EnvironmentsFile, refresh: RefreshInterval?, theme: String, ascii: Bool,
+                     dockerConfig: String?) throws -> Never {
+        let path = file.path
         let entries = self.entries(file, refresh: refresh, dockerConfig: dockerConfig)
         guard !entries.isEmpty else {
             for problem in file.problems { Output.printError(problem.description) }
@@ -39,7 +48,7 @@ enum OverviewLaunch {
             RefreshScheduler.Job(name: entry.name) {
                 let outcome: RefreshOutcome
                 do {
-                    outcome = try entry.refresher.get().dashboardOutcome(slots: slots)
+                    outcome = try entry.refresher.get().refresher().dashboardOutcome(slots: slots)
                 } catch {
                     outcome = .failure(RefreshFailure(error, failedAt: Date().timeIntervalSince1970))
                 }
@@ -53,16 +62,33 @@ enum OverviewLaunch {
             environments: entries.map { OverviewRuntime.Environment(name: $0.name, source: $0.source, options: $0.options) },
             theme: ThemeChoice(argument: theme), ascii: ascii, notice: notice,
             requestRefresh: { scheduler.refreshNow($0) },
-            resolveDigest: { index, tag in try entries[index].refresher.get().resolveDigest(tag: tag) },
+            resolveDigest: { index, tag in
+                guard let refresher = try entries[index].refresher.get().existing else {
+                    throw ConfigError("\(entries[index].name): its configuration has not been read from the cluster yet")
+                }
+                return try refresher.resolveDigest(tag: tag)
+            },
             waitingOn: { index in (try? entries[index].refresher.get())?.waitingOn ?? [] })
         do { try runtime.run() } catch { throw fail("\(error)") }
     }
 
     static func entries(_ file: EnvironmentsFile, refresh: RefreshInterval?, dockerConfig: String?) -> [Entry] {
         var entries = file.environments.map { spec in
-            let refresher = Result { try spec.makeRefresher(dockerConfig: dockerConfig) }
-            let context = (try? refresher.get()).map { " \($0.kubernetes.connection.contextName) (\($0.kubernetes.connection.clusterName))" } ?? ""
-            return Entry(name: spec.name, source: sourceLabel(spec.configuration.prepuller.source),
+            // Only local files are read here: the overview opens at once, and a configuration
+            // from the cluster is read in the environment's first refresh.
+            let refresher: Result<DeferredRefresher, any Error>
+            let connection: Result<KubernetesConnection, any Error>
+            if spec.configuration == nil {
+                connection = Result { try spec.connection() }
+                refresher = connection.map { DeferredRefresher(server: $0.server) { try spec.makeRefresher(dockerConfig: dockerConfig) } }
+            } else {
+                let built = Result { try spec.makeRefresher(dockerConfig: dockerConfig) }
+                connection = built.map(\.kubernetes.connection)
+                refresher = built.map(DeferredRefresher.init)
+            }
+            let context = (try? connection.get()).map { " \($0.contextName) (\($0.clusterName))" } ?? ""
+            let source = spec.configuration.map { sourceLabel($0.prepuller.source) } ?? clusterSourceLabel
+            return Entry(name: spec.name, source: source,
                          options: DashboardOptions(contextName: "\(spec.name):\(context)", refreshInterval: refresh ?? spec.refreshInterval),
                          refresher: refresher)
         }
@@ -83,6 +109,10 @@ enum OverviewLaunch {
             return !shown.insert(problem.entry).inserted
         }
     }
+
+    /// The registry column of an environment whose configuration (so registry) is read from the
+    /// cluster: its source is not known when the overview opens.
+    static let clusterSourceLabel = "(from ConfigMap)"
 
     /// `GAR us-central1-docker.pkg.dev`, `Docker ghcr.io`.
     static func sourceLabel(_ source: ImageSourceOptions) -> String {

@@ -36,8 +36,12 @@ struct SnapshotCommand: ParsableCommand {
     func run() throws {
         OneShotMalloc.configure()
         LiveChildren.exitOnTerminationSignals()
+        if let contexts = ContextsOption.environments(cluster) {
+            return try EnvironmentsSnapshot.run(contexts, format: format, failOn: failOn, dockerConfig: cluster.dockerConfig)
+        }
         if let file = cluster.environmentsFile {
-            return try EnvironmentsSnapshot.run(file: file, format: format, failOn: failOn, dockerConfig: cluster.dockerConfig)
+            return try EnvironmentsSnapshot.run(file: file, format: format, failOn: failOn, dockerConfig: cluster.dockerConfig,
+                                                clusterSecrets: !cluster.noClusterSecrets)
         }
         let picture: ClusterPicture, activity: ActivityReading
         do {

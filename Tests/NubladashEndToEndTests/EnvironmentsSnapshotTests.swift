@@ -58,7 +58,7 @@ struct EnvironmentsSnapshotTests {
         let file = setup.file([
             setup.entry("good", setup.first),
             setup.entry("nokube", setup.second, kubeconfig: "/nonexistent/kubeconfig"),
-            "  - {name: noconfig}",
+            "  - {name: noconfig, config: [a]}",
         ])
         let result = try await setup.run(file)
         #expect(result.status == 1)
@@ -66,9 +66,9 @@ struct EnvironmentsSnapshotTests {
         #expect(document.keys.sorted() == ["good", "noconfig", "nokube"])
         #expect((document["good"] as? [String: Any])?["images"] != nil)
         #expect((document["nokube"] as? [String: String]) == ["error": "kubeconfig /nonexistent/kubeconfig: no such file"])
-        #expect((document["noconfig"] as? [String: String]) == ["error": "config: missing"])
+        #expect((document["noconfig"] as? [String: String]) == ["error": "config: expected a string"])
         #expect(result.stderr.split(separator: "\n") == [
-            "nubladash: environments.yaml: noconfig: config: missing",
+            "nubladash: environments.yaml: noconfig: config: expected a string",
             "nubladash: nokube: kubeconfig /nonexistent/kubeconfig: no such file",
             "nubladash: 2 of 3 environments failed: nokube, noconfig",
         ])

@@ -8,7 +8,7 @@ extension EnvironmentsReader {
     mutating func readEntry(_ item: ConfigNode, index: Int) {
         let position = "environments[\(index)]"
         guard item.value is [String: Any] else {
-            return problem(entry: position, "expected a mapping with name and config")
+            return problem(entry: position, "expected a mapping with a name (and config, kubeconfig, context, …)")
         }
         let name: String
         switch Result(catching: { try item["name"].optionalString() }) {
@@ -31,10 +31,12 @@ extension EnvironmentsReader {
         for (key, _) in try item.members() where !Self.entryKeys.contains(key) {
             throw EntryKeyError(key: key, message: "unknown key (expected \(Self.entryKeys.joined(separator: ", ")))")
         }
-        guard let config = try text(item, "config") else { throw EntryKeyError(key: "config", message: "missing") }
-        let configuration: ControllerConfiguration
-        do { configuration = try ControllerConfiguration.load(path: resolve(config)) } catch {
-            throw EntryKeyError(key: "config", message: "\(error)")
+        // Without `config`, the cluster's own configuration is read when the environment refreshes.
+        var configuration: ControllerConfiguration?
+        if let config = try text(item, "config") {
+            do { configuration = try ControllerConfiguration.load(path: resolve(config)) } catch {
+                throw EntryKeyError(key: "config", message: "\(error)")
+            }
         }
         let endpoint = try text(item, "registryEndpoint")
         if let endpoint {

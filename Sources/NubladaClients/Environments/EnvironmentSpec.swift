@@ -1,39 +1,67 @@
 import Foundation
 import NubladaEngine
 
-/// One environment of an environments file: a name, its controller configuration (already
-/// read, so a broken one is reported when the file is loaded), and how to reach its cluster
-/// and registry. Paths are absolute (resolved against the environments file).
+/// One environment of an environments file (or of `--contexts`): a name, its controller
+/// configuration, and how to reach its cluster and registry. A configuration given as a file
+/// is read with the environments file, so a broken one is reported when the file is loaded;
+/// without one, the cluster's own (the controller's ConfigMap) is read when the environment's
+/// clients are built, inside its first refresh. Paths are absolute (resolved against the
+/// environments file).
 public struct EnvironmentSpec: Sendable {
     public var name: String
-    public var configuration: ControllerConfiguration
+    /// The configuration read from the entry's `config`, or nil: read from the cluster.
+    public var configuration: ControllerConfiguration?
     public var kubeconfig: String?
     public var context: String?
     /// The per-environment `--registry-endpoint`.
     public var registryEndpoint: String?
     /// The entry's own `refresh`, else nil (then the configuration's, else the standard one).
     public var refresh: RefreshInterval?
+    /// Where the controller runs: its prepull pods, and its ConfigMap when there is no `config`.
+    public var controllerNamespace: String
+    /// Whether a Docker registry may get the controller's pull secret from the cluster
+    /// (`--no-cluster-secrets` says no).
+    public var clusterSecrets: Bool
 
-    public init(name: String, configuration: ControllerConfiguration, kubeconfig: String? = nil, context: String? = nil,
-                registryEndpoint: String? = nil, refresh: RefreshInterval? = nil) {
+    public init(name: String, configuration: ControllerConfiguration?, kubeconfig: String? = nil, context: String? = nil,
+                registryEndpoint: String? = nil, refresh: RefreshInterval? = nil,
+                controllerNamespace: String = ActivitySettings.defaultControllerNamespace, clusterSecrets: Bool = true) {
         self.name = name
         self.configuration = configuration
         self.kubeconfig = kubeconfig
         self.context = context
         self.registryEndpoint = registryEndpoint
         self.refresh = refresh
+        self.controllerNamespace = controllerNamespace
+        self.clusterSecrets = clusterSecrets
     }
 
     /// How often this environment refreshes: the entry's `refresh`, else the configuration's
-    /// `images.refreshInterval`, else the dashboard's standard interval.
-    public var refreshInterval: RefreshInterval { refresh ?? configuration.refreshInterval ?? .standard }
+    /// `images.refreshInterval`, else the dashboard's standard interval. For a configuration
+    /// still to be read from the cluster, the entry's, else the standard one.
+    public var refreshInterval: RefreshInterval { refresh ?? configuration?.refreshInterval ?? .standard }
 
     /// The clients for this environment, with its own credentials (Google or Docker) and
-    /// kubeconfig context.
+    /// kubeconfig context. Without a configuration this reads the cluster's ConfigMap (network):
+    /// call it where the environment refreshes, never where the screen is drawn.
     public func makeRefresher(dockerConfig: String? = nil,
                               environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ClusterRefresher {
-        try ClusterRefresher.make(configuration: configuration, kubeconfig: kubeconfig, context: context,
-                                  registryEndpoint: registryEndpoint, dockerConfig: dockerConfig, environment: environment)
+        guard let configuration else {
+            // The kubeconfig's own error, said plainly: `make` words it for a missing --config.
+            _ = try connection(environment: environment)
+            return try ClusterRefresher.make(configPath: nil, kubeconfig: kubeconfig, context: context,
+                                             registryEndpoint: registryEndpoint, dockerConfig: dockerConfig,
+                                             controllerNamespace: controllerNamespace, clusterSecrets: clusterSecrets,
+                                             environment: environment)
+        }
+        return try ClusterRefresher.make(configuration: configuration, kubeconfig: kubeconfig, context: context,
+                                         registryEndpoint: registryEndpoint, dockerConfig: dockerConfig,
+                                         controllerNamespace: controllerNamespace, environment: environment)
+    }
+
+    /// The cluster this environment's kubeconfig and context name (read from local files only).
+    public func connection(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> KubernetesConnection {
+        try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment)
     }
 }
 

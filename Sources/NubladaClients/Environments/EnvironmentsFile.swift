@@ -2,7 +2,8 @@ import Foundation
 import NubladaEngine
 
 /// The environments an admin team watches together (`--environments FILE`): a YAML file with
-/// an `environments:` list of `{name, config, kubeconfig?, context?, registryEndpoint?, refresh?}`
+/// an `environments:` list of `{name, config?, kubeconfig?, context?, registryEndpoint?, refresh?}`
+/// (without `config`, the cluster's own: see `EnvironmentSpec`)
 /// and/or `phalanx: PATH` with `contexts: {ENV: CONTEXT}` (see `PhalanxEnvironments`).
 /// Relative paths are against the file. A bad entry is one `EnvironmentProblem` and the others
 /// still load; only a file that cannot be read as such at all throws.
@@ -11,6 +12,12 @@ public struct EnvironmentsFile: Sendable {
     /// In file order: the list's entries, then the Phalanx checkout's environments by name.
     public var environments: [EnvironmentSpec]
     public var problems: [EnvironmentProblem]
+
+    public init(path: String, environments: [EnvironmentSpec], problems: [EnvironmentProblem]) {
+        self.path = path
+        self.environments = environments
+        self.problems = problems
+    }
 
     /// The keys of the file's top level.
     static let topLevelKeys = ["environments", "phalanx", "contexts"]

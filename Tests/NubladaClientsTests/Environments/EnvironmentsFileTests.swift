@@ -34,11 +34,48 @@ struct EnvironmentsFileTests {
         #expect(idf.context == "idf-prod")
         #expect(idf.registryEndpoint == "http://127.0.0.1:9000")
         #expect(idf.refreshInterval.seconds == 30)
-        #expect(idf.configuration.file.hasSuffix("configs/idfprod.yaml"))
+        #expect(try #require(idf.configuration).file.hasSuffix("configs/idfprod.yaml"))
         #expect(usdf.kubeconfig == nil && usdf.context == nil)
         #expect(usdf.refreshInterval.seconds == 120, "the configuration's refreshInterval when the entry has none")
-        guard case .docker(let source) = usdf.configuration.prepuller.source else { Issue.record("not docker"); return }
+        guard case .docker(let source) = try #require(usdf.configuration).prepuller.source else { Issue.record("not docker"); return }
         #expect(source.registry == "ghcr.io")
+    }
+
+    @Test("an entry without config: its configuration is the cluster's, read later; nothing is read now") func withoutConfig() throws {
+        let scratch = ScratchDirectory()
+        scratch.write("configs/idfprod.yaml", Self.googleConfig)
+        let file = scratch.write("environments.yaml", """
+            environments:
+              - {name: idfint, kubeconfig: /nonexistent/kubeconfig, context: idf-int, refresh: 45}
+              - {name: idfprod, config: configs/idfprod.yaml, context: idf-prod}
+              - {name: usdfdev}
+            """)
+        let loaded = try EnvironmentsFile.load(path: file)
+        #expect(loaded.problems.isEmpty, "\(loaded.problems)")
+        #expect(loaded.environments.map(\.name) == ["idfint", "idfprod", "usdfdev"])
+        let int = loaded.environments[0], prod = loaded.environments[1], dev = loaded.environments[2]
+        #expect(int.configuration == nil && dev.configuration == nil)
+        #expect(int.kubeconfig == "/nonexistent/kubeconfig" && int.context == "idf-int")
+        #expect(int.refreshInterval.seconds == 45)
+        #expect(dev.refreshInterval == .standard, "no configuration yet: the standard interval")
+        #expect(int.controllerNamespace == "nublado")
+        #expect(try #require(prod.configuration).file.hasSuffix("configs/idfprod.yaml"), "a config is still read with the file")
+        // Building its clients reads the kubeconfig first: a missing one is that environment's error.
+        #expect(throws: (any Error).self) { try int.makeRefresher(environment: [:]) }
+    }
+
+    @Test("an entry whose config is broken is still that entry's problem") func brokenConfig() throws {
+        let scratch = ScratchDirectory()
+        let file = scratch.write("environments.yaml", """
+            environments:
+              - {name: idfint, config: missing.yaml}
+              - {name: idfprod}
+            """)
+        let loaded = try EnvironmentsFile.load(path: file)
+        #expect(loaded.environments.map(\.name) == ["idfprod"])
+        #expect(loaded.problems.count == 1)
+        #expect(loaded.problems.first?.entry == "idfint" && loaded.problems.first?.message.hasPrefix("config: ") == true,
+                "\(loaded.problems)")
     }
 
     /// A Phalanx checkout: `values.yaml` (controller.config) with per-environment files over it.
@@ -80,7 +117,7 @@ struct EnvironmentsFileTests {
         let loaded = try EnvironmentsFile.load(path: file)
         #expect(loaded.problems.isEmpty)
         #expect(loaded.environments.map(\.name) == ["idfprod", "usdfdev"])
-        let prod = loaded.environments[0].configuration, dev = loaded.environments[1].configuration
+        let prod = try #require(loaded.environments[0].configuration), dev = try #require(loaded.environments[1].configuration)
         #expect(loaded.environments.map(\.context) == ["gke_idf_prod", "usdf-dev"])
         // Maps merge: the source keeps values.yaml's location and takes the overlay's project.
         guard case .google(let gar) = prod.prepuller.source else { Issue.record("not google"); return }
@@ -146,7 +183,7 @@ struct EnvironmentsFileTests {
               - {name: good, config: good.yaml}
               - {config: good.yaml}
               - {name: "bad name", config: good.yaml}
-              - {name: noconfig}
+              - {name: noconfig, config: [a]}
               - {name: nofile, config: missing.yaml}
               - {name: broken, config: broken.yaml}
               - {name: typo, config: good.yaml, kubeconifg: k.yaml}
@@ -162,7 +199,7 @@ struct EnvironmentsFileTests {
         #expect(loaded.problems.map(\.description) == [
             "environments.yaml: environments[1]: name: missing",
             "environments.yaml: environments[2]: name: 'bad name' is not a name (letters, digits, -, _ and . only)",
-            "environments.yaml: noconfig: config: missing",
+            "environments.yaml: noconfig: config: expected a string",
             "environments.yaml: nofile: config: \(scratch.path)/missing.yaml: no such file",
             "environments.yaml: broken: config: images.source.projectId: missing in broken.yaml",
             "environments.yaml: typo: kubeconifg: unknown key (expected name, config, kubeconfig, context, registryEndpoint, refresh)",
@@ -170,7 +207,7 @@ struct EnvironmentsFileTests {
             "environments.yaml: endpoint: registryEndpoint: malformed URL 'ftp://x' (expected http(s)://host[:port])",
             "environments.yaml: listcontext: context: expected a string",
             "environments.yaml: good: defined twice, as environments[0] and environments[10] (the first is used)",
-            "environments.yaml: environments[11]: expected a mapping with name and config",
+            "environments.yaml: environments[11]: expected a mapping with a name (and config, kubeconfig, context, …)",
         ])
         #expect(loaded.problems.filter(\.entryIsName).map(\.entry)
             == ["noconfig", "nofile", "broken", "typo", "slow", "endpoint", "listcontext", "good"])
