@@ -22,6 +22,23 @@ public final class FollowingRefresher: Sendable {
         self.makeRegistry = makeRegistry
     }
 
+    /// `refresher`, following the ConfigMap its configuration was read from (a configuration
+    /// from a file is not followed). A new image source gets a registry client made as at start:
+    /// `registryEndpoint`, `dockerConfig`, the cluster's pull secret when `clusterSecrets`.
+    public static func following(_ refresher: ClusterRefresher, registryEndpoint: String?, dockerConfig: String?,
+                                 clusterSecrets: Bool,
+                                 environment: [String: String] = ProcessInfo.processInfo.environment) -> FollowingRefresher {
+        guard case .configMap = refresher.configuration.origin else { return FollowingRefresher(refresher) }
+        let kubernetes = refresher.kubernetes, namespace = refresher.activitySettings.controllerNamespace
+        let follower = ConfigurationFollower(client: kubernetes, namespace: namespace, initial: refresher.configuration)
+        return FollowingRefresher(refresher, follower: follower) { configuration in
+            try ClusterRefresher.makeRegistry(
+                configuration, endpoint: registryEndpoint, dockerConfig: dockerConfig,
+                clusterSecret: clusterSecrets ? ClusterPullSecret(client: kubernetes, namespace: namespace) : nil,
+                environment: environment)
+        }
+    }
+
     /// The refresher in use (the last configuration taken).
     public var refresher: ClusterRefresher { current.withLock { $0 } }
 

@@ -63,19 +63,8 @@ struct ClusterOptions: ParsableArguments {
     /// The dashboard's refresher: with the configuration from the cluster (no `--config`), it
     /// follows the ConfigMap's changes.
     func makeDashboardRefresher() throws -> FollowingRefresher {
-        let refresher = try makeRefresher()
-        guard configFile == nil else { return FollowingRefresher(refresher) }
-        let kubernetes = refresher.kubernetes, namespace = controllerNamespace
-        let follower = ConfigurationFollower(client: kubernetes, namespace: namespace, initial: refresher.configuration)
-        // The demo's registry is its own: its source never changes.
-        guard !demo else { return FollowingRefresher(refresher, follower: follower) }
-        let (endpoint, dockerConfig, secrets) = (registryEndpoint, self.dockerConfig, !noClusterSecrets)
-        return FollowingRefresher(refresher, follower: follower) { configuration in
-            try ClusterRefresher.makeRegistry(
-                configuration, endpoint: endpoint, dockerConfig: dockerConfig,
-                clusterSecret: secrets ? ClusterPullSecret(client: kubernetes, namespace: namespace) : nil,
-                environment: ProcessInfo.processInfo.environment)
-        }
+        .following(try makeRefresher(), registryEndpoint: registryEndpoint, dockerConfig: dockerConfig,
+                   clusterSecrets: !noClusterSecrets)
     }
 
     func makeRefresher() throws -> ClusterRefresher {

@@ -60,10 +60,9 @@ enum DemoEnvironments {
             if let name = command.demoEnvironment {
                 let refresher = try Self.refresher(named(name), speed: command.cluster.demoSpeed)
                 // The demo's configuration is its ConfigMap's: followed as a cluster's is.
-                let follower = ConfigurationFollower(client: refresher.kubernetes, namespace: refresher.activitySettings.controllerNamespace,
-                                                     initial: refresher.configuration)
-                try DashboardCommand.open(refresher: FollowingRefresher(refresher, follower: follower), refresh: refresh,
-                                          theme: command.theme, ascii: command.ascii)
+                let following = FollowingRefresher.following(refresher, registryEndpoint: refresher.registry.endpoint,
+                                                             dockerConfig: nil, clusterSecrets: true)
+                try DashboardCommand.open(refresher: following, refresh: refresh, theme: command.theme, ascii: command.ascii)
             }
             try openOverview(speed: command.cluster.demoSpeed, refresh: refresh, theme: command.theme, ascii: command.ascii)
         } catch let exit as ExitCode {
@@ -83,7 +82,8 @@ enum DemoEnvironments {
                 options: DashboardOptions(contextName: "\(demo.name): \(connection.contextName) (\(connection.clusterName))",
                                           refreshInterval: refresh,
                                           configurationSource: refresher.configuration.origin.description),
-                refresher: .success(DeferredRefresher(refresher)))
+                refresher: .success(DeferredRefresher(.following(refresher, registryEndpoint: refresher.registry.endpoint,
+                                                                 dockerConfig: nil, clusterSecrets: true))))
         }
         try OverviewLaunch.run(entries, theme: theme, ascii: ascii)
     }

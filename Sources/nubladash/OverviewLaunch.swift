@@ -80,11 +80,11 @@ enum OverviewLaunch {
             let connection: Result<KubernetesConnection, any Error>
             if spec.configuration == nil {
                 connection = Result { try spec.connection() }
-                refresher = connection.map { DeferredRefresher(server: $0.server) { try spec.makeRefresher(dockerConfig: dockerConfig) } }
+                refresher = connection.map { DeferredRefresher(server: $0.server) { try spec.makeFollowingRefresher(dockerConfig: dockerConfig) } }
             } else {
                 let built = Result { try spec.makeRefresher(dockerConfig: dockerConfig) }
                 connection = built.map(\.kubernetes.connection)
-                refresher = built.map(DeferredRefresher.init)
+                refresher = built.map { DeferredRefresher(FollowingRefresher($0)) }
             }
             let context = (try? connection.get()).map { " \($0.contextName) (\($0.clusterName))" } ?? ""
             let source = spec.configuration.map { sourceLabel($0.prepuller.source) } ?? clusterSourceLabel

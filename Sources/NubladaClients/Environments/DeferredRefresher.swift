@@ -6,21 +6,21 @@ import Synchronization
 /// failure is that refresh's failure (its row in error, retried with its backoff) and the next
 /// refresh tries again; once built, the clients are kept.
 public final class DeferredRefresher: Sendable {
-    private let build: @Sendable () throws -> ClusterRefresher
-    private let built: Mutex<ClusterRefresher?>
+    private let build: @Sendable () throws -> FollowingRefresher
+    private let built: Mutex<FollowingRefresher?>
     /// The host the build waits on (the Kubernetes API server), and whether it is waiting now.
     private let buildHost: String
     private let building = Mutex(false)
 
     /// Clients to build when first asked for (`build` may read `server`, the cluster's API).
-    public init(server: String, _ build: @escaping @Sendable () throws -> ClusterRefresher) {
+    public init(server: String, _ build: @escaping @Sendable () throws -> FollowingRefresher) {
         self.build = build
         buildHost = HostLabel.of(server)
         built = Mutex(nil)
     }
 
     /// Clients already built.
-    public init(_ refresher: ClusterRefresher) {
+    public init(_ refresher: FollowingRefresher) {
         build = { refresher }
         buildHost = ""
         built = Mutex(refresher)
@@ -29,7 +29,7 @@ public final class DeferredRefresher: Sendable {
     /// The clients, built now if they are not yet (blocks on the network then: call it from a
     /// refresh, never from the screen's thread). One refresh of an environment runs at a time,
     /// so the build is never run twice at once.
-    public func refresher() throws -> ClusterRefresher {
+    public func refresher() throws -> FollowingRefresher {
         if let refresher = built.withLock({ $0 }) { return refresher }
         building.withLock { $0 = true }
         defer { building.withLock { $0 = false } }
@@ -39,7 +39,7 @@ public final class DeferredRefresher: Sendable {
     }
 
     /// The clients if they are built, else nil (never blocks).
-    public var existing: ClusterRefresher? { built.withLock { $0 } }
+    public var existing: ClusterRefresher? { built.withLock { $0 }?.refresher }
 
     /// The hosts a refresh is waiting on right now: the clients', or while they are being
     /// built, the cluster's (its ConfigMap is being read). Never blocks.

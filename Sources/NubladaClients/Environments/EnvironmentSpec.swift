@@ -59,6 +59,13 @@ public struct EnvironmentSpec: Sendable {
                                          controllerNamespace: controllerNamespace, environment: environment)
     }
 
+    /// `makeRefresher`, following the ConfigMap when the configuration is the cluster's.
+    public func makeFollowingRefresher(dockerConfig: String? = nil,
+                                       environment: [String: String] = ProcessInfo.processInfo.environment) throws -> FollowingRefresher {
+        .following(try makeRefresher(dockerConfig: dockerConfig, environment: environment), registryEndpoint: registryEndpoint,
+                   dockerConfig: dockerConfig, clusterSecrets: clusterSecrets, environment: environment)
+    }
+
     /// The cluster this environment's kubeconfig and context name (read from local files only).
     public func connection(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> KubernetesConnection {
         try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment)

@@ -14,7 +14,7 @@ struct DeferredRefresherTests {
                                    registryEndpoint: harness.server.registryURL)
         let environment = ["GOOGLE_OAUTH_ACCESS_TOKEN": "registry-token", "HOME": NSTemporaryDirectory()]
         let connection = try spec.connection(environment: environment)
-        let deferred = DeferredRefresher(server: connection.server) { try spec.makeRefresher(environment: environment) }
+        let deferred = DeferredRefresher(server: connection.server) { try spec.makeFollowingRefresher(environment: environment) }
         #expect(deferred.existing == nil && deferred.waitingOn.isEmpty, "nothing is read before the first refresh")
 
         let error = #expect(throws: (any Error).self) { try deferred.refresher() }
@@ -22,14 +22,13 @@ struct DeferredRefresherTests {
         #expect(deferred.existing == nil, "a failure is not kept: the next refresh tries again")
 
         harness.server.controllerConfig = try String(contentsOfFile: harness.configFile(), encoding: .utf8)
-        let built = try deferred.refresher()
-        if case .configMap(let object, _) = built.configuration.origin {
-            #expect(object == DeployedConfiguration.object(namespace: "nublado"))
-        } else {
-            Issue.record("not read from the ConfigMap: \(built.configuration.origin)")
-        }
+        let following = try deferred.refresher()
+        defer { following.stopWatching() }
+        let built = following.refresher
+        #expect(built.configuration.file == DeployedConfiguration.object(namespace: "nublado").description,
+                "read from the ConfigMap: \(built.configuration.origin)")
         harness.server.controllerConfig = nil
-        #expect(try deferred.refresher() === built, "once built, the clients are kept (the ConfigMap is not read again)")
+        #expect(try deferred.refresher() === following, "once built, the clients are kept (the ConfigMap is not read again)")
         #expect(deferred.existing === built)
         _ = try built.snapshot()
     }
