@@ -61,13 +61,13 @@ public struct ConfigurationPreview: Sendable {
         let proposedRegistry = deployed.prepuller.source == proposed.prepuller.source ? nil : try registry(proposed)
         // One node list serves both when their selectors agree; else every node, selected here.
         let selector = deployed.labelSelector == proposed.labelSelector ? deployed.labelSelector : ""
-        let (nodes, listings) = concurrently({
+        let (nodes, read) = concurrently({
             try kubernetes.listNodes(labelSelector: selector)
         }, {
-            try listings(deployed: deployed.labImages, proposed: proposed.labImages,
+            try Self.listings(deployed: deployed.labImages, proposed: proposed.labImages,
                          deployedRegistry: deployedRegistry, proposedRegistry: proposedRegistry)
         })
-        let (deployedListing, proposedListing) = try listings.get()
+        let (deployedListing, proposedListing) = try read.get()
         return compare(deployed: deployed, proposed: proposed, deployedListing: deployedListing,
                        proposedListing: proposedListing, nodes: try nodes.get(), now: now)
     }

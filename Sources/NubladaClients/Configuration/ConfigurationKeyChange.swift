@@ -23,8 +23,17 @@ extension ControllerConfiguration {
     public static func keyChanges(from deployed: ControllerConfiguration, to proposed: ControllerConfiguration)
         -> [ConfigurationKeyChange] {
         let before = deployed.settings, after = proposed.settings
+        // Both sides' keys in the order of `settings`: a key only the proposed side has goes
+        // right after the key it follows there.
         var keys = before.map(\.key)
-        for (key, _) in after where !keys.contains(key) { keys.append(key) }
+        var previous: String?
+        for (key, _) in after {
+            if !keys.contains(key) {
+                let at = previous.flatMap { keys.firstIndex(of: $0) }.map { $0 + 1 } ?? 0
+                keys.insert(key, at: at)
+            }
+            previous = key
+        }
         let beforeValues = Dictionary(before, uniquingKeysWith: { first, _ in first })
         let afterValues = Dictionary(after, uniquingKeysWith: { first, _ in first })
         return keys.compactMap { key in
