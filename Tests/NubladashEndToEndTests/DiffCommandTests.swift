@@ -61,8 +61,11 @@ struct DiffCommandTests {
         let pulls = expectedPulls(entering)
         try #require(pulls > 0, "the fixture should leave the entering weeklies missing somewhere")
 
+        let requestsBefore = cluster.server.registryRequestCount
         let result = try await diff(cluster.scratch.write("proposed.yaml", proposed))
         #expect(result.status == 1, "stderr: \(result.stderr)")
+        // One source: one listing (a single page here) serves both evaluations.
+        #expect(cluster.server.registryRequestCount - requestsBefore == 1)
         #expect(result.stderr.isEmpty)
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains("  images.numWeeklies: 2 → 4"), "\(result.stdout)")
@@ -89,6 +92,33 @@ struct DiffCommandTests {
         #expect(added.compactMap { $0["pulls"] as? Int }.reduce(0, +) == pulls)
         let menu = try #require(object["menu"] as? [String: Any])
         #expect(menu["add"] is [Any] && menu["remove"] is [Any])
+    }
+
+    @Test("a Docker source: the tags read once, each digest either side prepulls fetched once; the same pulls")
+    func dockerSource() async throws {
+        let docker = try DockerSnapshotTests.DockerCluster()
+        let source = "  source: {type: docker, registry: \(docker.cluster.source.registry), repository: \(docker.cluster.source.path)}"
+        docker.server.controllerConfig = "images:\n\(source)\n"
+        let file = docker.cluster.scratch.write("proposed.yaml", "images:\n\(source)\n  numWeeklies: 4\n  numDailies: 1\n")
+        let weeklies = tags("w_"), dailies = tags("d_")
+        try #require(weeklies.count >= 4 && dailies.count >= 3)
+        let pulls = expectedPulls(Array(weeklies[2..<4]))
+        let result = try await Binary.run(["diff", "--config", file, "--kubeconfig", docker.cluster.kubeconfig(),
+                                           "--registry-endpoint", docker.server.registryURL, "--format", "json"],
+                                          environment: ["DOCKER_CONFIG": docker.dockerConfig()])
+        #expect(result.status == 1, "stderr: \(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["pulls"] as? Int == pulls)
+        let prepull = try #require(object["prepull"] as? [String: Any])
+        let added = try #require(prepull["add"] as? [[String: Any]])
+        #expect(Set(added.compactMap { $0["tag"] as? String }) == Set(weeklies[2..<4].map(\.tag)))
+        let tagPages = docker.server.dockerRequests.filter { $0.target.contains("/tags/list") && $0.authorization != "none" }
+        #expect(tagPages.count == 1, "\(tagPages.map(\.target))")
+        let manifests = docker.server.dockerRequests.filter { $0.target.contains("/manifests/") && $0.authorization != "none" }
+        #expect(Set(manifests.map(\.target)).count == manifests.count, "a digest fetched twice: \(manifests.map(\.target))")
+        for tag in weeklies.prefix(4).map(\.tag) + dailies.prefix(1).map(\.tag) + ["recommended"] {
+            #expect(manifests.contains { $0.target.hasSuffix("/manifests/\(tag)") }, "\(tag) not fetched")
+        }
     }
 
     @Test("the file the cluster runs: exit 0, no key differs, and it says there is no change")
