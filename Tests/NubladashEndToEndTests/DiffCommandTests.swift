@@ -160,16 +160,4 @@ struct DiffCommandTests {
         cluster.server.configMapsForbidden = true
         try await expectTrouble(good, "get configmaps in namespace nublado")
     }
-
-    @Test("no --config, or --demo: a usage error, exit 64", arguments: [
-        (["diff"], "diff needs --config FILE"),
-        (["diff", "--demo"], "diff compares a file with a real cluster's configuration (drop --demo)"),
-    ])
-    func usage(arguments: [String], fragment: String) async throws {
-        let result = try await Binary.run(arguments)
-        #expect(result.status == 64)
-        #expect(result.stdout.isEmpty)
-        #expect(result.stderr.hasPrefix("nubladash: \(fragment)"), "\(result.stderr)")
-        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
-    }
 }
