@@ -98,6 +98,29 @@ struct ConfigurationPreviewTests {
         #expect(preview.change.isEmpty)
     }
 
+    @Test("another image source: every image is another image; the keys name the source fields")
+    func sourceChange() throws {
+        let deployed = try Self.configuration("  numWeeklies: 1\n  numDailies: 0")
+        let proposed = try ControllerConfiguration.parse(yaml: """
+            images:
+              source: {type: google, location: us-central1, projectId: proj, repository: sciplat, image: sciplat-lab-next}
+              numReleases: 0
+              numWeeklies: 1
+              numDailies: 0
+            """, file: "next.yaml")
+        let next: RegistryListing = .artifactRegistry([
+            RegistryEntry(uri: "us-central1-docker.pkg.dev/proj/sciplat/sciplat-lab-next@\(Self.digest("a"))", tags: ["w_2026_40"],
+                          sizeBytes: 1_000, uploadTime: 1_790_000_000),
+        ])
+        let preview = ConfigurationPreview.compare(deployed: deployed, proposed: proposed, deployedListing: Self.listing,
+                                                   proposedListing: next, nodes: Self.nodes, now: 1_790_100_000)
+        #expect(preview.sourceChanged)
+        #expect(preview.keys == [ConfigurationKeyChange(key: "images.source.image", from: "sciplat-lab", to: "sciplat-lab-next")])
+        // The same tag in another repository is another image: one leaves, the other enters.
+        #expect(preview.change.prepullAdded.map(\.reference) == ["us-central1-docker.pkg.dev/proj/sciplat/sciplat-lab-next:w_2026_40"])
+        #expect(preview.change.prepullRemoved.map(\.reference) == ["\(Self.repository):w_2026_40"])
+    }
+
     @Test("menu entries compare by list and reference")
     func menuDifference() {
         func picture(menu: [MenuImage], dropdown: [MenuImage]) -> ClusterPicture {
