@@ -139,6 +139,17 @@ struct DiffCommandTests {
         #expect(object["changed"] as? Bool == false)
     }
 
+    @Test("text from the files reaches the terminal escaped")
+    func escaped() async throws {
+        cluster.server.controllerConfig = deployed
+        // YAML's "\e" is the escape character: a terminal control sequence in a tag name.
+        let file = cluster.scratch.write("hostile.yaml", "images:\n\(sourceLine)\n  recommendedTag: \"x\\e[2Jy\"\n")
+        let result = try await diff(file)
+        #expect(result.status == 0 || result.status == 1, "stderr: \(result.stderr)")
+        #expect(result.stdout.contains("images.recommendedTag: recommended → x\\u{1B}[2Jy"), "\(result.stdout)")
+        #expect(!result.stdout.unicodeScalars.contains("\u{1B}"), "an escape reached the terminal: \(result.stdout)")
+    }
+
     @Test("a broken file, a missing file, no ConfigMap, a forbidden one: exit 2, one line")
     func trouble() async throws {
         func expectTrouble(_ file: String, _ fragment: String, sourceLocation: SourceLocation = #_sourceLocation) async throws {
