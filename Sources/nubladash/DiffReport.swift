@@ -66,7 +66,7 @@ struct DiffReport {
         shown(preview.sourceChanged ? image.reference : image.tag)
     }
 
-    private func value(_ text: String?) -> String { text.map(shown) ?? "(unset)" }
+    private func value(_ text: String?) -> String { shown(text ?? ConfigurationKeyChange.unset) }
 
     /// Text from the files, the cluster or the registry, escaped and cut for the terminal.
     private func shown(_ text: String) -> String { MessageText.oneLine(text, limit: MessageText.fieldLimit) }

@@ -15,6 +15,12 @@ public struct ConfigurationKeyChange: Hashable, Sendable {
         self.to = to
     }
 
+    /// How an unset side reads in text.
+    public static let unset = "none"
+
+    /// `images.numWeeklies 2 → 4`: one line of the dashboard's "configuration changed" notice.
+    public var announcement: String { "\(key) \(from ?? Self.unset) → \(to ?? Self.unset)" }
+
     public var json: JSONValue { .object(["key": .string(key), "from": .optional(from), "to": .optional(to)]) }
 }
 
