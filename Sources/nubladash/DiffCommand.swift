@@ -31,6 +31,9 @@ struct DiffCommand: ParsableCommand {
         if cluster.demo {
             throw ValidationError("diff compares a file with a real cluster's configuration (drop --demo)")
         }
+        if cluster.contexts != nil {
+            throw ValidationError("diff compares with one context: give it with --context NAME (not --contexts)")
+        }
         if cluster.environmentsOption != nil {
             throw ValidationError("diff reads one cluster (drop --environments)")
         }

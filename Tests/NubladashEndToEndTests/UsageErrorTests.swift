@@ -13,6 +13,7 @@ struct UsageErrorTests {
         (["auth-check", "--demo"], "auth-check checks real credentials; the demo needs none (drop --demo)"),
         (["diff"], "diff needs --config FILE"),
         (["diff", "--demo"], "diff compares a file with a real cluster's configuration (drop --demo)"),
+        (["diff", "--contexts", "a,b"], "diff compares with one context: give it with --context NAME (not --contexts)"),
     ])
     func oneLine(arguments: [String], fragment: String) async throws {
         let result = try await Binary.run(arguments)
