@@ -11,6 +11,9 @@ struct UsageErrorTests {
         (["--demo", "--refresh", "soon"], "the value 'soon' is invalid for '--refresh <refresh>'"),
         (["snapshot", "--demo", "--config", "/nonexistent.yaml"], "--demo brings its own cluster"),
         (["auth-check", "--demo"], "auth-check checks real credentials; the demo needs none (drop --demo)"),
+        (["diff"], "diff needs --config FILE"),
+        (["diff", "--demo"], "diff compares a file with a real cluster's configuration (drop --demo)"),
+        (["diff", "--contexts", "a,b"], "diff compares with one context: give it with --context NAME (not --contexts)"),
     ])
     func oneLine(arguments: [String], fragment: String) async throws {
         let result = try await Binary.run(arguments)
