@@ -144,3 +144,53 @@ struct FollowConfigMapTmuxTests {
         #expect(await session.exitStatus() == 0)
     }
 }
+
+/// The cluster's pull secret where a person looks: refused, said so; used, never on screen.
+@Suite("The cluster's pull secret, refused or shown nowhere", .serialized)
+struct PullSecretVisibilityTests {
+    @Test("a pull secret nubladash may not read, while the registry needs credentials: one line naming it and how to give credentials locally")
+    func refusedPullSecret() async throws {
+        let docker = try DockerSnapshotTests.DockerCluster()
+        let cluster = docker.cluster
+        cluster.server.controllerConfig = try String(contentsOfFile: docker.config(), encoding: .utf8)
+        cluster.server.secretsForbidden = true
+        let result = try await FromClusterTests.run(["snapshot"], cluster, environment: ["DOCKER_CONFIG": docker.dockerConfig(#"{"auths": {}}"#)])
+        #expect(result.status == 1)
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("needs credentials"), "\(result.stderr)")
+        #expect(result.stderr.contains("cluster secret nublado/pull-secret not readable"), "\(result.stderr)")
+        #expect(result.stderr.contains("get secrets in namespace nublado"), "\(result.stderr)")
+        #expect(result.stderr.contains("docker login") && result.stderr.contains("--docker-config"), "\(result.stderr)")
+    }
+
+    @Test("the dashboard on a registry reached with the cluster's pull secret shows its data, never the secret",
+          .enabled(if: TmuxSession.available, "tmux is not installed"))
+    func dashboardNeverShowsTheSecret() async throws {
+        let docker = try DockerSnapshotTests.DockerCluster()
+        let cluster = docker.cluster
+        cluster.server.controllerConfig = try String(contentsOfFile: docker.config(), encoding: .utf8)
+        let settings = cluster.server.dockerSettings
+        let basic = Data("\(settings.username):\(settings.password)".utf8).base64EncodedString()
+        cluster.server.pullSecret = Data(#"{"auths": {"\#(cluster.source.registry)": {"auth": "\#(basic)"}}}"#.utf8)
+        let empty = docker.dockerConfig(#"{"auths": {}}"#)
+        let command = "TERM=xterm-256color LANG=C.UTF-8 DOCKER_CONFIG=\(empty) \(Binary.path) --kubeconfig \(cluster.kubeconfig()) "
+            + "--registry-endpoint \(cluster.server.registryURL) --refresh 60"
+        let session = try await TmuxSession(command: command, cols: 200, rows: 40, scratch: cluster.scratch)
+        let loaded = await session.waitFor { $0.contains("Prepull matrix") && $0.contains("idle") }
+        #expect(loaded.met, "\(loaded.screen)")
+        try await session.send("?")
+        let help = await session.waitFor { $0.contains("read from ConfigMap nublado/nublado-controller-config") }
+        #expect(help.met, "the help says where the configuration came from: \(help.screen)")
+        try await session.send("Escape")
+        try await session.send("Enter")
+        let detail = await session.waitFor { $0.contains("Digest") || $0.contains("digest") }
+        for screen in [loaded.screen, help.screen, detail.screen] {
+            for secret in [settings.password, basic, Cluster.kubeToken] {
+                #expect(!screen.contains(secret), "a secret on screen")
+            }
+        }
+        try await session.send("Escape")
+        try await session.send("q")
+        #expect(await session.exitStatus() == 0)
+    }
+}
