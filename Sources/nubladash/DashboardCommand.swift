@@ -51,8 +51,7 @@ struct DashboardCommand: ParsableCommand {
         let interval = refresh ?? refresher.configuration.refreshInterval ?? .standard
         let options = DashboardOptions(
             contextName: "\(connection.contextName) (\(connection.clusterName))", refreshInterval: interval,
-            theme: ThemeChoice(argument: theme), ascii: ascii,
-            configurationSource: refresher.configuration.origin.description)
+            theme: ThemeChoice(argument: theme), ascii: ascii)
         let runtime = DashboardRuntime(options: options) {
             try following.dashboardOutcome()
         } resolveDigest: { tag in

@@ -9,6 +9,7 @@ extension FollowingRefresher {
         let (refresh, notice) = try refreshDashboard(slots: slots)
         var outcome = RefreshOutcome(refresh)
         outcome.notice = notice
+        outcome.configurationSource = refresher.configuration.origin.description
         return outcome
     }
 }

@@ -80,8 +80,7 @@ enum DemoEnvironments {
             return OverviewLaunch.Entry(
                 name: demo.name, source: OverviewLaunch.sourceLabel(refresher.configuration.prepuller.source),
                 options: DashboardOptions(contextName: "\(demo.name): \(connection.contextName) (\(connection.clusterName))",
-                                          refreshInterval: refresh,
-                                          configurationSource: refresher.configuration.origin.description),
+                                          refreshInterval: refresh),
                 refresher: .success(DeferredRefresher(.following(refresher, registryEndpoint: refresher.registry.endpoint,
                                                                  dockerConfig: nil, clusterSecrets: true))))
         }

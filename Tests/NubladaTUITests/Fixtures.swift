@@ -167,12 +167,12 @@ enum Fixtures {
     static func loadedState(cols: Int, rows: Int, data: DashboardData = Fixtures.data(), activity: ActivityReading? = nil,
                             ascii: Bool = false, configurationSource: String? = nil) -> DashboardState
     {
-        var options = options(ascii: ascii)
-        options.configurationSource = configurationSource
-        var state = DashboardState(options: options, now: refreshedAt - 3, cols: cols, rows: rows)
+        var state = DashboardState(options: options(ascii: ascii), now: refreshedAt - 3, cols: cols, rows: rows)
         _ = update(&state, .tick(now: refreshedAt - 3))
         _ = update(&state, .refreshStarted)
-        _ = update(&state, .refreshFinished(.success(data, activity: activity)))
+        var outcome = RefreshOutcome.success(data, activity: activity)
+        outcome.configurationSource = configurationSource
+        _ = update(&state, .refreshFinished(outcome))
         _ = update(&state, .tick(now: refreshedAt + 12))
         return state
     }

@@ -50,6 +50,20 @@ import Testing
         GoldenFile.check(screen(state), named: "help-configmap-100x30")
     }
 
+    @Test("a followed change: the help names the configuration of the last refresh, the change is announced")
+    func followedChange() {
+        var state = Fixtures.loadedState(cols: 100, rows: 30, configurationSource: "ConfigMap nublado/nublado-controller-config (resourceVersion 1)")
+        var outcome = RefreshOutcome.success(Fixtures.data())
+        outcome.configurationSource = "ConfigMap nublado/nublado-controller-config (resourceVersion 2)"
+        outcome.notice = "configuration changed: images.numWeeklies: 2 → 4"
+        _ = update(&state, .refreshStarted)
+        _ = update(&state, .refreshFinished(outcome))
+        #expect(state.notice?.text == "configuration changed: images.numWeeklies: 2 → 4")
+        #expect(screen(state).contains("configuration changed: images.numWeeklies: 2 → 4"))
+        _ = update(&state, .key(.character("?")))
+        #expect(screen(state).contains("read from ConfigMap nublado/nublado-controller-config (resourceVersion 2)"))
+    }
+
     @Test func imageDetail() {
         var state = Fixtures.loadedState(cols: 100, rows: 30)
         _ = update(&state, .key(.enter))

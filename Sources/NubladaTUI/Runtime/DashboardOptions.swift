@@ -14,18 +14,14 @@ public struct DashboardOptions: Sendable {
     public var timeZone: TimeZone
     /// Report mouse clicks and wheel to the dashboard.
     public var mouse: Bool
-    /// Where the controller configuration was read (`ConfigMap nublado/nublado-controller-config
-    /// (resourceVersion 42)`, `file values-idfprod.yaml`), for the help overlay.
-    public var configurationSource: String?
 
     public init(contextName: String, refreshInterval: RefreshInterval = .standard, theme: ThemeChoice = .default, ascii: Bool = false,
-                timeZone: TimeZone = .current, mouse: Bool = true, configurationSource: String? = nil) {
+                timeZone: TimeZone = .current, mouse: Bool = true) {
         self.contextName = contextName
         self.refreshInterval = refreshInterval
         self.theme = theme
         self.ascii = ascii
         self.timeZone = timeZone
         self.mouse = mouse
-        self.configurationSource = configurationSource
     }
 }

@@ -51,6 +51,9 @@ public struct RefreshOutcome: Sendable {
     public var sides: RefreshSides?
     /// Said once, in the status line, with this refresh (`configuration changed: …`).
     public var notice: String?
+    /// Where the configuration of this refresh was read (`ConfigMap nublado/nublado-controller-config
+    /// (resourceVersion 42)`, `file values-idfprod.yaml`), for the help overlay.
+    public var configurationSource: String?
 
     public init(data: DashboardData?, activity: ActivityReading? = nil, failure: RefreshFailure?, sides: RefreshSides? = nil,
                 notice: String? = nil) {

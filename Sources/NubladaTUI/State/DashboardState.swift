@@ -62,6 +62,8 @@ public struct DashboardState: Sendable {
     public internal(set) var isEditingFilter = false
     public internal(set) var nodeSort: NodeSort = .name
     public internal(set) var themeName: String
+    /// Where the configuration of the last refresh was read, for the help overlay.
+    public internal(set) var configurationSource: String?
     public internal(set) var notice: Notice?
     /// Digests looked up on request (`enter` on a Docker tag outside the prepull set), by tag,
     /// until the next refresh (tags are mutable); a tag mapped to nil is being looked up.

@@ -19,6 +19,7 @@ public func update(_ state: inout DashboardState, _ message: DashboardMessage) -
         state.handleRefreshResult(result)
         // Long enough to be read on a monitor glanced at now and then.
         if let notice = result.notice { state.showNotice(notice, isProblem: false, seconds: 60) }
+        if let source = result.configurationSource { state.configurationSource = source }
         guard state.refresh.updateQueued else { return [] }
         state.refresh.updateQueued = false
         return state.startRefresh()

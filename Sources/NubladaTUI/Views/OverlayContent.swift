@@ -18,7 +18,7 @@ enum OverlayContent {
 
     private static func rawLines(_ state: DashboardState) -> [StyledLine] {
         switch state.overlay {
-        case .help: return HelpOverlayView.lines(glyphs: state.glyphs, configurationSource: state.options.configurationSource)
+        case .help: return HelpOverlayView.lines(glyphs: state.glyphs, configurationSource: state.configurationSource)
         case .imageDetail(let tag): return ImageDetailView.lines(state, tag: tag)
         case .nodeDetail(let name): return NodeDetailView.lines(state, name: name)
         case .refreshError: return RefreshErrorView.lines(state)
