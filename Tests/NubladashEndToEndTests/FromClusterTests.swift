@@ -13,6 +13,17 @@ struct FromClusterTests {
                              environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": Cluster.registryToken].merging(environment) { $1 })
     }
 
+    /// A Docker registry whose credentials the cluster's pull secret holds (and its Basic
+    /// `auth`), its configuration as the controller's ConfigMap.
+    static func dockerClusterWithPullSecret() throws -> (DockerSnapshotTests.DockerCluster, basic: String) {
+        let docker = try DockerSnapshotTests.DockerCluster()
+        let server = docker.cluster.server, settings = server.dockerSettings
+        server.controllerConfig = try String(contentsOfFile: docker.config(), encoding: .utf8)
+        let basic = Data("\(settings.username):\(settings.password)".utf8).base64EncodedString()
+        server.pullSecret = Data(#"{"auths": {"\#(docker.cluster.source.registry)": {"auth": "\#(basic)"}}}"#.utf8)
+        return (docker, basic)
+    }
+
     @Test("snapshot with no --config prints what it prints with the same configuration as a file")
     func snapshotFromTheConfigMap() async throws {
         let cluster = try Cluster()
@@ -80,12 +91,8 @@ struct FromClusterTests {
 
     @Test("a Docker registry gets the cluster's pull secret when nothing local has a credential; never shown")
     func dockerPullSecret() async throws {
-        let docker = try DockerSnapshotTests.DockerCluster()
-        let cluster = docker.cluster
-        cluster.server.controllerConfig = try String(contentsOfFile: docker.config(), encoding: .utf8)
-        let settings = cluster.server.dockerSettings
-        let basic = Data("\(settings.username):\(settings.password)".utf8).base64EncodedString()
-        cluster.server.pullSecret = Data(#"{"auths": {"\#(cluster.source.registry)": {"auth": "\#(basic)"}}}"#.utf8)
+        let (docker, basic) = try FromClusterTests.dockerClusterWithPullSecret()
+        let cluster = docker.cluster, settings = cluster.server.dockerSettings
         let empty = docker.dockerConfig(#"{"auths": {}}"#)
         let secrets = [settings.password, basic, Cluster.kubeToken]
 
@@ -166,12 +173,8 @@ struct PullSecretVisibilityTests {
     @Test("the dashboard on a registry reached with the cluster's pull secret shows its data, never the secret",
           .enabled(if: TmuxSession.available, "tmux is not installed"))
     func dashboardNeverShowsTheSecret() async throws {
-        let docker = try DockerSnapshotTests.DockerCluster()
-        let cluster = docker.cluster
-        cluster.server.controllerConfig = try String(contentsOfFile: docker.config(), encoding: .utf8)
-        let settings = cluster.server.dockerSettings
-        let basic = Data("\(settings.username):\(settings.password)".utf8).base64EncodedString()
-        cluster.server.pullSecret = Data(#"{"auths": {"\#(cluster.source.registry)": {"auth": "\#(basic)"}}}"#.utf8)
+        let (docker, basic) = try FromClusterTests.dockerClusterWithPullSecret()
+        let cluster = docker.cluster, settings = cluster.server.dockerSettings
         let empty = docker.dockerConfig(#"{"auths": {}}"#)
         let command = "TERM=xterm-256color LANG=C.UTF-8 DOCKER_CONFIG=\(empty) \(Binary.path) --kubeconfig \(cluster.kubeconfig()) "
             + "--registry-endpoint \(cluster.server.registryURL) --refresh 60"
