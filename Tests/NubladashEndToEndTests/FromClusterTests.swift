@@ -137,13 +137,13 @@ struct FollowConfigMapTmuxTests {
         cluster.loadFixture(nodes: 12, tags: 40)
         cluster.server.controllerConfig = Self.yaml(cluster, weeklies: 1)
         let command = "TERM=xterm-256color LANG=C.UTF-8 GOOGLE_OAUTH_ACCESS_TOKEN=\(Cluster.registryToken) "
-            + "\(Binary.path) --kubeconfig \(cluster.kubeconfig()) --gar-endpoint \(cluster.server.registryURL) --refresh 60"
+            + "\(Binary.path) --kubeconfig \(cluster.kubeconfig()) --gar-endpoint \(cluster.server.registryURL) --refresh 5"
         let session = try await TmuxSession(command: command, cols: 160, rows: 35, scratch: cluster.scratch)
         let loaded = await session.waitFor { $0.contains("Prepull matrix") && $0.contains("idle") }.screen
         let before = try #require(Self.prepullCells(loaded), "\(loaded)")
+        // The watch brings the change within moments; the refresh after it (every 5 s) uses it.
         cluster.server.controllerConfig = Self.yaml(cluster, weeklies: 3)
-        try await session.send("u")
-        let changed = await session.waitFor { $0.contains("configuration changed: images.numWeeklies 1 → 3") }
+        let changed = await session.waitFor(timeout: 60) { $0.contains("configuration changed: images.numWeeklies 1 → 3") }
         #expect(changed.met, "\(changed.screen)")
         let after = try #require(Self.prepullCells(changed.screen), "\(changed.screen)")
         #expect(after > before, "prepull cells \(before) → \(after)")
