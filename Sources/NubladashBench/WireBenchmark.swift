@@ -4,7 +4,7 @@ import NubladaEngine
 import NubladaProcess
 import NubladaStandIn
 
-/// Issue 12's measurement: on a large stand-in cluster (10,000 nodes unless told), side by side
+/// The wire measurement: on a large stand-in cluster (10,000 nodes unless told), side by side
 /// in one run, `nubladash snapshot`, the raw transfer of the same NodeList pages with curl (one
 /// process, one connection, the same requests), and `kubectl get nodes -o json`, with peak
 /// memory; then where a snapshot's time goes, phase by phase, measured in this process on the
