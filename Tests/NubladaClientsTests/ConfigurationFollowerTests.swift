@@ -110,8 +110,8 @@ import Testing
             lab: {nodeSelector: {pool: lab}}
             images: {pin: [w_2026_01, r29_0_0], source: {repository: lsst-sqre/sciplat-lab, registry: ghcr.io, type: docker}, numDailies: 3, cycle: 45}
             """, file: "b.yaml")
-        #expect(ConfigurationChanges.between(a, a).isEmpty)
-        #expect(ConfigurationChanges.between(a, b) == ["images.cycle none → 45", "images.pin [w_2026_01] → [w_2026_01, r29_0_0]"])
+        #expect(ControllerConfiguration.keyChanges(from: a, to: a).map(\.announcement).isEmpty)
+        #expect(ControllerConfiguration.keyChanges(from: a, to: b).map(\.announcement) == ["images.cycle none → 45", "images.pin [w_2026_01] → [w_2026_01, r29_0_0]"])
     }
 
     /// Checks until `matches` (the watch brings the change within moments).

@@ -60,7 +60,7 @@ public final class ConfigurationFollower: Sendable {
                 return .unusable(problem)
             }
             state.problem = nil
-            let changes = ConfigurationChanges.between(state.configuration, next)
+            let changes = ControllerConfiguration.keyChanges(from: state.configuration, to: next).map(\.announcement)
             state.configuration = next
             return .changed(next, changes: changes)
         }

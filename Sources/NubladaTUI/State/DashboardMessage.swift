@@ -56,12 +56,13 @@ public struct RefreshOutcome: Sendable {
     public var configurationSource: String?
 
     public init(data: DashboardData?, activity: ActivityReading? = nil, failure: RefreshFailure?, sides: RefreshSides? = nil,
-                notice: String? = nil) {
+                notice: String? = nil, configurationSource: String? = nil) {
         self.data = data
         self.activity = activity
         self.failure = failure
         self.sides = sides
         self.notice = notice
+        self.configurationSource = configurationSource
     }
 
     public static func success(_ data: DashboardData, activity: ActivityReading? = nil) -> RefreshOutcome {
