@@ -12,6 +12,8 @@ public final class FollowingRefresher: Sendable {
     private let follower: ConfigurationFollower?
     /// The registry client a new configuration's image source needs.
     private let makeRegistry: @Sendable (ControllerConfiguration) throws -> any RegistrySource
+    /// Why the last change could not be taken (its registry client could not be made), until one is.
+    private let untaken = Mutex<String?>(nil)
 
     public init(_ refresher: ClusterRefresher, follower: ConfigurationFollower? = nil,
                 makeRegistry: @escaping @Sendable (ControllerConfiguration) throws -> any RegistrySource = { _ in
@@ -50,13 +52,19 @@ public final class FollowingRefresher: Sendable {
         var notice: String?, problem: String?
         switch follower?.check() ?? .unchanged {
         case .unchanged:
-            break
+            // A change that could not be taken stays said until one can.
+            problem = untaken.withLock { $0 }
         case .changed(let configuration, let changes):
+            // A new version that changes no setting (an annotation, a resync) costs nothing:
+            // the refresher and its node and pod watches stay.
+            guard !changes.isEmpty else { problem = untaken.withLock { $0 }; break }
             do {
                 try take(configuration)
-                if !changes.isEmpty { notice = "configuration changed: " + changes.joined(separator: ", ") }
+                untaken.withLock { $0 = nil }
+                notice = "configuration changed: " + changes.joined(separator: ", ")
             } catch {
                 problem = "the new configuration cannot be used: \(error); the last one stays in use"
+                untaken.withLock { $0 = problem }
             }
         case .unusable(let reason):
             problem = reason

@@ -89,6 +89,21 @@ import Testing
         let next = try await blocking { try following.refreshDashboard() }
         #expect(next.notice == nil, "announced once")
 
+        // A new version that changes no setting keeps the refresher (and its node and pod watches).
+        let kept = following.refresher
+        let witness = ConfigurationFollower(client: refresher.kubernetes, namespace: Self.namespace,
+                                            initial: kept.configuration)
+        defer { witness.stop() }
+        harness.server.controllerConfig = Self.yaml(harness, weeklies: 3) + "\n# synced again\n"
+        let resynced = try await Self.nextCheck(witness) { $0.change != nil }.change
+        #expect(resynced?.changes == [], "a comment is no setting")
+        try await Task.sleep(nanoseconds: 500_000_000)
+        for _ in 0..<2 {
+            let again = try await blocking { try following.refreshDashboard() }
+            #expect(again.notice == nil)
+        }
+        #expect(following.refresher === kept, "nothing rebuilt for a version that changes no setting")
+
         harness.server.controllerConfig = "images: [\n"
         var marked = next
         #expect(await eventually {
