@@ -3,18 +3,6 @@ import Dispatch
 import Foundation
 import NubladaProcess
 
-/// What the terminal and the clock tell a screen: a key, a click, a new size, a second
-/// passed. Each screen's message type is made from them.
-protocol TerminalEventMessage {
-    static func key(_ key: Key) -> Self
-    static func mouse(_ event: MouseEvent) -> Self
-    static func resize(cols: Int, rows: Int) -> Self
-    static func tick(now: Double) -> Self
-}
-
-extension DashboardMessage: TerminalEventMessage {}
-extension OverviewMessage: TerminalEventMessage {}
-
 /// The terminal side of every interactive screen (the dashboard, the overview): takes over
 /// the terminal, turns stdin, SIGWINCH and a 1-second timer into the screen's messages on the main
 /// queue, and restores the terminal on every exit (`q`, SIGINT, SIGTERM, SIGHUP, SIGQUIT:
