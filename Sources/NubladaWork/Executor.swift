@@ -13,7 +13,7 @@ import Synchronization
 ///
 /// An executor whose `limit` is 1 is a lane: its work runs one item after the other, in order.
 public final class Executor: Sendable {
-    /// Its threads are named `nubladash-NAME-N`.
+    /// Its threads are named `NAME-N` (Linux keeps 15 characters of a thread's name).
     public let name: String
     public let limit: Int
     private let state = Mutex(State())
@@ -45,14 +45,15 @@ public final class Executor: Sendable {
             return state.started
         }
         guard let number else { return }
-        let thread = Thread { [self] in
+        let threadName = "\(name)-\(number)"
+        Thread { [self] in
+            // Named from inside: a name given before the start never reaches the kernel.
+            Thread.current.name = threadName
             while let work = take() {
                 work()
                 state.withLock { $0.running -= 1 }
             }
-        }
-        thread.name = "nubladash-\(name)-\(number)"
-        thread.start()
+        }.start()
     }
 
     /// The next queued work, or nil (and one thread fewer) when there is none.

@@ -9,12 +9,11 @@ extension Parallelism {
     /// its halves one after the other.
     public static let ownThread = Parallelism { work in
         let done = DispatchSemaphore(value: 0)
-        let thread = Thread {
+        Thread {
+            Thread.current.name = "second-half"
             work()
             done.signal()
-        }
-        thread.name = "nubladash-second-half"
-        thread.start()
+        }.start()
         return { done.wait() }
     }
 }
