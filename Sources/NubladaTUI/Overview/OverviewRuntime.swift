@@ -54,27 +54,9 @@ public final class OverviewRuntime: Sendable {
 
     /// Takes over the terminal and never returns (see `DashboardRuntime.run`).
     public func run() throws -> Never {
-        dispatchPrecondition(condition: .onQueue(.main))
-        try MainActor.assumeIsolated {
-            let session = try TerminalSession(ascii: ascii, mouse: true)
-            TerminalProgram.start(
-                session: session, theme: theme,
-                makeModel: { now, cols, rows, themeName in
-                    self.initialState(now: now, cols: cols, rows: rows, ascii: session.ascii, themeName: themeName)
-                },
-                screenEffect: { effect in
-                    switch effect {
-                    case .quit: .quit
-                    case .repaint: .repaint
-                    case .applyTheme(let name): .applyTheme(name)
-                    case .refresh, .resolveDigest: .work
-                    }
-                },
-                themeApplied: { OverviewMessage.themeApplied(name: $0, problem: $1) },
-                perform: { effect, loop in self.perform(effect, loop) },
-                after: { message, state in self.after(message, state) })
-        }
-        dispatchMain()
+        try TerminalProgram.run(ascii: ascii, mouse: true, theme: theme, makeModel: { now, cols, rows, ascii, themeName in
+            self.initialState(now: now, cols: cols, rows: rows, ascii: ascii, themeName: themeName)
+        }, handler: handler)
     }
 
     /// Runs the overview without a terminal (a server's): ticks every `interval` seconds at the
@@ -84,15 +66,8 @@ public final class OverviewRuntime: Sendable {
                               now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 })
         -> ProgramLoop<OverviewState>
     {
-        let loop = ProgramLoop(
-            initialState(now: now(), cols: 0, rows: 0, ascii: ascii, themeName: "default"),
-            queue: DispatchQueue(label: "nubladash.overview"),
-            handler: .init(perform: { effect, loop in
-                self.perform(effect, loop)
-                return []
-            }, after: { message, state in self.after(message, state) }))
-        loop.startHeadless(tickEvery: interval, now: now)
-        return loop
+        .headless(initialState(now: now(), cols: 0, rows: 0, ascii: ascii, themeName: "default"),
+                  label: "nubladash.overview", handler: handler, tickEvery: interval, now: now)
     }
 
     /// Every environment's dashboard state, and the file's notice.
@@ -109,30 +84,29 @@ public final class OverviewRuntime: Sendable {
         return state
     }
 
-    private func perform(_ effect: OverviewEffect, _ loop: ProgramLoop<OverviewState>) {
-        switch effect {
-        case .refresh(let index):
-            let refresh = self.refresh
-            Executor.refreshes.submit {
-                loop.send([.refreshFinished(environment: index, RefreshOutcome.of { try refresh(index) })])
+    /// Starts the background work an effect asks for; after a tick, what each running refresh
+    /// still waits on, so that a long wait names its hosts.
+    private var handler: ProgramLoop<OverviewState>.Handler {
+        .init(perform: { effect, loop in
+            switch effect {
+            case .refresh(let index):
+                Executor.refreshes.submit {
+                    loop.send([.refreshFinished(environment: index, RefreshOutcome.of { try self.refresh(index) })])
+                }
+            case .resolveDigest(let index, let tag):
+                self.digests.submit {
+                    loop.send([.digestResolved(environment: index, tag: tag, .lookingUp { try self.resolveDigest(index, tag) })])
+                }
+            case .quit, .repaint, .applyTheme:
+                break
             }
-        case .resolveDigest(let index, let tag):
-            let resolve = resolveDigest
-            digests.submit {
-                let result = Result { try resolve(index, tag) }.mapError { RefreshFailure($0, failedAt: Date().timeIntervalSince1970) }
-                loop.send([.digestResolved(environment: index, tag: tag, result)])
+            return []
+        }, after: { message, state in
+            guard case .tick = message else { return [] }
+            return state.environments.indices.compactMap { index in
+                state.environments[index].dashboard.refresh.inFlight
+                    ? .refreshWaiting(environment: index, hosts: self.waitingOn(index)) : nil
             }
-        case .quit, .repaint, .applyTheme:
-            break
-        }
-    }
-
-    /// After a tick, what each running refresh still waits on, so that a long wait names its hosts.
-    private func after(_ message: OverviewMessage, _ state: OverviewState) -> [OverviewMessage] {
-        guard case .tick = message else { return [] }
-        return state.environments.indices.compactMap { index in
-            state.environments[index].dashboard.refresh.inFlight
-                ? .refreshWaiting(environment: index, hosts: waitingOn(index)) : nil
-        }
+        })
     }
 }

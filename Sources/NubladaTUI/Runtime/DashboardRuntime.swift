@@ -41,30 +41,12 @@ public final class DashboardRuntime: Sendable {
     /// Call it on the main thread (top-level code or a synchronous `ParsableCommand.run()`):
     /// it ends in `dispatchMain()`.
     public func run() throws -> Never {
-        dispatchPrecondition(condition: .onQueue(.main))
         let options = self.options
-        try MainActor.assumeIsolated {
-            let session = try TerminalSession(ascii: options.ascii, mouse: options.mouse)
-            TerminalProgram.start(
-                session: session, theme: options.theme,
-                makeModel: { now, cols, rows, themeName in
-                    var options = options
-                    options.ascii = session.ascii
-                    return DashboardState(options: options, now: now, cols: cols, rows: rows, themeName: themeName)
-                },
-                screenEffect: { effect in
-                    switch effect {
-                    case .quit: .quit
-                    case .repaint: .repaint
-                    case .applyTheme(let name): .applyTheme(name)
-                    case .requestRefresh, .resolveDigest: .work
-                    }
-                },
-                themeApplied: { DashboardMessage.themeApplied(name: $0, problem: $1) },
-                perform: { effect, loop in self.perform(effect, loop) },
-                after: { message, state in self.after(message, state) })
-        }
-        dispatchMain()
+        try TerminalProgram.run(ascii: options.ascii, mouse: options.mouse, theme: options.theme, makeModel: { now, cols, rows, ascii, themeName in
+            var options = options
+            options.ascii = ascii
+            return DashboardState(options: options, now: now, cols: cols, rows: rows, themeName: themeName)
+        }, handler: handler)
     }
 
     /// Runs the dashboard without a terminal (a server's): ticks every `interval` seconds at
@@ -74,38 +56,27 @@ public final class DashboardRuntime: Sendable {
                               now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 })
         -> ProgramLoop<DashboardState>
     {
-        let loop = ProgramLoop(
-            DashboardState(options: options, now: now(), cols: 0, rows: 0),
-            queue: DispatchQueue(label: "nubladash.dashboard"),
-            handler: .init(perform: { effect, loop in
-                self.perform(effect, loop)
-                return []
-            }, after: { message, state in self.after(message, state) }))
-        loop.startHeadless(tickEvery: interval, now: now)
-        return loop
+        .headless(DashboardState(options: options, now: now(), cols: 0, rows: 0), label: "nubladash.dashboard",
+                  handler: handler, tickEvery: interval, now: now)
     }
 
-    /// Starts the background work an effect asks for; the terminal's effects mean nothing here.
-    private func perform(_ effect: DashboardEffect, _ loop: ProgramLoop<DashboardState>) {
-        switch effect {
-        case .requestRefresh:
-            let refresh = self.refresh
-            lane.submit { loop.send([.refreshFinished(RefreshOutcome.of(refresh))]) }
-        case .resolveDigest(let tag):
-            let resolveDigest = self.resolveDigest
-            lane.submit {
-                let result = Result { try resolveDigest(tag) }.mapError { RefreshFailure($0, failedAt: Date().timeIntervalSince1970) }
-                loop.send([.digestResolved(tag: tag, result)])
+    /// Starts the background work an effect asks for; after a tick, what a running refresh
+    /// still waits on, so that a long wait names its hosts.
+    private var handler: ProgramLoop<DashboardState>.Handler {
+        .init(perform: { effect, loop in
+            switch effect {
+            case .requestRefresh:
+                self.lane.submit { loop.send([.refreshFinished(RefreshOutcome.of(self.refresh))]) }
+            case .resolveDigest(let tag):
+                self.lane.submit { loop.send([.digestResolved(tag: tag, .lookingUp { try self.resolveDigest(tag) })]) }
+            case .quit, .repaint, .applyTheme:
+                break
             }
-        case .quit, .repaint, .applyTheme:
-            break
-        }
-    }
-
-    /// After a tick, what a running refresh still waits on, so that a long wait names its hosts.
-    private func after(_ message: DashboardMessage, _ state: DashboardState) -> [DashboardMessage] {
-        guard case .tick = message, state.refresh.inFlight else { return [] }
-        return [.refreshWaiting(hosts: waitingOn())]
+            return []
+        }, after: { message, state in
+            guard case .tick = message, state.refresh.inFlight else { return [] }
+            return [.refreshWaiting(hosts: self.waitingOn())]
+        })
     }
 }
 
@@ -119,6 +90,13 @@ extension RefreshOutcome {
         } catch {
             return .failure(RefreshFailure(error, failedAt: Date().timeIntervalSince1970))
         }
+    }
+}
+
+extension Result where Success == String, Failure == RefreshFailure {
+    /// A digest looked up (blocking), or why it could not be.
+    static func lookingUp(_ lookup: () throws -> String) -> Self {
+        Result<String, any Error> { try lookup() }.mapError { RefreshFailure($0, failedAt: Date().timeIntervalSince1970) }
     }
 }
 

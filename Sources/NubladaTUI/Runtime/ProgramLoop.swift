@@ -8,7 +8,7 @@ import Synchronization
 /// Background work reports back with `send`, from any thread.
 ///
 /// With a terminal (`TerminalProgram`) its queue is the main queue and the terminal's events
-/// are its messages; without one (`startHeadless`) a timer gives it its ticks, the effects are
+/// are its messages; without one (`headless`) a timer gives it its ticks, the effects are
 /// carried out all the same and nothing is painted: a server's loop.
 public final class ProgramLoop<Model: Program>: Sendable {
     /// What the outside does for a model.
@@ -67,10 +67,16 @@ public final class ProgramLoop<Model: Program>: Sendable {
         for following in handler.after(message, model) { apply(following) }
     }
 
-    /// Runs without a terminal: a tick now, then one every `interval` seconds with the time
-    /// `now` gives; effects are performed, nothing is painted. Until `stop`.
-    public func startHeadless(tickEvery interval: Double = 1,
-                              now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+    /// A loop without a terminal (a server's), started: a tick now, then one every `interval`
+    /// seconds with the time `now` gives; effects are performed, nothing is painted. Until `stop`.
+    public static func headless(_ model: Model, label: String, handler: Handler, tickEvery interval: Double,
+                                now: @escaping @Sendable () -> Double) -> ProgramLoop<Model> {
+        let loop = ProgramLoop(model, queue: DispatchQueue(label: label), handler: handler)
+        loop.startTicking(every: interval, now: now)
+        return loop
+    }
+
+    private func startTicking(every interval: Double, now: @escaping @Sendable () -> Double) {
         timer.withLock { timer in
             let source = DispatchSource.makeTimerSource(queue: queue)
             source.schedule(deadline: .now(), repeating: interval, leeway: .milliseconds(50))

@@ -43,7 +43,7 @@ final class TerminalSession {
     }
 
     /// Installs the event sources; `handle` gets each batch of messages (never empty).
-    func start<Message: TerminalEventMessage>(_ handle: @escaping @MainActor ([Message]) -> Void) {
+    func start<Message: ScreenMessage>(_ handle: @escaping @MainActor ([Message]) -> Void) {
         let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .main)
         input.setEventHandler { [unowned self] in MainActor.assumeIsolated { self.readInput(handle) } }
         sources.append(input)
@@ -70,7 +70,7 @@ final class TerminalSession {
         for source in sources { source.resume() }
     }
 
-    private func readInput<Message: TerminalEventMessage>(_ handle: @MainActor ([Message]) -> Void) {
+    private func readInput<Message: ScreenMessage>(_ handle: @MainActor ([Message]) -> Void) {
         var events: [Message] = []
         for input in terminal.readInput() {
             switch input {
