@@ -135,6 +135,40 @@ struct HeadlessRuntimeTests {
         }
         #expect(loop.model.environments.prefix(hanging).allSatisfy { $0.dashboard.refresh.inFlight })
     }
+
+    @Test("U refreshes every environment now; a running one is not started twice, its update waits for it to end")
+    func updateAllWhileOneRuns() async throws {
+        let clock = VirtualClock(step: 1), calls = Calls(), gate = Gate()
+        var options = Fixtures.options()
+        options.refreshInterval = try #require(RefreshInterval(seconds: RefreshInterval.maximum))
+        let runtime = OverviewRuntime(
+            environments: ["a", "b"].map { OverviewRuntime.Environment(name: $0, source: "GAR example", options: options) },
+            theme: .default, ascii: false,
+            refresh: { index in
+                let now = clock.now
+                calls.start(["a", "b"][index], at: now)
+                defer { calls.end() }
+                if index == 0 { gate.wait() }
+                return .success(Fixtures.data(refreshedAt: now))
+            },
+            resolveDigest: { _, _ in throw DigestLookupUnavailable() })
+        // A screen large enough for keys (the headless one has no size).
+        let loop = ProgramLoop.headless(runtime.initialState(now: clock.now, cols: 120, rows: 30, ascii: false, themeName: "default"),
+                                        label: "test.overview", handler: runtime.handler, tickEvery: 0.01, now: { clock.tick() })
+        defer {
+            loop.stop()
+            gate.open()
+        }
+        #expect(await eventually { calls.starts("b").count == 1 && loop.model.environments[1].dashboard.refresh.lastSuccessAt != nil })
+        #expect(loop.model.environments[0].dashboard.refresh.inFlight)
+        loop.send([.key(.character("U"))])
+        #expect(await eventually { calls.starts("b").count == 2 })
+        #expect(calls.starts("a").count == 1, "a was running when asked again")
+        #expect(loop.model.environments[0].dashboard.refresh.updateQueued)
+        gate.open()
+        #expect(await eventually { calls.starts("a").count == 2 && !loop.model.environments[0].dashboard.refresh.inFlight })
+        #expect(calls.starts("b").count == 2, "b's interval is a day away")
+    }
 }
 
 /// Polls until `condition` holds (generous deadline: this waits for an event, it times nothing).

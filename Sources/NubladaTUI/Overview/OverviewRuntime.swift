@@ -86,7 +86,7 @@ public final class OverviewRuntime: Sendable {
 
     /// Starts the background work an effect asks for; after a tick, what each running refresh
     /// still waits on, so that a long wait names its hosts.
-    private var handler: ProgramLoop<OverviewState>.Handler {
+    var handler: ProgramLoop<OverviewState>.Handler {
         .init(perform: { effect, loop in
             switch effect {
             case .refresh(let index):
