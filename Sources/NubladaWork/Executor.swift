@@ -19,7 +19,8 @@ public final class Executor: Sendable {
     private let state = Mutex(State())
 
     private struct State {
-        var queued: [@Sendable () -> Void] = []
+        /// Work in the order it came; each is let go of as it is taken.
+        var queued: [(@Sendable () -> Void)?] = []
         var next = 0
         var threads = 0
         var started = 0
@@ -61,11 +62,14 @@ public final class Executor: Sendable {
         state.withLock { state in
             guard state.next < state.queued.count else {
                 state.threads -= 1
-                state.queued.removeAll(keepingCapacity: true)
+                state.queued.removeAll()
                 state.next = 0
                 return nil
             }
-            defer { state.next += 1 }
+            defer {
+                state.queued[state.next] = nil
+                state.next += 1
+            }
             return state.queued[state.next]
         }
     }
