@@ -85,9 +85,9 @@ let package = Package(
 
         .testTarget(name: "NubladaEngineTests", dependencies: ["NubladaEngine"]),
         .testTarget(name: "NubladaWorkTests", dependencies: ["NubladaWork", "NubladaEngine"]),
-        .testTarget(name: "NubladaProcessTests", dependencies: ["NubladaProcess", "NubladaWork"]),
+        .testTarget(name: "NubladaProcessTests", dependencies: ["NubladaProcess"]),
         .testTarget(name: "NubladaClientsTests", dependencies: ["NubladaClients", "NubladaProcess", "NubladaWork", "NubladaStandIn"]),
-        .testTarget(name: "NubladaTUITests", dependencies: ["NubladaTUI", "NubladaEngine", "NubladaWork"], resources: [.copy("Golden")]),
+        .testTarget(name: "NubladaTUITests", dependencies: ["NubladaTUI", "NubladaEngine"], resources: [.copy("Golden")]),
         .testTarget(name: "NubladashEndToEndTests", dependencies: ["NubladaStandIn", "NubladaEngine", "NubladaProcess", "NubladaWork"]),
         .testTarget(name: "NubladaStandInTests", dependencies: ["NubladaStandIn", "NubladaProcess", "NubladaWork"]),
         // Seeded fuzzing of every parser of outside input (configuration, kubeconfig, themes, JSON).
