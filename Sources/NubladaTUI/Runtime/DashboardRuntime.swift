@@ -42,11 +42,12 @@ public final class DashboardRuntime: Sendable {
     /// it ends in `dispatchMain()`.
     public func run() throws -> Never {
         let options = self.options
-        try TerminalProgram.run(ascii: options.ascii, mouse: options.mouse, theme: options.theme, makeModel: { now, cols, rows, ascii, themeName in
-            var options = options
-            options.ascii = ascii
-            return DashboardState(options: options, now: now, cols: cols, rows: rows, themeName: themeName)
-        }, handler: handler)
+        try TerminalProgram.run(ascii: options.ascii, mouse: options.mouse, theme: options.theme,
+                                makeModel: { now, cols, rows, ascii, themeName in
+                                    var options = options
+                                    options.ascii = ascii
+                                    return DashboardState(options: options, now: now, cols: cols, rows: rows, themeName: themeName)
+                                }, handler: handler)
     }
 
     /// Runs the dashboard without a terminal (a server's): ticks every `interval` seconds at
