@@ -31,17 +31,21 @@ let package = Package(
 
         // Child processes: posix_spawn with close-on-exec pipes, and exits seen through a pidfd.
         .target(name: "CSpawn"),
-        .target(name: "NubladaProcess", dependencies: ["CSpawn"]),
+        .target(name: "NubladaProcess", dependencies: ["CSpawn", "NubladaWork"]),
 
         // The image and prepull semantics of the Nublado controller: pure Swift, no I/O.
         .target(name: "NubladaEngine"),
+
+        // The one way work runs off the calling thread: bounded executors of named threads, and
+        // the thread the engine's two-core step is given.
+        .target(name: "NubladaWork", dependencies: ["NubladaEngine"]),
 
         // Everything that talks to the outside: HTTP on libcurl, registry, Kubernetes,
         // credentials and configuration files.
         .target(
             name: "NubladaClients",
             dependencies: [
-                "NubladaEngine", "NubladaProcess", "CCurl",
+                "NubladaEngine", "NubladaProcess", "NubladaWork", "CCurl",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -61,12 +65,12 @@ let package = Package(
             ]),
 
         // The terminal dashboard: state, messages, cell-grid rendering, ncurses backend.
-        .target(name: "NubladaTUI", dependencies: ["NubladaEngine", "NubladaProcess", "CNcursesw"]),
+        .target(name: "NubladaTUI", dependencies: ["NubladaEngine", "NubladaProcess", "NubladaWork", "CNcursesw"]),
 
         .executableTarget(
             name: "nubladash",
             dependencies: [
-                "NubladaEngine", "NubladaClients", "NubladaProcess", "NubladaTUI", "NubladaStandIn", "CMalloc",
+                "NubladaEngine", "NubladaClients", "NubladaProcess", "NubladaWork", "NubladaTUI", "NubladaStandIn", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and Foundation linked in, only what is used: a start-up of a few
@@ -77,16 +81,17 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundationEssentials", "-lFoundationInternationalization", "-lswiftSynchronization"], .when(platforms: [.linux]))]),
         .executableTarget(
             name: "NubladashBench",
-            dependencies: ["NubladaEngine", "NubladaClients", "NubladaProcess", "NubladaStandIn", "NubladaTUI"]),
+            dependencies: ["NubladaEngine", "NubladaClients", "NubladaProcess", "NubladaWork", "NubladaStandIn", "NubladaTUI"]),
 
         .testTarget(name: "NubladaEngineTests", dependencies: ["NubladaEngine"]),
+        .testTarget(name: "NubladaWorkTests", dependencies: ["NubladaWork", "NubladaEngine"]),
         .testTarget(name: "NubladaProcessTests", dependencies: ["NubladaProcess"]),
-        .testTarget(name: "NubladaClientsTests", dependencies: ["NubladaClients", "NubladaProcess", "NubladaStandIn"]),
+        .testTarget(name: "NubladaClientsTests", dependencies: ["NubladaClients", "NubladaProcess", "NubladaWork", "NubladaStandIn"]),
         .testTarget(name: "NubladaTUITests", dependencies: ["NubladaTUI", "NubladaEngine"], resources: [.copy("Golden")]),
-        .testTarget(name: "NubladashEndToEndTests", dependencies: ["NubladaStandIn", "NubladaEngine", "NubladaProcess"]),
-        .testTarget(name: "NubladaStandInTests", dependencies: ["NubladaStandIn", "NubladaProcess"]),
+        .testTarget(name: "NubladashEndToEndTests", dependencies: ["NubladaStandIn", "NubladaEngine", "NubladaProcess", "NubladaWork"]),
+        .testTarget(name: "NubladaStandInTests", dependencies: ["NubladaStandIn", "NubladaProcess", "NubladaWork"]),
         // Seeded fuzzing of every parser of outside input (configuration, kubeconfig, themes, JSON).
-        .testTarget(name: "NubladaFuzzTests", dependencies: ["NubladaClients", "NubladaTUI", "NubladaEngine", "NubladaProcess"]),
+        .testTarget(name: "NubladaFuzzTests", dependencies: ["NubladaClients", "NubladaTUI", "NubladaEngine", "NubladaProcess", "NubladaWork"]),
     ],
     swiftLanguageModes: [.v6]
 )

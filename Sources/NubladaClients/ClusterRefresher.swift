@@ -1,5 +1,6 @@
 import Foundation
 import NubladaEngine
+import NubladaWork
 import Synchronization
 
 /// One environment's refresh path, from timer to values: fetch the registry listing and the
@@ -126,7 +127,7 @@ public final class ClusterRefresher: Sendable {
     func evaluate(_ listing: Result<RegistryListing, any Error>, _ nodes: Result<[ClusterNode], any Error>,
                   now: Double) throws -> ClusterPicture {
         let (entries, nodes) = (try listing.get(), try nodes.get())
-        return ImageEngine.evaluate(configuration.labImages, listing: entries, nodes: nodes, now: now)
+        return ImageEngine.evaluate(configuration.labImages, listing: entries, nodes: nodes, now: now, parallelism: .ownThread)
     }
 
     /// One dashboard refresh: the registry is read again, the nodes and pods come from the
@@ -189,7 +190,7 @@ public final class ClusterRefresher: Sendable {
             picture = reused
             picture.dashboard.refreshedAt = now
         } else {
-            picture = ImageEngine.evaluate(settings, listing: listing, nodes: nodes, now: now)
+            picture = ImageEngine.evaluate(settings, listing: listing, nodes: nodes, now: now, parallelism: .ownThread)
             last.withLock { $0 = LastEvaluation(listing: listing, nodes: nodes, nodeGeneration: generation, picture: picture) }
         }
         let activity: ActivityReading = switch podsRead {

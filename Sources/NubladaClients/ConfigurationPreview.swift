@@ -1,5 +1,6 @@
 import Foundation
 import NubladaEngine
+import NubladaWork
 
 /// A preview of a configuration change against what the cluster runs now: the settings that
 /// differ from the controller's ConfigMap, and what the proposed configuration would change in
@@ -19,9 +20,9 @@ public struct ConfigurationPreview: Sendable {
                                deployedListing: RegistryListing, proposedListing: RegistryListing,
                                nodes: [ClusterNode], now: Double) -> ConfigurationPreview {
         let before = ImageEngine.evaluate(deployed.labImages, listing: deployedListing,
-                                          nodes: selected(nodes, by: deployed.nodeSelector), now: now)
+                                          nodes: selected(nodes, by: deployed.nodeSelector), now: now, parallelism: .ownThread)
         let after = ImageEngine.evaluate(proposed.labImages, listing: proposedListing,
-                                         nodes: selected(nodes, by: proposed.nodeSelector), now: now)
+                                         nodes: selected(nodes, by: proposed.nodeSelector), now: now, parallelism: .ownThread)
         return ConfigurationPreview(deployed: deployed, proposed: proposed,
                                     keys: ControllerConfiguration.keyChanges(from: deployed, to: proposed),
                                     change: PictureChange(from: before, to: after))

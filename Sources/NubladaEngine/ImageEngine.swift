@@ -16,12 +16,14 @@ public enum ImageEngine {
 
     /// Everything one refresh shows: the dashboard's data and the controller's three API
     /// documents, from the registry listing and the node list at `now` (seconds since the epoch).
+    /// `parallelism` splits its largest steps in two (the caller's second core).
     public static func evaluate(_ settings: LabImageSettings, listing: RegistryListing, nodes: [ClusterNode],
-                                now: Double) -> ClusterPicture {
+                                now: Double, parallelism: Parallelism = .sequential) -> ClusterPicture {
         // The dashboard's picture and the three documents read the service and nothing else:
         // made on two cores (a tenth of a 10,000-node snapshot's time each).
-        let service = ReadOnlyShared(value: ImageService(settings: settings, listing: listing, nodeList: nodes))
-        let (dashboard, documents) = inParallel({ DashboardData(service: service.value, refreshedAt: now) }, {
+        let service = ReadOnlyShared(value: ImageService(settings: settings, listing: listing, nodeList: nodes,
+                                                         parallelism: parallelism))
+        let (dashboard, documents) = parallelism.both({ DashboardData(service: service.value, refreshedAt: now) }, {
             (service.value.spawnerImages(), service.value.menuImages(now: now), service.value.prepullStatus())
         })
         return ClusterPicture(dashboard: dashboard, images: documents.0, menu: documents.1, prepulls: documents.2)

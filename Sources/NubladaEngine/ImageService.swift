@@ -45,7 +45,7 @@ final class ImageService {
     /// The nodes images must be prepulled to.
     let eligibleNodes: NodeSet
 
-    init(settings: LabImageSettings, listing: RegistryListing, nodeList: [ClusterNode]) {
+    init(settings: LabImageSettings, listing: RegistryListing, nodeList: [ClusterNode], parallelism: Parallelism = .sequential) {
         options = settings.prepuller
         dropdown = settings.dropdown
         var slots: [String: Int] = [:], names: [String] = [], eligible = NodeSet()
@@ -68,7 +68,7 @@ final class ImageService {
             // Only a Google source reads such a listing; for any other there is nothing in it.
             let made = options.source.google.map { $0.images(from: entries, aliasTags: Set(options.aliasTags)) } ?? []
             let listed = RSPImageCollection(made, cycle: options.cycle)
-            listed.markSeen(on: nodes, learningSizes: false)
+            listed.markSeen(on: nodes, learningSizes: false, parallelism: parallelism)
             images = listed
             tags = nil
             toPrepull = listed.prepullSubset(options)
@@ -78,7 +78,7 @@ final class ImageService {
                 digests[tag.tag].map { RSPImage(tag: tag, registry: options.source.registry, repository: options.source.path, digest: $0) }
             }
             let collection = RSPImageCollection(resolved)
-            collection.markSeen(on: nodes, learningSizes: true)
+            collection.markSeen(on: nodes, learningSizes: true, parallelism: parallelism)
             images = collection
             tags = all
             toPrepull = collection

@@ -12,32 +12,33 @@ public enum JSONValue: Hashable, Sendable {
     public static func strings(_ list: [String]) -> JSONValue { .array(list.map(JSONValue.string)) }
 
     /// The serialized text; `indent` spaces per level, or compact when nil.
-    public func serialized(indent: Int? = 2) -> String {
-        String(decoding: serializedBytes(indent: indent), as: UTF8.self)
+    public func serialized(indent: Int? = 2, parallelism: Parallelism = .sequential) -> String {
+        String(decoding: serializedBytes(indent: indent, parallelism: parallelism), as: UTF8.self)
     }
 
     /// The serialized text as UTF-8 bytes (a 10,000-node snapshot is megabytes: its largest
-    /// array is written in two halves on two cores).
-    public func serializedBytes(indent: Int? = 2) -> [UInt8] {
+    /// array is written in two halves, on two cores when `parallelism` gives them).
+    public func serializedBytes(indent: Int? = 2, parallelism: Parallelism = .sequential) -> [UInt8] {
         var out = JSONByteWriter()
-        write(into: &out, indent: indent, level: 0, split: true)
+        write(into: &out, indent: indent, level: 0, split: parallelism)
         return out.bytes()
     }
 
     /// Writes the serialized text to `sink` in pieces of about a megabyte, in order (the
     /// snapshot's output: written as it is made, never whole in memory).
-    public func write(indent: Int? = 2, bufferSize: Int = 1 << 20, to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+    public func write(indent: Int? = 2, bufferSize: Int = 1 << 20, parallelism: Parallelism = .sequential,
+                      to sink: (UnsafeBufferPointer<UInt8>) -> Void) {
         withoutActuallyEscaping(sink) { sink in
             var out = JSONByteWriter(bufferSize: bufferSize, sink: sink)
-            write(into: &out, indent: indent, level: 0, split: true)
+            write(into: &out, indent: indent, level: 0, split: parallelism)
             out.flush()
         }
     }
 
-    /// Arrays this long are written in two halves at once, when `split` allows.
+    /// Arrays this long are written in two halves at once, by `split` (nil: not split, inside a half).
     static let splitLength = 4096
 
-    private func write(into out: inout JSONByteWriter, indent: Int?, level: Int, split: Bool) {
+    private func write(into out: inout JSONByteWriter, indent: Int?, level: Int, split: Parallelism?) {
         switch self {
         case .null: out.append("null")
         case .bool(let value): out.append(value ? "true" : "false")
@@ -46,14 +47,14 @@ public enum JSONValue: Hashable, Sendable {
         case .array(let items):
             if items.isEmpty { out.append("[]"); return }
             out.append(UInt8(ascii: "["))
-            if split && items.count >= Self.splitLength {
+            if let split, items.count >= Self.splitLength {
                 // The second half into a buffer of its own on another core; inside, nothing is split again.
                 let middle = items.count / 2, later = items[middle...]
-                let (_, laterBytes) = inParallel({
-                    Self.writeElements(items[..<middle], into: &out, indent: indent, level: level, split: false)
+                let (_, laterBytes) = split.both({
+                    Self.writeElements(items[..<middle], into: &out, indent: indent, level: level, split: nil)
                 }, {
                     var second = JSONByteWriter()
-                    Self.writeElements(later, into: &second, indent: indent, level: level, split: false)
+                    Self.writeElements(later, into: &second, indent: indent, level: level, split: nil)
                     return second.bytes()
                 })
                 laterBytes.withUnsafeBufferPointer { out.append($0) }
@@ -83,7 +84,7 @@ public enum JSONValue: Hashable, Sendable {
 
     /// An array's elements, each after a comma unless it is the array's first.
     private static func writeElements(_ items: ArraySlice<JSONValue>, into out: inout JSONByteWriter, indent: Int?, level: Int,
-                                      split: Bool) {
+                                      split: Parallelism?) {
         items.withUnsafeBufferPointer { elements in
             for offset in elements.indices {
                 if offset > 0 || items.startIndex > 0 { out.append(UInt8(ascii: ",")) }

@@ -73,12 +73,12 @@ final class RSPImageCollection {
     /// every alias of it gain the node; with `learningSizes` (a Docker source learns sizes only
     /// from nodes), also the last non-zero size a node reports. 500,000 node images at 10,000
     /// nodes: sightings are gathered in plain values first, and the images marked once.
-    func markSeen(on nodes: [NodeData], learningSizes: Bool) {
+    func markSeen(on nodes: [NodeData], learningSizes: Bool, parallelism: Parallelism = .sequential) {
         let targetsByDigest = byDigest.mapValues { image in [image] + image.aliases.compactMap { byTagName[$0] } }
         let digests = Array(targetsByDigest.keys)
         // The nodes' half each on two cores (500,000 node images at 10,000 nodes), then merged.
         let index = DigestIndex(digests), middle = nodes.count / 2
-        let (first, second) = inParallel({ Sightings.of(nodes[..<middle], in: index, learningSizes: learningSizes) }, {
+        let (first, second) = parallelism.both({ Sightings.of(nodes[..<middle], in: index, learningSizes: learningSizes) }, {
             Sightings.of(nodes[middle...], in: index, learningSizes: learningSizes)
         })
         let sightings = first.followed(by: second)

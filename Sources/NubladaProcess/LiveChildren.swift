@@ -27,9 +27,8 @@ public enum LiveChildren {
         var shuttingDown = false
     }
 
-    /// Kept for the life of the process; appended to under `state`'s lock (dispatch sources
-    /// are not Sendable, so they cannot live inside it).
-    nonisolated(unsafe) private static var signalSources: [any DispatchSourceSignal] = []
+    /// Kept for the life of the process (a released dispatch source stops delivering).
+    private static let signalSources = Mutex<[any DispatchSourceSignal]>([])
 
     /// The pids not yet reaped (for tests).
     public static var pids: [pid_t] { state.withLock { $0.children.keys.sorted() } }
@@ -85,10 +84,12 @@ public enum LiveChildren {
         pthread_sigmask(SIG_BLOCK, &blocked, nil)
         for signalNumber in terminationSignals {
             signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
-            source.setEventHandler { handler(signalNumber) }
-            source.resume()
-            state.withLock { _ in signalSources.append(source) }
+            signalSources.withLock { sources in
+                let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
+                source.setEventHandler { handler(signalNumber) }
+                source.resume()
+                sources.append(source)
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 import CSpawn
 import Foundation
+import NubladaWork
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -39,11 +40,11 @@ extension ChildProcess {
         return child.collect(input: input ?? Data(), deadline: Date().addingTimeInterval(timeout), outputLimit: outputLimit)
     }
 
-    /// `run` on a thread of its own, so async callers never hold a concurrency-pool thread
+    /// `run` on the blocking executor, so async callers never hold a concurrency-pool thread
     /// while the program runs.
     public static func runDetached(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
                                    input: Data? = nil, timeout: Double, outputLimit: Int = .max) async throws -> Output {
-        try await onOwnThread("nubladash-child") {
+        try await Executor.blocking.run {
             try run(executable, arguments, environment: environment, input: input, timeout: timeout, outputLimit: outputLimit)
         }
     }

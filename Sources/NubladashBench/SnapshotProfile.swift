@@ -3,6 +3,7 @@ import NubladaClients
 import NubladaEngine
 import NubladaStandIn
 import NubladaTUI
+import NubladaWork
 
 /// Where a snapshot's CPU time goes, phase by phase, in this process: decoding the NodeList
 /// pages (with the clients' decoder and with `JSONDecoder`; the nodes' image digests are found
@@ -32,13 +33,14 @@ enum SnapshotProfile {
         let settings = LabImageSettings(prepuller: PrepullerOptions(source: dataset.source))
         var picture: ClusterPicture?
         report("engine (evaluate)", try time(runs) { picture = nil } _: {
-            picture = ImageEngine.evaluate(settings, listing: .artifactRegistry(dataset.entries), nodes: nodes, now: 1_793_527_200)
+            picture = ImageEngine.evaluate(settings, listing: .artifactRegistry(dataset.entries), nodes: nodes, now: 1_793_527_200,
+                                           parallelism: .ownThread)
         })
         // As the snapshot writes it: streamed in pieces (here counted, not written anywhere).
         var written = 0
         report("output (snapshot JSON)", try time(runs) {
             written = 0
-            picture?.snapshotJSON.write { written += $0.count }
+            picture?.snapshotJSON.write(parallelism: .ownThread) { written += $0.count }
         }, "\(written / 1000) kB")
         guard let data = picture?.dashboard else { return }
         // The dashboard's side: the picture into its state, and the first frame into the cell

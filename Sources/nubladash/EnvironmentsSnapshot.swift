@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import NubladaClients
 import NubladaEngine
+import NubladaWork
 import Synchronization
 
 /// `snapshot --environments FILE`: one refresh of every environment (all at once, at most
@@ -36,7 +37,7 @@ enum EnvironmentsSnapshot {
         guard !results.isEmpty else { throw fail("\(path): no environment could be read") }
         let text: String
         switch format {
-        case .json: text = JSONValue.object(Dictionary(uniqueKeysWithValues: results.map { ($0.name, document($0.outcome)) })).serialized()
+        case .json: text = JSONValue.object(Dictionary(uniqueKeysWithValues: results.map { ($0.name, document($0.outcome)) })).serialized(parallelism: .ownThread)
         case .text: text = EnvironmentsReport(results: results, failOn: failOn).text
         }
         do { try Output.printLine(text) } catch { throw fail("\(error)") }
@@ -62,12 +63,16 @@ enum EnvironmentsSnapshot {
         }
     }
 
-    /// Every environment's snapshot, in the file's order, refreshed in parallel within the bound.
+    /// Every environment's snapshot, in the file's order, refreshed at once on the refresh
+    /// executor (each waits on its servers for as long as that takes); `RefreshSlots` bounds
+    /// the evaluations.
     static func snapshots(_ environments: [EnvironmentSpec], dockerConfig: String?) -> [(name: String, outcome: Outcome)] {
         let outcomes = Mutex<[Int: Outcome]>([:])
-        let done = DispatchSemaphore(value: 0), slots = RefreshSlots()
-        let jobs = environments.enumerated().map { index, spec in
-            RefreshScheduler.Job(name: spec.name) {
+        let done = DispatchGroup(), slots = RefreshSlots()
+        for (index, spec) in environments.enumerated() {
+            done.enter()
+            Executor.refreshes.submit {
+                defer { done.leave() }
                 let outcome: Outcome
                 do {
                     let (picture, activity) = try spec.makeRefresher(dockerConfig: dockerConfig).snapshotWithActivity(slots: slots)
@@ -76,14 +81,9 @@ enum EnvironmentsSnapshot {
                     outcome = .error(MessageText.oneLine("\(error)"))
                 }
                 outcomes.withLock { $0[index] = outcome }
-                done.signal()
-                return RefreshInterval.maximum
             }
         }
-        let scheduler = RefreshScheduler(jobs: jobs)
-        scheduler.start()
-        for _ in jobs { done.wait() }
-        scheduler.stop()
+        done.wait()
         let finished = outcomes.withLock { $0 }
         return environments.enumerated().map { ($1.name, finished[$0]!) }
     }

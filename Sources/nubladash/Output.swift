@@ -1,5 +1,7 @@
 import Foundation
 import NubladaEngine
+import NubladaWork
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -15,7 +17,7 @@ enum Output {
     }
 
     /// Standard output was closed when the program started (its slot now holds /dev/null).
-    nonisolated(unsafe) private static var standardOutputClosed = false
+    private static let standardOutputClosed = Atomic(false)
 
     /// Call first: a closed standard descriptor gets /dev/null, so no file or socket opened
     /// later takes its number and receives output meant for the terminal; a closed standard
@@ -27,7 +29,7 @@ enum Output {
                 dup2(null, fd)
                 close(null)
             }
-            if fd == STDOUT_FILENO { standardOutputClosed = true }
+            if fd == STDOUT_FILENO { standardOutputClosed.store(true, ordering: .relaxed) }
         }
     }
 
@@ -44,9 +46,9 @@ enum Output {
     /// Writes `document` and a newline to standard output as it is serialized (a 10,000-node
     /// snapshot is megabytes: never whole in memory, never copied into a string and back).
     static func printLine(_ document: JSONValue) throws(WriteError) {
-        if standardOutputClosed { throw WriteError(reason: "it is closed") }
+        if standardOutputClosed.load(ordering: .relaxed) { throw WriteError(reason: "it is closed") }
         var failure: Int32?
-        document.write { piece in
+        document.write(parallelism: .ownThread) { piece in
             if failure == nil { failure = writeAll(UnsafeRawBufferPointer(piece), to: STDOUT_FILENO) }
         }
         if failure == nil { failure = writeAll(Array("\n".utf8), to: STDOUT_FILENO) }
@@ -54,7 +56,7 @@ enum Output {
     }
 
     private static func write(bytes: [UInt8]) throws(WriteError) {
-        if standardOutputClosed { throw WriteError(reason: "it is closed") }
+        if standardOutputClosed.load(ordering: .relaxed) { throw WriteError(reason: "it is closed") }
         if let failure = writeAll(bytes, to: STDOUT_FILENO) {
             throw WriteError(reason: String(cString: strerror(failure)))
         }

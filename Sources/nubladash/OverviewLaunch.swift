@@ -44,24 +44,10 @@ enum OverviewLaunch {
     /// Opens the overview on these environments (also the demo's four).
     static func run(_ entries: [Entry], theme: String, ascii: Bool, notice: String? = nil) throws -> Never {
         let slots = RefreshSlots()
-        let jobs = entries.enumerated().map { index, entry in
-            RefreshScheduler.Job(name: entry.name) {
-                let outcome: RefreshOutcome
-                do {
-                    outcome = try entry.refresher.get().refresher().dashboardOutcome(slots: slots)
-                } catch {
-                    outcome = .failure(RefreshFailure(error, failedAt: Date().timeIntervalSince1970))
-                }
-                OverviewRuntime.deliver(index, outcome)
-                // The environment's own dashboard state decides when it is due next.
-                return .infinity
-            }
-        }
-        let scheduler = RefreshScheduler(jobs: jobs)
         let runtime = OverviewRuntime(
             environments: entries.map { OverviewRuntime.Environment(name: $0.name, source: $0.source, options: $0.options) },
             theme: ThemeChoice(argument: theme), ascii: ascii, notice: notice,
-            requestRefresh: { scheduler.refreshNow($0) },
+            refresh: { index in try entries[index].refresher.get().refresher().dashboardOutcome(slots: slots) },
             resolveDigest: { index, tag in
                 guard let refresher = try entries[index].refresher.get().existing else {
                     throw ConfigError("\(entries[index].name): its configuration has not been read from the cluster yet")

@@ -1,14 +1,15 @@
 import Foundation
 import NubladaProcess
-@testable import NubladaStandIn
+import NubladaWork
 import Testing
+@testable import NubladaStandIn
 
 /// The demo runs for days: what it keeps must stop growing.
 @Suite struct DemoMemoryTests {
     @Test("a month of the demo world keeps a bounded watch history, nodes, pods and agenda") func boundedOverAMonth() async throws {
         // Ten seconds of CPU in a debug build: on a thread of its own, not on the test pool.
         let server = StandInServer(StandInConfiguration())
-        let (world, applied, podChanges, mostPods) = try await onOwnThread {
+        let (world, applied, podChanges, mostPods) = try await Executor.blocking.run {
             var world = DemoSimulator(DemoSettings(seed: 5, start: DemoHarness.start))
             server.load(world)
             var applied = 0, podChanges = 0, mostPods = 0

@@ -1,7 +1,8 @@
 import Foundation
-@testable import NubladaClients
 import NubladaProcess
 import NubladaStandIn
+import NubladaWork
+@testable import NubladaClients
 
 /// A running stand-in Docker registry with one repository, and clients pointed at it.
 final class DockerStandInHarness: @unchecked Sendable {
@@ -64,7 +65,7 @@ final class DockerStandInHarness: @unchecked Sendable {
 
 /// Runs a blocking client call on a thread of its own, never on the concurrency pool.
 func blocking<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
-    try await onOwnThread("nubladash-test", work)
+    try await Executor.blocking.run(work)
 }
 
 /// The error `work` throws, as text ("" and a recorded issue when it throws none).

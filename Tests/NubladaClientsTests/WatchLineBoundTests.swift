@@ -29,7 +29,7 @@ struct WatchLineBoundTests {
     @Test("the informer reports the refusal once, then lists again") func reportedThenListed() async throws {
         let lists = Atomic<Int>(0)
         let cache = ListWatchCache<NodeListPage.Node, String>(
-            threadName: "test watch", watchTimeout: 300,
+            watchTimeout: 300,
             list: {
                 lists.add(1, ordering: .relaxed)
                 return ([], "1")

@@ -1,5 +1,6 @@
 import Foundation
 import NubladaProcess
+import NubladaWork
 
 /// Runs one target: first the input a crashed run left behind (kept as a regression case), then
 /// every regression case, then the seeded random inputs. Returns one line per failing input.
@@ -12,7 +13,7 @@ enum FuzzRunner {
     private static let oneAtATime = DispatchSemaphore(value: 1)
 
     static func run(_ target: FuzzTarget) async throws -> [String] {
-        try await onOwnThread("nubladash-fuzz-\(target.name)") {
+        try await Executor.blocking.run {
             oneAtATime.wait()
             defer { oneAtATime.signal() }
             return runHere(target)

@@ -1,7 +1,8 @@
 import Foundation
 import NubladaProcess
-@testable import NubladaEngine
+import NubladaWork
 import Testing
+@testable import NubladaEngine
 @testable import NubladaStandIn
 
 @Suite("Fixtures")
@@ -9,7 +10,7 @@ struct FixtureTests {
     @Test("the benchmark dataset: 2,000 GKE nodes, 50 images each, 300 tags, deterministic")
     func benchmarkShape() async throws {
         // Seconds of CPU in a debug build: on a thread of its own, not on the test pool.
-        let (dataset, again, other) = try await onOwnThread {
+        let (dataset, again, other) = try await Executor.blocking.run {
             (StandInFixtures.benchmark(seed: 7), StandInFixtures.benchmark(seed: 7), StandInFixtures.benchmark(seed: 8))
         }
         #expect(dataset.nodes.count == 2000)
@@ -17,7 +18,7 @@ struct FixtureTests {
         #expect(dataset.tagCount == 300)
         #expect(Set(dataset.nodes.map(\.name)).count == 2000)
         let labNames = dataset.nodes[0].images.flatMap(\.names).filter { $0.contains("sciplat-lab@sha256:") }
-        let (namesMatch, urisMatch, labNamesMatch) = try await onOwnThread {
+        let (namesMatch, urisMatch, labNamesMatch) = try await Executor.blocking.run {
             let namePattern = /gke-science-platform-[a-z-]+-pool-[0-9a-f]{8}-[a-z0-9]{4}/
             let uriPattern = /us-central1-docker\.pkg\.dev\/rubin-shared-services-71ec\/sciplat\/sciplat-lab@sha256:[0-9a-f]{64}/
             return (dataset.nodes.allSatisfy { $0.name.wholeMatch(of: namePattern) != nil },
@@ -80,7 +81,7 @@ struct FixtureTests {
     func benchmarkServing() async throws {
         let standIn = try RunningStandIn()
         let server = standIn.server
-        let dataset = try await onOwnThread {  // seconds of CPU in a debug build: not on the test pool
+        let dataset = try await Executor.blocking.run {  // seconds of CPU in a debug build: not on the test pool
             let dataset = StandInFixtures.benchmark()
             server.load(dataset)
             return dataset

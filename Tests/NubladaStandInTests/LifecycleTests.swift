@@ -5,6 +5,7 @@ import Testing
 import Glibc
 #endif
 @testable import NubladaStandIn
+import NubladaWork
 
 @Suite("Server lifecycle")
 struct LifecycleTests {
@@ -56,7 +57,7 @@ struct LifecycleTests {
         // Cancelling the server with an accepted connection not yet served trapped in NIO
         // ("Deinited NIOAsyncWriter without calling finish()"), crashing the process.
         // Twenty seconds of blocking waits: on a thread of its own, not on the test pool.
-        let rounds = try await onOwnThread("connection-storm") {
+        let rounds = try await Executor.blocking.run {
             try (0..<25).map { _ in
                 let server = StandInServer(StandInConfiguration(kubernetesTLS: false))
                 try server.start()

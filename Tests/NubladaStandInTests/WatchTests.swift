@@ -1,6 +1,7 @@
 import Foundation
-import NubladaProcess
 import NubladaEngine
+import NubladaProcess
+import NubladaWork
 import Testing
 @testable import NubladaStandIn
 
@@ -240,7 +241,7 @@ struct WatchTests {
     func benchmarkScale() async throws {
         let standIn = try RunningStandIn()
         let server = standIn.server
-        let dataset = try await onOwnThread {  // seconds of CPU in a debug build: not on the test pool
+        let dataset = try await Executor.blocking.run {  // seconds of CPU in a debug build: not on the test pool
             let dataset = StandInFixtures.benchmark()
             server.load(dataset)
             return dataset
@@ -250,7 +251,7 @@ struct WatchTests {
         var node = dataset.nodes[1234]
         node.labels["touched"] = "yes"
         standIn.server.setNode(node)
-        try await onOwnThread { server.load(dataset) }  // back as it was: that node only
+        try await Executor.blocking.run { server.load(dataset) }  // back as it was: that node only
         let events = await watch.next(2)
         #expect(events.map(\.summary) == ["MODIFIED \(node.name)@\(version + 1)", "MODIFIED \(node.name)@\(version + 2)"])
         #expect(events.first?.labels["touched"] == "yes")

@@ -168,8 +168,8 @@ enum Fixtures {
                             ascii: Bool = false, configurationSource: String? = nil) -> DashboardState
     {
         var state = DashboardState(options: options(ascii: ascii), now: refreshedAt - 3, cols: cols, rows: rows)
+        // The first tick finds a refresh due and starts it.
         _ = update(&state, .tick(now: refreshedAt - 3))
-        _ = update(&state, .refreshStarted)
         var outcome = RefreshOutcome.success(data, activity: activity)
         outcome.configurationSource = configurationSource
         _ = update(&state, .refreshFinished(outcome))

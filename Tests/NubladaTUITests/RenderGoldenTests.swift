@@ -56,7 +56,7 @@ import Testing
         var outcome = RefreshOutcome.success(Fixtures.data())
         outcome.configurationSource = "ConfigMap nublado/nublado-controller-config (resourceVersion 2)"
         outcome.notice = "configuration changed: images.numWeeklies: 2 → 4"
-        _ = update(&state, .refreshStarted)
+        _ = update(&state, .key(.character("u")))
         _ = update(&state, .refreshFinished(outcome))
         #expect(state.notice?.text == "configuration changed: images.numWeeklies: 2 → 4")
         #expect(screen(state).contains("configuration changed: images.numWeeklies: 2 → 4"))

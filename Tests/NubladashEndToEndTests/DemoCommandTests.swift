@@ -1,5 +1,6 @@
 import Foundation
 import NubladaProcess
+import NubladaWork
 import Testing
 
 /// The demo from the outside: `demo-server` read by kubectl and `snapshot`, `snapshot --demo`
@@ -86,12 +87,12 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: server.kubeconfig))
         server.child.signal(signal)
         let child = server.child
-        let ended = try await onOwnThread { child.waitForExit() }
+        let ended = try await Executor.blocking.run { child.waitForExit() }
         #expect(ended == .init(exitCode: 0, signal: nil))
         #expect(!FileManager.default.fileExists(atPath: folder))
         // The reader thread may not have drained the pipe yet when the exit is seen.
         let output = server.output
-        let drained = try await onOwnThread { output.waitForClose(timeout: 10) }
+        let drained = try await Executor.blocking.run { output.waitForClose(timeout: 10) }
         #expect(drained)
         #expect(server.text.hasSuffix("demo-server stopped\n"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import NubladaProcess
+import NubladaWork
 
 /// `nubladash demo-server` as a child process: started, its banner read, then killed
 /// (SIGKILL: children inherit a blocked SIGTERM) and its files removed.
@@ -21,7 +22,7 @@ final class DemoServerProcess {
         }
         reader.name = "demo-server-output"
         reader.start()
-        let bannered = try await onOwnThread { lines.wait(forLineContaining: "kubectl --kubeconfig", timeout: 60) }
+        let bannered = try await Executor.blocking.run { lines.wait(forLineContaining: "kubectl --kubeconfig", timeout: 60) }
         guard bannered else {
             stop()
             throw DemoServerError(output: lines.text)

@@ -1,5 +1,6 @@
 import Foundation
 import NubladaProcess
+import NubladaWork
 import Testing
 
 /// A kubeconfig exec plugin that never exits (it waits on a child of its own): the real binary
@@ -120,12 +121,12 @@ struct HelperHangTests {
         reader.start()
         let sleeper = try #require(await hanging.pid("sleeper.pid"))
         if command == "auth-check" {
-            let shown = try await onOwnThread { output.wait(forLineContaining: "ok: listed dockerImages", timeout: 30) }
+            let shown = try await Executor.blocking.run { output.wait(forLineContaining: "ok: listed dockerImages", timeout: 30) }
             #expect(shown, "\(output.text)")
         }
         #expect(Self.isRunning(sleeper))
         child.signal(signal)
-        let ended = try await onOwnThread { child.waitForExit() }
+        let ended = try await Executor.blocking.run { child.waitForExit() }
         #expect(ended == .init(exitCode: 128 + signal, signal: nil))
         #expect(await Self.ended(sleeper))
     }

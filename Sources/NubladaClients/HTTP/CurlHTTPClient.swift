@@ -16,8 +16,8 @@ public final class CurlHTTPClient: Sendable {
     /// The libcurl handle, created on first use; held for the length of a request.
     private let handle = Mutex(CurlHandle())
 
-    /// A libcurl easy handle: C state that one thread at a time may use, the one holding the
-    /// mutex above (which is what makes handing it between threads safe).
+    /// A libcurl easy handle: C state that one thread at a time may use.
+    // Unchecked: only the thread holding the mutex above uses it (a request's C calls mix it with non-Sendable state).
     private struct CurlHandle: @unchecked Sendable {
         var curl: UnsafeMutableRawPointer?
     }

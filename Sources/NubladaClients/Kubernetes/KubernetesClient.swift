@@ -1,5 +1,6 @@
 import Foundation
 import NubladaEngine
+import NubladaWork
 import Synchronization
 
 /// Why the node list could not be read.
@@ -19,13 +20,17 @@ public struct KubernetesError: Error, CustomStringConvertible {
 /// The nodes and the pods are two sides, each on a connection of its own and each listing
 /// within one deadline of its own (``SideLimits``): a dead API server costs each at most the
 /// budget, and the two wait at the same time, not one after the other.
-public final class KubernetesClient: @unchecked Sendable {
+public final class KubernetesClient: Sendable {
     public let connection: KubernetesConnection
     private let http: CurlHTTPClient
     private let podsHTTP = CurlHTTPClient()
     private let limits: SideLimits
     /// Nodes per page.
-    public var pageSize = 500
+    public var pageSize: Int {
+        get { pageSizeSetting.load(ordering: .relaxed) }
+        set { pageSizeSetting.store(newValue, ordering: .relaxed) }
+    }
+    private let pageSizeSetting = Atomic(500)
 
     /// - Parameter limits: each side's deadline and paging bounds.
     public init(connection: KubernetesConnection, http: CurlHTTPClient = CurlHTTPClient(), limits: SideLimits = .standard) {
@@ -102,7 +107,9 @@ public final class KubernetesClient: @unchecked Sendable {
             resourceVersion = metadata?.resourceVersion ?? resourceVersion
             let index = pageIndex
             pageIndex += 1
-            DispatchQueue.global().async(group: decoding) {
+            decoding.enter()
+            Executor.decoding.submit {
+                defer { decoding.leave() }
                 decoded.store(index, Result { try (Page.decodeFast(body).items ?? []).map(convert) })
             }
         } while token != nil

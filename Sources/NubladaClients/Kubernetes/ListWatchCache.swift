@@ -1,9 +1,10 @@
 import Foundation
 import NubladaEngine
+import NubladaWork
 import Synchronization
 
 /// The Kubernetes list+watch protocol for one kind of object, as client-go's informers do it:
-/// one list, then a watch stream of changes on its own connection and thread, keeping a cache
+/// one list, then a watch stream of changes on its own connection and watch thread, keeping a cache
 /// of `Value`s (what `convert` makes of each object). When the watch fails or its version
 /// expires (410), the next call lists again; a server that does not speak watch is simply
 /// listed on every call. `NodeInformer` and `PodInformer` are its two uses.
@@ -16,7 +17,6 @@ final class ListWatchCache<Object: WatchedObject, Value: Sendable>: Sendable {
     private let watch: Watcher
     private let convert: @Sendable (Object) -> Value?
     private let watchTimeout: Int
-    private let threadName: String
     private let state = Mutex(State())
 
     private struct State {
@@ -38,9 +38,8 @@ final class ListWatchCache<Object: WatchedObject, Value: Sendable>: Sendable {
 
     /// `watch` runs one watch request for `watchTimeout` seconds; objects `convert` maps to nil
     /// are left out of the cache.
-    init(threadName: String, watchTimeout: Int, list: @escaping Lister, watch: @escaping Watcher,
+    init(watchTimeout: Int, list: @escaping Lister, watch: @escaping Watcher,
          convert: @escaping @Sendable (Object) -> Value?) {
-        self.threadName = threadName
         self.watchTimeout = watchTimeout
         self.list = list
         self.watch = watch
@@ -71,9 +70,7 @@ final class ListWatchCache<Object: WatchedObject, Value: Sendable>: Sendable {
             return (state.snapshot, startWatch)
         }
         if startWatch {
-            let thread = Thread { [weak self] in self?.watchLoop() }
-            thread.name = threadName
-            thread.start()
+            Executor.watches.submit { [weak self] in self?.watchLoop() }
         }
         return result
     }
@@ -156,7 +153,7 @@ extension ListWatchCache {
                                                labelSelector: String, watchTimeout: Int, watchIdleTimeout: Int,
                                                convert: @escaping @Sendable (Object) -> Value?) where Page.Item == Object {
         self.init(
-            threadName: "nubladash \(resource.noun.dropLast()) watch", watchTimeout: watchTimeout,
+            watchTimeout: watchTimeout,
             list: { try client.list(resource, page: Page.self, labelSelector: labelSelector) },
             watch: { version, shouldStop, onEvent in
                 client.watch(resource, labelSelector: labelSelector, from: version, timeoutSeconds: watchTimeout,

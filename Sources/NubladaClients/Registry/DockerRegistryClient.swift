@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NubladaWork
 import Synchronization
 
 /// A client of the Docker Registry HTTP API V2 for one repository, as the Nublado
@@ -147,7 +148,7 @@ public final class DockerRegistryClient: Sendable {
         var unique: [String] = []
         var seen = Set<String>()
         for tag in tags where seen.insert(tag).inserted { unique.append(tag) }
-        let results = BoundedParallel.map(unique, limit: concurrency) { [self] worker, tag in
+        let results = Executor(name: "registry", limit: concurrency).map(unique) { [self] worker, tag in
             try digest(forTag: tag, on: connections[worker], within: deadline)
         }
         var digests: [String: String] = [:]

@@ -1,11 +1,12 @@
 import Dispatch
 import Foundation
 import NubladaEngine
+import NubladaWork
 
-/// Runs the interactive overview of many environments until `q`, ctrl-c or a signal, on the
-/// same terminal session as the dashboard. Refreshes are not run here: the overview asks for
-/// them (`requestRefresh`, which must not block: the caller queues them within its bound and
-/// runs them on threads of its own) and each finished one is handed back with `deliver`.
+/// Runs the overview of many environments until `q`, ctrl-c or a signal, on the same
+/// `ProgramLoop` and terminal session as the dashboard. Each environment's own dashboard state
+/// says when its refresh is due and whether one runs; a due refresh runs on the refresh
+/// executor (waiting on its servers for as long as that takes) and comes back as a message.
 public final class OverviewRuntime: Sendable {
     /// One environment as the command line built it.
     public struct Environment: Sendable {
@@ -26,124 +27,86 @@ public final class OverviewRuntime: Sendable {
     let theme: ThemeChoice
     let ascii: Bool
     let notice: String?
-    let requestRefresh: @Sendable (Int) -> Void
+    let refresh: @Sendable (Int) throws -> RefreshOutcome
     let resolveDigest: @Sendable (Int, String) throws -> String
     let waitingOn: @Sendable (Int) -> [String]
+    /// Digest lookups, one at a time, beside the refreshes.
+    private let digests = Executor(name: "digest", limit: 1)
 
     /// - Parameters:
     ///   - notice: shown first in the status line (the environments file's bad entries).
-    ///   - requestRefresh: starts (or queues) environment `index`'s refresh; never blocks.
+    ///   - refresh: refreshes environment `index` (blocks; never called twice at once for one index).
     ///   - resolveDigest: looks one tag's digest up in an environment (blocks; run in the background).
     ///   - waitingOn: the hosts environment `index`'s running refresh still waits on; never blocks
     ///     (asked once a second for each environment refreshing).
     public init(environments: [Environment], theme: ThemeChoice, ascii: Bool, notice: String? = nil,
-                requestRefresh: @escaping @Sendable (Int) -> Void,
+                refresh: @escaping @Sendable (Int) throws -> RefreshOutcome,
                 resolveDigest: @escaping @Sendable (Int, String) throws -> String,
                 waitingOn: @escaping @Sendable (Int) -> [String] = { _ in [] }) {
         self.environments = environments
         self.theme = theme
         self.ascii = ascii
         self.notice = notice
-        self.requestRefresh = requestRefresh
+        self.refresh = refresh
         self.resolveDigest = resolveDigest
         self.waitingOn = waitingOn
     }
 
-    /// Hands a finished refresh of environment `index` to the overview (from any thread).
-    public static func deliver(_ index: Int, _ outcome: RefreshOutcome) {
-        DispatchQueue.main.async {
-            MainActor.assumeIsolated { OverviewLoop.current?.send([.refreshFinished(environment: index, outcome)]) }
-        }
-    }
-
     /// Takes over the terminal and never returns (see `DashboardRuntime.run`).
     public func run() throws -> Never {
-        dispatchPrecondition(condition: .onQueue(.main))
-        try MainActor.assumeIsolated {
-            let session = try TerminalSession(ascii: ascii, mouse: true)
-            let loop = OverviewLoop(runtime: self, session: session)
-            OverviewLoop.current = loop
-            loop.start()
-        }
-        dispatchMain()
+        try TerminalProgram.run(ascii: ascii, mouse: true, theme: theme, makeModel: { now, cols, rows, ascii, themeName in
+            self.initialState(now: now, cols: cols, rows: rows, ascii: ascii, themeName: themeName)
+        }, handler: handler)
     }
-}
 
-/// The main-queue side of the overview: its state, the terminal session, the effects.
-@MainActor
-final class OverviewLoop {
-    static var current: OverviewLoop?
+    /// Runs the overview without a terminal (a server's): ticks every `interval` seconds at the
+    /// time `now` gives, each environment refreshed as it falls due, nothing painted. The
+    /// loop's `model` is the state; `stop` ends the ticks.
+    public func startHeadless(tickEvery interval: Double = 1,
+                              now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 })
+        -> ProgramLoop<OverviewState>
+    {
+        .headless(initialState(now: now(), cols: 0, rows: 0, ascii: ascii, themeName: "default"),
+                  label: "nubladash.overview", handler: handler, tickEvery: interval, now: now)
+    }
 
-    private var state: OverviewState
-    private let runtime: OverviewRuntime
-    private let session: TerminalSession
-    private let digestQueue = DispatchQueue(label: "nubladash.overview.digest", qos: .utility)
-    private var grid = CellGrid(cols: 0, rows: 0)
-
-    init(runtime: OverviewRuntime, session: TerminalSession) {
-        self.runtime = runtime
-        self.session = session
-        let size = session.terminal.updateSize()
-        let loaded = session.applyTheme(runtime.theme)
-        let now = session.now
-        let screens = runtime.environments.map { environment in
+    /// Every environment's dashboard state, and the file's notice.
+    func initialState(now: Double, cols: Int, rows: Int, ascii: Bool, themeName: String) -> OverviewState {
+        let screens = environments.map { environment in
             var options = environment.options
-            options.ascii = session.ascii
+            options.ascii = ascii
             return EnvironmentScreen(name: environment.name, source: environment.source,
-                                     dashboard: DashboardState(options: options, now: now, cols: size.cols, rows: size.rows,
-                                                               themeName: loaded.theme.name))
+                                     dashboard: DashboardState(options: options, now: now, cols: cols, rows: rows,
+                                                               themeName: themeName))
         }
-        state = OverviewState(environments: screens, now: now, cols: size.cols, rows: size.rows, ascii: session.ascii)
-        if let problem = loaded.problem {
-            _ = updateOverview(&state, .themeApplied(name: loaded.theme.name, problem: problem))
-        }
-        if let notice = runtime.notice { state.showNotice(notice, isProblem: true, seconds: 30) }
+        var state = OverviewState(environments: screens, now: now, cols: cols, rows: rows, ascii: ascii)
+        if let notice { state.showNotice(notice, isProblem: true, seconds: 30) }
+        return state
     }
 
-    func start() {
-        session.start { [unowned self] (messages: [OverviewMessage]) in self.send(messages) }
-        send([.tick(now: session.now)])
-    }
-
-    func send(_ messages: [OverviewMessage]) {
-        for message in messages {
-            for effect in updateOverview(&state, message) { perform(effect) }
-            if case .tick = message { noteWaits() }
-        }
-        renderOverview(state, into: &grid)
-        session.terminal.paint(grid)
-    }
-
-    /// What each running refresh still waits on, so that a long wait names its hosts.
-    private func noteWaits() {
-        for index in state.environments.indices where state.environments[index].dashboard.refresh.inFlight {
-            _ = updateOverview(&state, .refreshWaiting(environment: index, hosts: runtime.waitingOn(index)))
-        }
-    }
-
-    private func perform(_ effect: OverviewEffect) {
-        switch effect {
-        case .refresh(let index):
-            runtime.requestRefresh(index)
-        case .resolveDigest(let index, let tag):
-            let resolve = runtime.resolveDigest
-            digestQueue.async {
-                let result = Result { try resolve(index, tag) }.mapError { RefreshFailure($0, failedAt: Date().timeIntervalSince1970) }
-                DispatchQueue.main.async {
-                    MainActor.assumeIsolated {
-                        OverviewLoop.current?.send([.digestResolved(environment: index, tag: tag, result)])
-                    }
+    /// Starts the background work an effect asks for; after a tick, what each running refresh
+    /// still waits on, so that a long wait names its hosts.
+    var handler: ProgramLoop<OverviewState>.Handler {
+        .init(perform: { effect, loop in
+            switch effect {
+            case .refresh(let index):
+                Executor.refreshes.submit {
+                    loop.send([.refreshFinished(environment: index, RefreshOutcome.of { try self.refresh(index) })])
                 }
+            case .resolveDigest(let index, let tag):
+                self.digests.submit {
+                    loop.send([.digestResolved(environment: index, tag: tag, .lookingUp { try self.resolveDigest(index, tag) })])
+                }
+            case .quit, .repaint, .applyTheme:
+                break
             }
-        case .quit:
-            session.exit(code: 0)
-        case .repaint:
-            session.terminal.forceFullRepaint()
-        case .applyTheme(let name):
-            let loaded = session.applyTheme(.named(name))
-            for effect in updateOverview(&state, .themeApplied(name: loaded.theme.name, problem: loaded.problem)) {
-                perform(effect)
+            return []
+        }, after: { message, state in
+            guard case .tick = message else { return [] }
+            return state.environments.indices.compactMap { index in
+                state.environments[index].dashboard.refresh.inFlight
+                    ? .refreshWaiting(environment: index, hosts: self.waitingOn(index)) : nil
             }
-        }
+        })
     }
 }

@@ -61,7 +61,7 @@ public func updateOverview(_ state: inout OverviewState, _ message: OverviewMess
 extension OverviewState {
     /// Gives environment `index`'s dashboard a message; its effects, as the overview's.
     mutating func forward(_ message: DashboardMessage, to index: Int) -> [OverviewEffect] {
-        overviewEffects(update(&environments[index].dashboard, message), of: index)
+        overviewEffects(environments[index].dashboard.update(message), of: index)
     }
 
     private func overviewEffects(_ effects: [DashboardEffect], of index: Int) -> [OverviewEffect] {

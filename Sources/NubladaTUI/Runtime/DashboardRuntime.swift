@@ -1,20 +1,24 @@
-@preconcurrency import CNcursesw
 import Dispatch
 import Foundation
 import NubladaEngine
+import NubladaWork
 
-/// Runs the interactive dashboard until `q`, ctrl-c or a signal: the terminal, the event
-/// loop (stdin, signals, a 1-second timer, `dispatchMain`) and background refreshes.
+/// Runs the dashboard of one cluster: on the terminal until `q`, ctrl-c or a signal (`run`), or
+/// without one (`startHeadless`), on the one `ProgramLoop`.
 ///
 ///     try DashboardRuntime(options: options, refresh: { .success(try fetchDashboardData()) }).run()
 ///
-/// `refresh` blocks (network); it runs on a background queue, never twice at once. Errors
-/// it throws are shown in the status line and retried with backoff; the last good data stays.
+/// `refresh` blocks (network); it runs in the background, never twice at once (the state's
+/// `RefreshStatus` says when one is due and whether one runs). Errors it throws are shown in
+/// the status line and retried with backoff; the last good data stays.
 public final class DashboardRuntime: Sendable {
     public let options: DashboardOptions
     private let refresh: @Sendable () throws -> RefreshOutcome
     private let resolveDigest: @Sendable (String) throws -> String
     private let waitingOn: @Sendable () -> [String]
+    /// Refreshes and digest lookups, one after the other: a lookup asked for during a refresh
+    /// runs after it, never beside it.
+    private let lane = Executor(name: "dashboard", limit: 1)
 
     /// - Parameters:
     ///   - resolveDigest: looks up the digest a tag points at now (a Docker source's `HEAD`);
@@ -37,82 +41,68 @@ public final class DashboardRuntime: Sendable {
     /// Call it on the main thread (top-level code or a synchronous `ParsableCommand.run()`):
     /// it ends in `dispatchMain()`.
     public func run() throws -> Never {
-        dispatchPrecondition(condition: .onQueue(.main))
-        try MainActor.assumeIsolated { try start() }
-        dispatchMain()
+        let options = self.options
+        try TerminalProgram.run(ascii: options.ascii, mouse: options.mouse, theme: options.theme,
+                                makeModel: { now, cols, rows, ascii, themeName in
+                                    var options = options
+                                    options.ascii = ascii
+                                    return DashboardState(options: options, now: now, cols: cols, rows: rows, themeName: themeName)
+                                }, handler: handler)
     }
 
-    @MainActor
-    private func start() throws {
-        let session = try TerminalSession(ascii: options.ascii, mouse: options.mouse)
-        var options = self.options
-        options.ascii = session.ascii
-        let loop = EventLoop(options: options, session: session,
-                             worker: RefreshWorker(refresh: refresh, resolveDigest: resolveDigest), waitingOn: waitingOn)
-        loop.start()
-        EventLoop.current = loop
+    /// Runs the dashboard without a terminal (a server's): ticks every `interval` seconds at
+    /// the time `now` gives, refreshes as they fall due, nothing painted. The loop's `model`
+    /// is the state; `stop` ends the ticks.
+    public func startHeadless(tickEvery interval: Double = 1,
+                              now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 })
+        -> ProgramLoop<DashboardState>
+    {
+        .headless(DashboardState(options: options, now: now(), cols: 0, rows: 0), label: "nubladash.dashboard",
+                  handler: handler, tickEvery: interval, now: now)
+    }
+
+    /// Starts the background work an effect asks for; after a tick, what a running refresh
+    /// still waits on, so that a long wait names its hosts.
+    private var handler: ProgramLoop<DashboardState>.Handler {
+        .init(perform: { effect, loop in
+            switch effect {
+            case .requestRefresh:
+                self.lane.submit { loop.send([.refreshFinished(RefreshOutcome.of(self.refresh))]) }
+            case .resolveDigest(let tag):
+                self.lane.submit { loop.send([.digestResolved(tag: tag, .lookingUp { try self.resolveDigest(tag) })]) }
+            case .quit, .repaint, .applyTheme:
+                break
+            }
+            return []
+        }, after: { message, state in
+            guard case .tick = message, state.refresh.inFlight else { return [] }
+            return [.refreshWaiting(hosts: self.waitingOn())]
+        })
     }
 }
 
-/// The main-queue side of the runtime: owns the state and the terminal session.
-@MainActor
-final class EventLoop {
-    /// The running loop (kept alive for the life of the process).
-    static var current: EventLoop?
-
-    private var state: DashboardState
-    private let session: TerminalSession
-    private var terminal: NcursesTerminal { session.terminal }
-    private let worker: RefreshWorker
-    private let waitingOn: @Sendable () -> [String]
-    private var grid = CellGrid(cols: 0, rows: 0)
-
-    init(options: DashboardOptions, session: TerminalSession, worker: RefreshWorker,
-         waitingOn: @escaping @Sendable () -> [String] = { [] }) {
-        self.session = session
-        self.worker = worker
-        self.waitingOn = waitingOn
-        let size = session.terminal.updateSize()
-        let loaded = session.applyTheme(options.theme)
-        state = DashboardState(options: options, now: session.now, cols: size.cols, rows: size.rows,
-                               themeName: loaded.theme.name)
-        if let problem = loaded.problem {
-            _ = update(&state, .themeApplied(name: loaded.theme.name, problem: problem))
+extension RefreshOutcome {
+    /// What a blocking refresh gave: its outcome, or what it threw as a failure.
+    static func of(_ refresh: () throws -> RefreshOutcome) -> RefreshOutcome {
+        do {
+            return try refresh()
+        } catch let failure as RefreshFailure {
+            return .failure(failure)
+        } catch {
+            return .failure(RefreshFailure(error, failedAt: Date().timeIntervalSince1970))
         }
     }
+}
 
-    /// Installs the event sources and shows the first frame.
-    func start() {
-        session.start { [unowned self] (messages: [DashboardMessage]) in self.send(messages) }
-        send([.tick(now: session.now)])
+extension Result where Success == String, Failure == RefreshFailure {
+    /// A digest looked up (blocking), or why it could not be.
+    static func lookingUp(_ lookup: () throws -> String) -> Self {
+        Result<String, any Error> { try lookup() }.mapError { RefreshFailure($0, failedAt: Date().timeIntervalSince1970) }
     }
+}
 
-    /// Applies messages, carries out their effects, then paints one frame.
-    private func send(_ messages: [DashboardMessage]) {
-        for message in messages {
-            for effect in update(&state, message) { perform(effect) }
-            // What a running refresh still waits on, so that a long wait names its hosts.
-            if case .tick = message, state.refresh.inFlight { _ = update(&state, .refreshWaiting(hosts: waitingOn())) }
-        }
-        render(state, into: &grid)
-        terminal.paint(grid)
-    }
-
-    private func perform(_ effect: DashboardEffect) {
-        switch effect {
-        case .requestRefresh:
-            worker.start { [unowned self] result in self.send([.refreshFinished(result)]) }
-        case .resolveDigest(let tag):
-            worker.resolve(tag) { [unowned self] result in self.send([.digestResolved(tag: tag, result)]) }
-        case .quit:
-            session.exit(code: 0)
-        case .repaint:
-            terminal.forceFullRepaint()
-        case .applyTheme(let name):
-            let loaded = session.applyTheme(.named(name))
-            for effect in update(&state, .themeApplied(name: loaded.theme.name, problem: loaded.problem)) {
-                perform(effect)
-            }
-        }
-    }
+/// The source cannot look up a single tag (an Artifact Registry listing has every digest).
+public struct DigestLookupUnavailable: Error, CustomStringConvertible {
+    public init() {}
+    public var description: String { "this registry source has every digest already" }
 }

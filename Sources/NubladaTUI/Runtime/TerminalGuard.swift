@@ -3,6 +3,7 @@ import Glibc
 
 /// Actions that were installed before ours, by signal number, so a crash still reaches the
 /// Swift backtracer (or the default action) after the terminal is restored.
+// Unchecked: read in a crash handler, where no lock may be taken; written before the handlers exist.
 nonisolated(unsafe) private var previousCrashActions = [SignalAction](repeating: SignalAction(), count: 65)
 private typealias SignalAction = sigaction
 

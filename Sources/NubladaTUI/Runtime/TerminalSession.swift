@@ -3,18 +3,6 @@ import Dispatch
 import Foundation
 import NubladaProcess
 
-/// What the terminal and the clock tell a screen: a key, a click, a new size, a second
-/// passed. Each screen's message type is made from them.
-protocol TerminalEventMessage {
-    static func key(_ key: Key) -> Self
-    static func mouse(_ event: MouseEvent) -> Self
-    static func resize(cols: Int, rows: Int) -> Self
-    static func tick(now: Double) -> Self
-}
-
-extension DashboardMessage: TerminalEventMessage {}
-extension OverviewMessage: TerminalEventMessage {}
-
 /// The terminal side of every interactive screen (the dashboard, the overview): takes over
 /// the terminal, turns stdin, SIGWINCH and a 1-second timer into the screen's messages on the main
 /// queue, and restores the terminal on every exit (`q`, SIGINT, SIGTERM, SIGHUP, SIGQUIT:
@@ -55,7 +43,7 @@ final class TerminalSession {
     }
 
     /// Installs the event sources; `handle` gets each batch of messages (never empty).
-    func start<Message: TerminalEventMessage>(_ handle: @escaping @MainActor ([Message]) -> Void) {
+    func start<Message: ScreenMessage>(_ handle: @escaping @MainActor ([Message]) -> Void) {
         let input = DispatchSource.makeReadSource(fileDescriptor: STDIN_FILENO, queue: .main)
         input.setEventHandler { [unowned self] in MainActor.assumeIsolated { self.readInput(handle) } }
         sources.append(input)
@@ -82,7 +70,7 @@ final class TerminalSession {
         for source in sources { source.resume() }
     }
 
-    private func readInput<Message: TerminalEventMessage>(_ handle: @MainActor ([Message]) -> Void) {
+    private func readInput<Message: ScreenMessage>(_ handle: @MainActor ([Message]) -> Void) {
         var events: [Message] = []
         for input in terminal.readInput() {
             switch input {

@@ -76,7 +76,6 @@ public enum DashboardMessage: Sendable {
     case key(Key)
     /// The clock, once a second (seconds since the epoch).
     case tick(now: Double)
-    case refreshStarted
     /// The running refresh still waits on these hosts (the runtime says, once a second).
     case refreshWaiting(hosts: [String])
     case refreshFinished(RefreshOutcome)

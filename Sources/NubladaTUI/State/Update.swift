@@ -8,10 +8,6 @@ public func update(_ state: inout DashboardState, _ message: DashboardMessage) -
         return state.handleKey(key)
     case .tick(let now):
         return state.handleTick(now: now)
-    case .refreshStarted:
-        state.refresh.inFlight = true
-        state.refresh.startedAt = state.now
-        return []
     case .refreshWaiting(let hosts):
         if state.refresh.inFlight { state.refresh.waitingOn = hosts }
         return []

@@ -14,8 +14,9 @@ enum OverviewFixtures {
         options.contextName = name
         var dashboard = DashboardState(options: options, now: Fixtures.refreshedAt - 3, cols: cols, rows: rows)
         _ = update(&dashboard, .tick(now: Fixtures.refreshedAt - 3))
+        // The first tick starts the first refresh; `u` each later one.
         for outcome in outcomes {
-            _ = update(&dashboard, .refreshStarted)
+            if !dashboard.refresh.inFlight { _ = update(&dashboard, .key(.character("u"))) }
             _ = update(&dashboard, .refreshFinished(outcome))
         }
         return EnvironmentScreen(name: name, source: source, dashboard: dashboard)
