@@ -50,7 +50,7 @@ enum OverviewLaunch {
                 do {
                     outcome = try entry.refresher.get().refresher().dashboardOutcome(slots: slots)
                 } catch {
-                    outcome = .failure(RefreshFailure(error, failedAt: Date().timeIntervalSince1970))
+                    outcome = .failure(RefreshFailure(classifying: error, failedAt: Date().timeIntervalSince1970))
                 }
                 OverviewRuntime.deliver(index, outcome)
                 // The environment's own dashboard state decides when it is due next.
@@ -66,7 +66,7 @@ enum OverviewLaunch {
                 guard let refresher = try entries[index].refresher.get().existing else {
                     throw ConfigError("\(entries[index].name): its configuration has not been read from the cluster yet")
                 }
-                return try refresher.resolveDigest(tag: tag)
+                return try refresher.typedDigest(tag: tag)
             },
             waitingOn: { index in (try? entries[index].refresher.get())?.waitingOn ?? [] })
         do { try runtime.run() } catch { throw fail("\(error)") }

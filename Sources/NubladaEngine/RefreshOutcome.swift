@@ -1,8 +1,7 @@
-import NubladaEngine
-
-/// What one refresh gave: new data, a failure, or both when one side (registry or Kubernetes)
-/// failed and the other's data is shown. With data comes the cluster's activity at the same
-/// refresh (or why the pods could not be read); nil where nobody reads pods.
+/// What one refresh gave: new data, a failure, or both when some sides failed and the others'
+/// data is shown. With data comes the cluster's activity at the same refresh (or why the pods
+/// could not be read); nil where nobody reads pods. The one value a refresh hands to every
+/// screen (the dashboard, the overview) and to whatever reports on it.
 public struct RefreshOutcome: Sendable {
     public var data: DashboardData?
     public var activity: ActivityReading?
