@@ -27,7 +27,15 @@ extension ClusterRefresher {
 }
 
 extension RefreshFailure {
-    /// How `snapshot --environments` says a failed environment, in its report, its JSON
-    /// `error` and on stderr: as the failed side said it, on one line.
-    var snapshotLine: String { MessageText.oneLine(text) }
+    /// The same failure with each side's words made one line (escaped and cut as
+    /// `MessageText` does): how `snapshot --environments` says a failed environment in its
+    /// JSON `error` and on stderr.
+    var eachSideOnOneLine: RefreshFailure {
+        let sides = sides.map { side in
+            var side = side
+            side.message = MessageText.oneLine(side.message)
+            return side
+        }
+        return RefreshFailure(sides: sides, failedAt: failedAt, partial: partial)
+    }
 }

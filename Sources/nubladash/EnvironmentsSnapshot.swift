@@ -44,7 +44,7 @@ enum EnvironmentsSnapshot {
         let failed = results.compactMap { result -> String? in
             guard case .error(let failure) = result.outcome else { return nil }
             if file.environments.contains(where: { $0.name == result.name }) {
-                Output.printError("\(result.name): \(failure.snapshotLine)")
+                Output.printError("\(result.name): \(failure.text)")
             }
             return result.name
         }
@@ -76,7 +76,7 @@ enum EnvironmentsSnapshot {
                     let (picture, activity) = try spec.makeRefresher(dockerConfig: dockerConfig).snapshotWithActivity(slots: slots)
                     outcome = .snapshot(picture, activity)
                 } catch {
-                    outcome = .error(RefreshFailure(classifying: error, failedAt: Date().timeIntervalSince1970))
+                    outcome = .error(RefreshFailure(classifying: error, failedAt: Date().timeIntervalSince1970).eachSideOnOneLine)
                 }
                 outcomes.withLock { $0[index] = outcome }
                 done.signal()
@@ -94,7 +94,7 @@ enum EnvironmentsSnapshot {
     static func document(_ outcome: Outcome) -> JSONValue {
         switch outcome {
         case .snapshot(let picture, let activity): picture.snapshotDocument(activity: activity)
-        case .error(let failure): .object(["error": .string(failure.snapshotLine)])
+        case .error(let failure): .object(["error": .string(failure.text)])
         }
     }
 }
