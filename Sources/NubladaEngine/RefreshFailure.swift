@@ -118,7 +118,8 @@ public struct RefreshFailure: Error, Hashable, Sendable, CustomStringConvertible
         self.partial = partial
     }
 
-    public var description: String { message }
+    /// The words as said (a command that prints the error it caught says what it said before).
+    public var description: String { text }
 
     /// The failure of `side`, when it failed.
     public func failure(of side: RefreshSide) -> SideFailure? { sides.first { $0.side == side } }
