@@ -86,19 +86,19 @@ public struct SideFailure: Hashable, Sendable, CustomStringConvertible {
 /// Why a refresh failed, side by side, and when: the failures of the sides that did not
 /// answer (none when the failure belongs to no side), and how they are said.
 public struct RefreshFailure: Error, Hashable, Sendable, CustomStringConvertible {
-    public var sides: [SideFailure]
+    public let sides: [SideFailure]
     /// The failure as its sides said it: every failed side's message joined by `; ` when some
     /// side answered (`partial`); when none did, the first side's alone (the registry's,
     /// whose message says most). What `snapshot` prints.
-    public var text: String
+    public let text: String
     /// `text` as one line for the screens (whitespace and line breaks made single spaces, at
     /// most `longestMessage` characters): the status line shows its start, shortened (see the
     /// dashboard's `ErrorText`), the `e` overlay all of it.
-    public var message: String
+    public let message: String
     /// Seconds since the epoch.
-    public var failedAt: Double
+    public let failedAt: Double
     /// Some side answered: its data is current, beside the failed sides' last good data.
-    public var partial: Bool
+    public let partial: Bool
 
     public init(sides: [SideFailure], failedAt: Double, partial: Bool) {
         let text = partial ? sides.map(\.message).joined(separator: "; ") : sides.first?.message ?? ""
