@@ -123,11 +123,19 @@ public final class ClusterRefresher: Sendable {
         return fetch { try kubernetes.listNodes(labelSelector: selector) }
     }
 
-    /// The picture of what a snapshot read (the registry's failure first, as its message says most).
+    /// The picture of what a snapshot read; a `RefreshFailure` of the sides that failed, said
+    /// as the registry's when it failed (its message says most).
     func evaluate(_ listing: Result<RegistryListing, any Error>, _ nodes: Result<[ClusterNode], any Error>,
-                  now: Double) throws -> ClusterPicture {
-        let (entries, nodes) = (try listing.get(), try nodes.get())
-        return ImageEngine.evaluate(configuration.labImages, listing: entries, nodes: nodes, now: now, parallelism: .ownThread)
+                  now: Double) throws(RefreshFailure) -> ClusterPicture {
+        switch (listing, nodes) {
+        case (.success(let entries), .success(let nodes)):
+            return ImageEngine.evaluate(configuration.labImages, listing: entries, nodes: nodes, now: now, parallelism: .ownThread)
+        default:
+            var failures: [SideFailure] = []
+            if case .failure(let error) = listing { failures.append(SideFailure(.registry, error)) }
+            if case .failure(let error) = nodes { failures.append(SideFailure(.nodes, error)) }
+            throw RefreshFailure(sides: failures, failedAt: Date().timeIntervalSince1970, partial: false)
+        }
     }
 
     /// One dashboard refresh: the registry is read again, the nodes and pods come from the
@@ -136,14 +144,15 @@ public final class ClusterRefresher: Sendable {
     /// costs almost nothing). The activity is computed again every time (pulls age).
     ///
     /// When one side fails, the other is still shown: the failed side's last good input is
-    /// used (none on a first refresh: no images, or no nodes) and the failure is returned with
-    /// the picture. Only when registry and nodes both fail does it throw. Pods are optional:
-    /// without permission to list them the activity says so and no failure is reported.
+    /// used (none on a first refresh: no images, or no nodes) and the failed sides are returned
+    /// with the data (a partial failure). Only when registry and nodes both fail does it throw
+    /// (a `RefreshFailure` of both, said as the registry's, whose message says most). Pods are
+    /// optional: without permission to list them the activity says so and no failure is reported.
     ///
     /// The evaluation runs in one of `slots` when refreshes share them; the wait for the
     /// answers takes none.
     public func refreshDashboard(now: Double = Date().timeIntervalSince1970, slots: RefreshSlots? = nil) throws
-        -> DashboardRefresh {
+        -> RefreshOutcome {
         let informer = nodeInformer, pods = podInformer
         kubernetes.forgetCredentialFailure()
         let (listingResult, cluster) = fetch {
@@ -160,31 +169,34 @@ public final class ClusterRefresher: Sendable {
         }
     }
 
-    /// The picture and activity of what a dashboard refresh read.
+    /// The data and activity of what a dashboard refresh read, with the sides that failed.
     private func evaluateDashboard(_ listingResult: Result<RegistryListing, any Error>,
                                    _ nodesResult: Result<(nodes: [ClusterNode], generation: Int), any Error>,
                                    _ podsResult: Result<PodInformer.Reading, any Error>,
-                                   sides: RefreshSides, now: Double) throws -> DashboardRefresh {
+                                   sides: RefreshSides, now: Double) throws -> RefreshOutcome {
         let settings = configuration.labImages
         let previous = last.withLock { $0 }
-        var failures: [String] = []
+        var failures: [SideFailure] = []
         let listing: RegistryListing, nodes: [ClusterNode], generation: Int
         switch listingResult {
         case .success(let fetched): listing = fetched
         case .failure(let error):
-            failures.append("\(error)")
+            failures.append(SideFailure(.registry, error))
             listing = previous?.listing ?? RegistryListing.empty(for: settings.prepuller.source)
         }
         switch nodesResult {
         case .success(let fetched): (nodes, generation) = fetched
         case .failure(let error):
-            if case .failure(let registryError) = listingResult { throw registryError }
-            failures.append("\(error)")
+            failures.append(SideFailure(.nodes, error))
+            if failures.first?.side == .registry {
+                throw RefreshFailure(sides: failures, failedAt: Date().timeIntervalSince1970, partial: false)
+            }
             (nodes, generation) = (previous?.nodes ?? [], previous?.nodeGeneration ?? -1)
         }
         let (podsRead, podsFailure) = readPods(podsResult)
         if let podsFailure { failures.append(podsFailure) }
-        let failure = failures.isEmpty ? nil : failures.joined(separator: "; ")
+        let failure = failures.isEmpty ? nil
+            : RefreshFailure(sides: failures, failedAt: Date().timeIntervalSince1970, partial: true)
         var picture: ClusterPicture
         if let reused = previous.flatMap({ $0.listing == listing && $0.nodeGeneration == generation ? $0.picture : nil }) {
             picture = reused
@@ -197,14 +209,15 @@ public final class ClusterRefresher: Sendable {
         case .success(let pods): .activity(ClusterActivity(picture: picture, pods: pods, now: now, settings: activitySettings))
         case .failure(let unreadable): unreadable.reading
         }
-        return DashboardRefresh(picture: picture, activity: activity, failure: failure, answered: sides)
+        return RefreshOutcome(data: picture.dashboard, activity: activity, failure: failure, sides: sides,
+                              configurationSource: configuration.origin.description)
     }
 
     /// The pods to compute the activity from: the informer's, else (while it fails) the last
     /// ones read, with the failure to report; none when listing them is forbidden, which is no
     /// failure of the refresh (the activity says which permission is missing).
     private func readPods(_ result: Result<PodInformer.Reading, any Error>)
-        -> (pods: Result<[LabPod], PodsUnreadable>, failure: String?) {
+        -> (pods: Result<[LabPod], PodsUnreadable>, failure: SideFailure?) {
         switch result {
         case .success(.pods(let pods, _)):
             lastPods.withLock { $0 = pods }
@@ -213,7 +226,7 @@ public final class ClusterRefresher: Sendable {
             return (.failure(PodsUnreadable(reading: .error(message))), nil)
         case .failure(let error):
             let kept = lastPods.withLock { $0 }
-            return (kept.map { .success($0) } ?? .failure(PodsUnreadable(reading: .unreadable(error))), "\(error)")
+            return (kept.map { .success($0) } ?? .failure(PodsUnreadable(reading: .unreadable(error))), SideFailure(.pods, error))
         }
     }
 
@@ -270,19 +283,6 @@ public final class ClusterRefresher: Sendable {
     private func returned(_ side: Side) {
         pending.withLock { _ = $0.remove(side) }
     }
-}
-
-/// What one dashboard refresh gives: the picture, and what failed when only one side did
-/// (the picture then shows the other side, and the failed side's last good data if any).
-public struct DashboardRefresh: Sendable {
-    public var picture: ClusterPicture
-    /// The cluster's activity at the refresh, or why the pods could not be read.
-    public var activity: ActivityReading
-    /// One line per failed side, joined; nil when both sides answered.
-    public var failure: String?
-    /// When each side last answered (this refresh's time for a side that answered it; nil
-    /// for one that never did): a failed side's data is as old as its last answer.
-    public var answered: RefreshSides
 }
 
 extension RegistryListing {

@@ -13,7 +13,7 @@ public final class FollowingRefresher: Sendable {
     /// The registry client a new configuration's image source needs.
     private let makeRegistry: @Sendable (ControllerConfiguration) throws -> any RegistrySource
     /// Why the last change could not be taken (its registry client could not be made), until one is.
-    private let untaken = Mutex<String?>(nil)
+    private let untaken = Mutex<SideFailure?>(nil)
 
     public init(_ refresher: ClusterRefresher, follower: ConfigurationFollower? = nil,
                 makeRegistry: @escaping @Sendable (ControllerConfiguration) throws -> any RegistrySource = { _ in
@@ -44,12 +44,14 @@ public final class FollowingRefresher: Sendable {
     /// The refresher in use (the last configuration taken).
     public var refresher: ClusterRefresher { current.withLock { $0 } }
 
-    /// One dashboard refresh on the configuration in force; `notice` announces a change taken
-    /// now (`configuration changed: images.numWeeklies 2 → 4`). A ConfigMap that cannot be
-    /// used is a failure beside the picture, which keeps the last good configuration.
+    /// One dashboard refresh on the configuration in force, with its notice announcing a
+    /// change taken now (`configuration changed: images.numWeeklies 2 → 4`). A ConfigMap that
+    /// cannot be used is a failure of the configuration side (said first) beside the data,
+    /// which keeps the last good configuration. Throws (a `RefreshFailure`) when neither the
+    /// registry nor the nodes answered.
     public func refreshDashboard(now: Double = Date().timeIntervalSince1970, slots: RefreshSlots? = nil) throws
-        -> (refresh: DashboardRefresh, notice: String?) {
-        var notice: String?, problem: String?
+        -> RefreshOutcome {
+        var notice: String?, problem: SideFailure?
         switch follower?.check() ?? .unchanged {
         case .unchanged:
             // A change that could not be taken stays said until one can.
@@ -63,15 +65,20 @@ public final class FollowingRefresher: Sendable {
                 untaken.withLock { $0 = nil }
                 notice = "configuration changed: " + changes.joined(separator: ", ")
             } catch {
-                problem = "the new configuration cannot be used: \(error); the last one stays in use"
+                problem = SideFailure(side: .configuration, cause: FailureCause(of: error),
+                                      message: "the new configuration cannot be used: \(error); the last one stays in use")
                 untaken.withLock { $0 = problem }
             }
         case .unusable(let reason):
             problem = reason
         }
         var refresh = try refresher.refreshDashboard(now: now, slots: slots)
-        if let problem { refresh.failure = ([problem] + [refresh.failure].compactMap { $0 }).joined(separator: "; ") }
-        return (refresh, notice)
+        if let problem {
+            refresh.failure = RefreshFailure(sides: [problem] + (refresh.failure?.sides ?? []),
+                                             failedAt: Date().timeIntervalSince1970, partial: true)
+        }
+        refresh.notice = notice
+        return refresh
     }
 
     /// Puts a refresher for `configuration` in place of the current one (the same Kubernetes

@@ -85,7 +85,11 @@ public struct ClusterActivity: Hashable, Sendable {
     /// outside the controller's namespace are not the controller's and are left out; lab pods
     /// count in every namespace (each user has one).
     public init(picture: ClusterPicture, pods: [LabPod], now: Double, settings: ActivitySettings = ActivitySettings()) {
-        let data = picture.dashboard
+        self.init(data: picture.dashboard, pods: pods, now: now, settings: settings)
+    }
+
+    /// The same from the picture's dashboard data (all of the picture it reads).
+    public init(data: DashboardData, pods: [LabPod], now: Double, settings: ActivitySettings = ActivitySettings()) {
         let resolver = ImageResolver(data)
         var columnIndex: [String: Int] = [:]
         for (index, column) in data.columns.enumerated() where columnIndex[column.digest] == nil {

@@ -53,9 +53,9 @@ struct DashboardCommand: ParsableCommand {
             contextName: "\(connection.contextName) (\(connection.clusterName))", refreshInterval: interval,
             theme: ThemeChoice(argument: theme), ascii: ascii)
         let runtime = DashboardRuntime(options: options) {
-            try following.dashboardOutcome()
+            following.dashboardOutcome()
         } resolveDigest: { tag in
-            try following.refresher.resolveDigest(tag: tag)
+            try following.refresher.typedDigest(tag: tag)
         } waitingOn: {
             following.refresher.waitingOn
         }

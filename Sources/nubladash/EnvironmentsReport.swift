@@ -34,8 +34,8 @@ struct EnvironmentsReport {
 
     private func detail(_ outcome: EnvironmentsSnapshot.Outcome) -> String {
         switch outcome {
-        case .error(let message):
-            return MessageText.oneLine(message)
+        case .error(let failure):
+            return MessageText.oneLine(failure.text)
         case .snapshot(let picture, let activity):
             var text = line(EnvironmentSummary(picture.dashboard), activity: activity)
             if !failOn.isEmpty, case .error(let message) = activity { text += "  \(SnapshotCommand.FailOn.unreadPods(message))" }

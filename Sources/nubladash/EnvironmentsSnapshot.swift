@@ -15,7 +15,7 @@ enum EnvironmentsSnapshot {
     /// What one environment gave.
     enum Outcome {
         case snapshot(ClusterPicture, ActivityReading)
-        case error(String)
+        case error(RefreshFailure)
     }
 
     static func run(file path: String, format: SnapshotCommand.Format, failOn: [SnapshotCommand.FailOn],
@@ -32,7 +32,8 @@ enum EnvironmentsSnapshot {
         for problem in file.problems { Output.printError(problem.description) }
         var results = snapshots(file.environments, dockerConfig: dockerConfig)
         for problem in file.problems where problem.entryIsName && !results.contains(where: { $0.name == problem.entry }) {
-            results.append((problem.entry, .error(problem.message)))
+            let failure = SideFailure(side: .configuration, cause: FailureCause(.configuration), message: problem.message)
+            results.append((problem.entry, .error(RefreshFailure(sides: [failure], failedAt: Date().timeIntervalSince1970, partial: false))))
         }
         guard !results.isEmpty else { throw fail("\(path): no environment could be read") }
         let text: String
@@ -42,8 +43,10 @@ enum EnvironmentsSnapshot {
         }
         do { try Output.printLine(text) } catch { throw fail("\(error)") }
         let failed = results.compactMap { result -> String? in
-            guard case .error(let message) = result.outcome else { return nil }
-            if file.environments.contains(where: { $0.name == result.name }) { Output.printError("\(result.name): \(message)") }
+            guard case .error(let failure) = result.outcome else { return nil }
+            if file.environments.contains(where: { $0.name == result.name }) {
+                Output.printError("\(result.name): \(failure.text)")
+            }
             return result.name
         }
         // An environment whose pulls could not be judged fails the check as loudly as a failed one.
@@ -78,7 +81,7 @@ enum EnvironmentsSnapshot {
                     let (picture, activity) = try spec.makeRefresher(dockerConfig: dockerConfig).snapshotWithActivity(slots: slots)
                     outcome = .snapshot(picture, activity)
                 } catch {
-                    outcome = .error(MessageText.oneLine("\(error)"))
+                    outcome = .error(RefreshFailure(classifying: error, failedAt: Date().timeIntervalSince1970).eachSideOnOneLine)
                 }
                 outcomes.withLock { $0[index] = outcome }
             }
@@ -91,7 +94,7 @@ enum EnvironmentsSnapshot {
     static func document(_ outcome: Outcome) -> JSONValue {
         switch outcome {
         case .snapshot(let picture, let activity): picture.snapshotDocument(activity: activity)
-        case .error(let message): .object(["error": .string(message)])
+        case .error(let failure): .object(["error": .string(failure.text)])
         }
     }
 }

@@ -47,12 +47,19 @@ enum OverviewLaunch {
         let runtime = OverviewRuntime(
             environments: entries.map { OverviewRuntime.Environment(name: $0.name, source: $0.source, options: $0.options) },
             theme: ThemeChoice(argument: theme), ascii: ascii, notice: notice,
-            refresh: { index in try entries[index].refresher.get().refresher().dashboardOutcome(slots: slots) },
+            refresh: { index in
+                do {
+                    return try entries[index].refresher.get().refresher().dashboardOutcome(slots: slots)
+                } catch {
+                    // The environment's clients could not be made (its configuration, its kubeconfig).
+                    return .failure(RefreshFailure(classifying: error, failedAt: Date().timeIntervalSince1970))
+                }
+            },
             resolveDigest: { index, tag in
                 guard let refresher = try entries[index].refresher.get().existing else {
                     throw ConfigError("\(entries[index].name): its configuration has not been read from the cluster yet")
                 }
-                return try refresher.resolveDigest(tag: tag)
+                return try refresher.typedDigest(tag: tag)
             },
             waitingOn: { index in (try? entries[index].refresher.get())?.waitingOn ?? [] })
         do { try runtime.run() } catch { throw fail("\(error)") }

@@ -47,7 +47,7 @@ struct SnapshotCommand: ParsableCommand {
         do {
             (picture, activity) = try cluster.makeRefresher().snapshotWithActivity()
         } catch {
-            throw fail("\(error)")
+            throw fail(RefreshFailure(classifying: error, failedAt: Date().timeIntervalSince1970).text)
         }
         do {
             switch format {

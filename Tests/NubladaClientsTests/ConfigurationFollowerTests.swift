@@ -54,7 +54,10 @@ import Testing
         #expect(reason.contains("images.source: missing in nublado/nublado-controller-config"), "\(reason)")
         #expect(reason.contains("the last good configuration (ConfigMap nublado/nublado-controller-config (resourceVersion"), "\(reason)")
         // Asked again, the same version says the same, without parsing it anew.
-        #expect(try await blocking({ follower.check() }).reason == reason, "a broken version stays unusable")
+        let again = try await blocking({ follower.check() }).unusable
+        #expect(again?.message == reason, "a broken version stays unusable")
+        #expect(again?.side == .configuration && again?.kind == .configuration)
+        #expect(again?.place == "nublado/nublado-controller-config")
 
         harness.server.controllerConfig = Self.yaml(harness, weeklies: 1)
         let fixed = try #require(try await Self.nextCheck(follower) { $0.change != nil }.change)
@@ -83,8 +86,8 @@ import Testing
         })
         #expect(after.notice == "configuration changed: images.numWeeklies 1 → 3")
         #expect(following.refresher.configuration.prepuller.numWeeklies == 3)
-        let weekliesBefore = before.refresh.picture.dashboard.columns.filter { $0.tag.hasPrefix("w_") }.count
-        let weekliesAfter = after.refresh.picture.dashboard.columns.filter { $0.tag.hasPrefix("w_") }.count
+        let weekliesBefore = try #require(before.data).columns.filter { $0.tag.hasPrefix("w_") }.count
+        let weekliesAfter = try #require(after.data).columns.filter { $0.tag.hasPrefix("w_") }.count
         #expect(weekliesAfter > weekliesBefore, "\(weekliesBefore) → \(weekliesAfter) weekly columns")
         let next = try await blocking { try following.refreshDashboard() }
         #expect(next.notice == nil, "announced once")
@@ -108,10 +111,13 @@ import Testing
         var marked = next
         #expect(await eventually {
             marked = (try? following.refreshDashboard()) ?? marked
-            return marked.refresh.failure != nil
+            return marked.failure != nil
         })
-        #expect(marked.refresh.failure?.contains("YAML syntax error") == true, "\(marked.refresh.failure ?? "")")
-        #expect(marked.refresh.picture.dashboard.columns.filter { $0.tag.hasPrefix("w_") }.count == weekliesAfter,
+        #expect(marked.failure?.message.contains("YAML syntax error") == true, "\(marked.failure?.message ?? "")")
+        #expect(marked.failure?.sides.first?.side == .configuration, "the configuration side failed")
+        #expect(marked.failure?.sides.first?.kind == .configuration)
+        #expect(marked.failure?.partial == true, "the registry and the nodes answered")
+        #expect(marked.data?.columns.filter { $0.tag.hasPrefix("w_") }.count == weekliesAfter,
                 "the last good configuration stays in use")
     }
 
@@ -149,5 +155,6 @@ extension ConfigurationFollower.Check {
     var change: (configuration: ControllerConfiguration, changes: [String])? {
         if case .changed(let configuration, let changes) = self { (configuration, changes) } else { nil }
     }
-    var reason: String? { if case .unusable(let reason) = self { reason } else { nil } }
+    var unusable: SideFailure? { if case .unusable(let failure) = self { failure } else { nil } }
+    var reason: String? { unusable?.message }
 }

@@ -16,8 +16,8 @@ struct DashboardActivityTests {
 
     /// A prepull pod in `namespace` failing to pull the first prepull image on the first node
     /// that lacks it, and a lab pod running it.
-    static func pods(_ picture: ClusterPicture, namespace: String) throws -> (node: String, digest: String, pods: [StandInPod]) {
-        let data = picture.dashboard
+    static func pods(_ data: DashboardData?, namespace: String) throws -> (node: String, digest: String, pods: [StandInPod]) {
+        let data = try #require(data)
         let column = try #require(data.columns.first)
         let node = try #require(data.nodes.first { $0.eligible && $0.cells.first == .missing })
         let created = RFC3339.format(data.refreshedAt - 60)
@@ -37,24 +37,24 @@ struct DashboardActivityTests {
         let refresher = try Self.refresher(harness, namespace: "lab-controller")
         defer { refresher.stopWatching() }
         let first = try refresher.refreshDashboard(now: 1000)
-        #expect(first.activity == .activity(ClusterActivity(picture: first.picture, pods: [], now: 1000,
+        #expect(first.activity == .activity(ClusterActivity(data: try #require(first.data), pods: [], now: 1000,
                                                             settings: refresher.activitySettings)))
-        let (node, digest, pods) = try Self.pods(first.picture, namespace: "lab-controller")
+        let (node, digest, pods) = try Self.pods(first.data, namespace: "lab-controller")
         var elsewhere = pods[0]
         elsewhere.namespace = "nublado"
         elsewhere.name = "not-the-controllers"
         harness.server.setPods(pods + [elsewhere])
         #expect(try await eventually {
-            try refresher.refreshDashboard(now: 1000).activity.activity?.state(node: node, digest: digest) == .failing
+            try refresher.refreshDashboard(now: 1000).activity?.activity?.state(node: node, digest: digest) == .failing
         })
         let refresh = try refresher.refreshDashboard(now: 1000)
-        let activity = try #require(refresh.activity.activity)
+        let activity = try #require(refresh.activity?.activity)
         #expect(refresh.failure == nil)
         #expect(activity.totals == .init(failing: 1))
         #expect(activity.prepullPods.map(\.pod.name) == [pods[0].name])
         #expect(activity.inUse[digest]?.namespaces == ["nublado-ann"])
         // The controller's prepullTimeout (10 minutes by default) later, the same pod is stuck.
-        #expect(try refresher.refreshDashboard(now: 1000 + 601).activity.activity?.state(node: node, digest: digest) == .stuck)
+        #expect(try refresher.refreshDashboard(now: 1000 + 601).activity?.activity?.state(node: node, digest: digest) == .stuck)
     }
 
     @Test("pods failing after a success: the last pods still give the activity, and the failure names pods")
@@ -63,19 +63,21 @@ struct DashboardActivityTests {
         let refresher = try Self.refresher(harness)
         defer { refresher.stopWatching() }
         let first = try refresher.refreshDashboard(now: 1000)
-        let (node, digest, pods) = try Self.pods(first.picture, namespace: "nublado")
+        let (node, digest, pods) = try Self.pods(first.data, namespace: "nublado")
         harness.server.setPods(pods)
         #expect(try await eventually {
-            try refresher.refreshDashboard(now: 1000).activity.activity?.state(node: node, digest: digest) == .failing
+            try refresher.refreshDashboard(now: 1000).activity?.activity?.state(node: node, digest: digest) == .failing
         })
         // Both streams end; the next lists (nodes and pods) fail.
         harness.server.endWatches()
         #expect(await eventually { !refresher.nodeInformer.isWatching && !refresher.podInformer.isWatching })
         harness.server.failKubernetes(next: 100, status: 500)
         let refresh = try refresher.refreshDashboard(now: 1010)
-        #expect(refresh.failure?.contains("listing pods") == true, "\(refresh.failure ?? "")")
-        #expect(refresh.activity.activity?.state(node: node, digest: digest) == .failing)
-        #expect(refresh.activity.activity?.inUse[digest]?.namespaces == ["nublado-ann"])
+        #expect(refresh.failure?.message.contains("listing pods") == true, "\(refresh.failure?.message ?? "")")
+        #expect(refresh.failure?.failure(of: .pods)?.kind == .httpStatus, "the pods' side failed with the server's 500")
+        #expect(refresh.failure?.failure(of: .pods)?.status == 500)
+        #expect(refresh.activity?.activity?.state(node: node, digest: digest) == .failing)
+        #expect(refresh.activity?.activity?.inUse[digest]?.namespaces == ["nublado-ann"])
     }
 
     @Test("a 403 on pods: the picture and no failure, the missing permission as the activity, never asked again")
@@ -87,7 +89,7 @@ struct DashboardActivityTests {
         let first = try refresher.refreshDashboard(now: 1000)
         #expect(first.activity == .error(PodInformer.forbiddenMessage))
         #expect(first.failure == nil)
-        #expect(first.picture.dashboard.nodes.count == 6)
+        #expect(first.data?.nodes.count == 6)
         #expect(await eventually { refresher.nodeInformer.isWatching && harness.server.openWatchCount == 1 })
         let requests = harness.server.kubernetesRequestCount
         for second in 1...5 {

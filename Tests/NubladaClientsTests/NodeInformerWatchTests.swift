@@ -37,13 +37,13 @@ struct NodeInformerTests {
             configPath: harness.configFile(), kubeconfig: harness.kubeconfigFile(), context: nil,
             registryEndpoint: harness.server.registryURL, environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": "registry-token"])
         defer { refresher.stopWatching() }
-        let first = try refresher.refreshDashboard(now: 100).picture.dashboard
+        let first = try #require(try refresher.refreshDashboard(now: 100).data)
         // One list, then the watch request, for nodes and for pods.
         #expect(await eventually {
             refresher.nodeInformer.isWatching && refresher.podInformer.isWatching && harness.server.openWatchCount == 2
         })
         let kubeRequests = harness.server.kubernetesRequestCount
-        let second = try refresher.refreshDashboard(now: 105).picture.dashboard
+        let second = try #require(try refresher.refreshDashboard(now: 105).data)
         #expect(second.refreshedAt == 105)
         #expect(second.nodes == first.nodes && second.images == first.images)
         #expect(harness.server.kubernetesRequestCount == kubeRequests)
@@ -52,7 +52,7 @@ struct NodeInformerTests {
         node.taints = [Taint(key: "maintenance", effect: "NoSchedule")]
         harness.server.setNode(node)
         #expect(try await eventually {
-            try refresher.refreshDashboard(now: 110).picture.dashboard.nodes.first { $0.name == node.name }?.eligible == false
+            try refresher.refreshDashboard(now: 110).data?.nodes.first { $0.name == node.name }?.eligible == false
         })
     }
 }

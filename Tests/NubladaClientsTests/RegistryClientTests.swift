@@ -164,7 +164,7 @@ struct RefreshTests {
             configPath: harness.configFile(), kubeconfig: harness.kubeconfigFile(), context: nil,
             registryEndpoint: harness.server.registryURL, environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": "registry-token"])
         defer { refresher.stopWatching() }
-        let data = try refresher.refreshDashboard(now: 0).picture.dashboard
+        let data = try #require(try refresher.refreshDashboard(now: 0).data)
         // The node and pod watches open before the server stops (a connection arriving while
         // it shuts down is what the test would otherwise race with).
         #expect(await eventually { harness.server.openWatchCount == 2 })
@@ -191,10 +191,15 @@ struct PartialRefreshTests {
         let refresher = try Self.refresher(harness)
         defer { refresher.stopWatching() }
         let refresh = try refresher.refreshDashboard(now: 0)
-        #expect(!refresh.picture.dashboard.images.isEmpty)
-        #expect(refresh.picture.dashboard.nodes.isEmpty)
-        #expect(refresh.failure?.hasPrefix("Kubernetes: forbidden (403)") == true)
-        #expect(refresh.answered == RefreshSides(registry: 0, cluster: nil), "the cluster never answered")
+        let data = try #require(refresh.data)
+        #expect(!data.images.isEmpty)
+        #expect(data.nodes.isEmpty)
+        #expect(refresh.failure?.message.hasPrefix("Kubernetes: forbidden (403)") == true)
+        #expect(refresh.sides == RefreshSides(registry: 0, cluster: nil), "the cluster never answered")
+        let failure = try #require(refresh.failure)
+        #expect(failure.partial)
+        #expect(failure.sides.map(\.side) == [.nodes], "only the nodes failed; the registry answered")
+        #expect(failure.sides.first?.kind == .permission && failure.sides.first?.status == 403)
     }
 
     @Test("the registry failing after a success: the last listing stays, the nodes are current, the failure names the registry")
@@ -206,11 +211,13 @@ struct PartialRefreshTests {
         #expect(first.failure == nil)
         harness.server.failRegistry(next: 100, status: 404)
         let second = try refresher.refreshDashboard(now: 10)
-        #expect(second.picture.dashboard.images == first.picture.dashboard.images)
-        #expect(second.picture.dashboard.nodes.count == 6)
-        #expect(second.failure?.hasPrefix("Artifact Registry:") == true)
-        #expect(first.answered == RefreshSides(registry: 0, cluster: 0))
-        #expect(second.answered == RefreshSides(registry: 0, cluster: 10), "the listing shown is the registry's from 0")
+        #expect(second.data?.images == first.data?.images)
+        #expect(second.data?.nodes.count == 6)
+        #expect(second.failure?.message.hasPrefix("Artifact Registry:") == true)
+        #expect(second.failure?.sides.map(\.side) == [.registry], "the nodes answered")
+        #expect(second.failure?.failure(of: .registry)?.kind == .notFound)
+        #expect(first.sides == RefreshSides(registry: 0, cluster: 0))
+        #expect(second.sides == RefreshSides(registry: 0, cluster: 10), "the listing shown is the registry's from 0")
         #expect(refresher.waitingOn.isEmpty, "nothing pending between refreshes")
         #expect(await eventually { harness.server.openWatchCount == 2 })
     }
@@ -221,6 +228,10 @@ struct PartialRefreshTests {
         harness.server.failRegistry(next: 100, status: 404)
         let refresher = try Self.refresher(harness)
         defer { refresher.stopWatching() }
-        #expect(throws: RegistryError.self) { try refresher.refreshDashboard(now: 0) }
+        let failure = try #require(throws: RefreshFailure.self) { try refresher.refreshDashboard(now: 0) }
+        #expect(failure.sides.map(\.side) == [.registry, .nodes], "both sides failed")
+        #expect(failure.sides.map(\.kind) == [.notFound, .permission])
+        #expect(!failure.partial)
+        #expect(failure.text == failure.sides[0].message, "said as the registry's failure, whose message says most")
     }
 }

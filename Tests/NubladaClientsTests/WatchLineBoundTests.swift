@@ -1,4 +1,5 @@
 import Foundation
+import NubladaEngine
 import Synchronization
 import Testing
 @testable import NubladaClients
@@ -23,7 +24,8 @@ struct WatchLineBoundTests {
         #expect(!result.healthy)
         #expect(!result.sawEvent)
         #expect(!result.notAWatchStream)
-        #expect(result.failure == "Kubernetes \(silent.hostLabel): a node watch event passed 16 MiB, the most nubladash reads in one line; it was refused and the nodes are listed again")
+        #expect(result.failure?.cause.kind == .limit)
+        #expect(result.failure?.description == "Kubernetes \(silent.hostLabel): a node watch event passed 16 MiB, the most nubladash reads in one line; it was refused and the nodes are listed again")
     }
 
     @Test("the informer reports the refusal once, then lists again") func reportedThenListed() async throws {
@@ -38,7 +40,7 @@ struct WatchLineBoundTests {
                 var result = WatchResult(status: 200)
                 result.sawEvent = true
                 result.healthy = false
-                result.failure = "Kubernetes test: a node watch event passed 16 MiB"
+                result.failure = KubernetesError(description: "Kubernetes test: a node watch event passed 16 MiB", .limit)
                 return result
             },
             convert: { $0.cacheKey })

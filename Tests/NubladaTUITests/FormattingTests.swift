@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import NubladaEngine
 @testable import NubladaTUI
 
 /// Sizes, digests, times, durations, node-name prefixes and column labels.

@@ -116,6 +116,24 @@ import Testing
         #expect(state.refresh.nextAttemptAt == Fixtures.refreshedAt + RefreshStatus.backoff(failures: 1, interval: state.options.refreshInterval))
     }
 
+    @Test func typedSidesShowTheWordsTheySaid() {
+        let nodes = SideFailure(side: .nodes, cause: FailureCause(status: 403, place: "10.0.0.1"), message: Self.kubernetes403)
+        let pods = SideFailure(side: .pods, cause: FailureCause(status: 500, place: "10.0.0.1"),
+                               message: "Kubernetes: HTTP 500 listing pods at 10.0.0.1 (kubeconfig)")
+        func shown(_ failure: RefreshFailure) -> (String, String) {
+            var state = Fixtures.loadedState(cols: 120, rows: 30)
+            _ = update(&state, .refreshFinished(RefreshOutcome(data: Fixtures.data(), failure: failure)))
+            let status = render(state).text(ofRow: 29)
+            _ = update(&state, .key(.character("e")))
+            return (status, render(state).text)
+        }
+        let typed = RefreshFailure(sides: [nodes, pods], failedAt: Fixtures.refreshedAt, partial: true)
+        let words = RefreshFailure(message: Self.kubernetes403 + "; " + pods.message, failedAt: Fixtures.refreshedAt, partial: true)
+        #expect(typed.message == words.message)
+        #expect(shown(typed) == shown(words), "the status line and the e overlay read as before")
+        #expect(shown(typed).0.contains("Kubernetes: forbidden (403)"))
+    }
+
     @Test func aFullRefreshAfterwardsClearsThePartialState() {
         var state = Fixtures.loadedState(cols: 120, rows: 30)
         let failure = RefreshFailure(message: Self.kubernetes403, failedAt: state.now, partial: true)

@@ -1,4 +1,5 @@
 import Foundation
+import NubladaEngine
 import Synchronization
 
 /// Follows the controller's deployed configuration: its ConfigMap, kept current by a watch.
@@ -10,8 +11,9 @@ public final class ConfigurationFollower: Sendable {
         case unchanged
         /// A new configuration, and its changes by key (`images.numWeeklies 2 → 4`).
         case changed(ControllerConfiguration, changes: [String])
-        /// The last good configuration stays in use, for this reason.
-        case unusable(String)
+        /// The last good configuration stays in use, for this reason (a failure of the
+        /// configuration side).
+        case unusable(SideFailure)
     }
 
     private let informer: ConfigMapInformer
@@ -22,7 +24,7 @@ public final class ConfigurationFollower: Sendable {
         /// The resourceVersion last taken (good or not), so a broken version is parsed once.
         var version: String?
         /// Why the version last taken cannot be used.
-        var problem: String?
+        var problem: SideFailure?
     }
 
     /// - Parameter initial: the configuration read from the ConfigMap at start.
@@ -40,12 +42,15 @@ public final class ConfigurationFollower: Sendable {
         do {
             configMap = try informer.current()
         } catch {
-            return .unusable("configuration: \(error) (the last one read stays in use)")
+            return .unusable(SideFailure(side: .configuration, cause: FailureCause(of: error),
+                                         message: "configuration: \(error) (the last one read stays in use)"))
         }
         return state.withLock { state in
             let good = state.configuration.origin.description
             guard let configMap else {
-                return .unusable("the ConfigMap \(object) is gone; the last configuration read (\(good)) stays in use")
+                return .unusable(SideFailure(
+                    side: .configuration, cause: FailureCause(.notFound, place: "\(object)"),
+                    message: "the ConfigMap \(object) is gone; the last configuration read (\(good)) stays in use"))
             }
             if configMap.resourceVersion != nil && configMap.resourceVersion == state.version {
                 return state.problem.map(Check.unusable) ?? .unchanged
@@ -55,7 +60,9 @@ public final class ConfigurationFollower: Sendable {
             do {
                 next = try DeployedConfiguration.parse(configMap)
             } catch {
-                let problem = "the ConfigMap \(object) (resourceVersion \(configMap.resourceVersion ?? "?")) cannot be used: \(error); the last good configuration (\(good)) stays in use"
+                let problem = SideFailure(
+                    side: .configuration, cause: FailureCause(.configuration, place: "\(object)"),
+                    message: "the ConfigMap \(object) (resourceVersion \(configMap.resourceVersion ?? "?")) cannot be used: \(error); the last good configuration (\(good)) stays in use")
                 state.problem = problem
                 return .unusable(problem)
             }

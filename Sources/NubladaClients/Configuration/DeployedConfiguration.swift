@@ -20,7 +20,8 @@ public enum DeployedConfiguration {
         do {
             found = try client.configMap(object)
         } catch let error as KubernetesError where error.status == 403 {
-            throw KubernetesError(description: "\(error) (or give the configuration with --config FILE)", status: 403)
+            throw KubernetesError(description: "\(error) (or give the configuration with --config FILE)", status: 403,
+                                  place: "\(object)", serverMessage: error.cause.serverMessage)
         }
         guard let configMap = found else {
             if try client.namespaceExists(namespace) == false {

@@ -11,6 +11,19 @@ public struct AuthCheckReport: Sendable {
         public var ok = false
         /// A check failed that the rest does without (listing pods: only activity needs it).
         public var warning = false
+        /// What failed, typed (the rows say it in words).
+        public var failures: [SideFailure] = []
+
+        /// `error` as the failure of `side`, said in the row `label` (`FAILED: …`).
+        mutating func failed(_ side: RefreshSide, _ error: any Error, row label: String = "check") {
+            failed(SideFailure(side, error), row: label)
+        }
+
+        /// `failure`, said in the row `label` (`FAILED: …`).
+        mutating func failed(_ failure: SideFailure, row label: String = "check") {
+            failures.append(failure)
+            rows.append((label, "FAILED: \(failure.message)"))
+        }
 
         /// The title, then one `label: value` row per line; a value (a path, a server, an
         /// error from outside) escaped and cut for the terminal.
@@ -69,7 +82,7 @@ public enum AuthCheck {
             configuration = try read.get()
         } catch {
             var side = AuthCheckReport.Side(title: "Registry")
-            side.rows.append(("config", "FAILED: \(error)"))
+            side.failed(.configuration, error, row: "config")
             return side
         }
         let config = ("config", configuration.origin.description)
@@ -77,7 +90,8 @@ public enum AuthCheck {
             if let endpoint { try RegistryEndpoint.validate(endpoint) }
         } catch {
             var side = AuthCheckReport.Side(title: "Registry")
-            side.rows = [config, ("check", "FAILED: \(error)")]
+            side.rows = [config]
+            side.failed(.configuration, error)
             return side
         }
         var side: AuthCheckReport.Side
@@ -109,7 +123,7 @@ public enum AuthCheck {
             side.ok = true
             side.rows.append(("check", "ok: listed tags (n=1)"))
         } catch {
-            side.rows.append(("check", "FAILED: \(error)"))
+            side.failed(.registry, error)
         }
         return side
     }
@@ -124,7 +138,7 @@ public enum AuthCheck {
             tokens = try GoogleCredentialChain.provider(environment: environment)
         } catch {
             side.rows.append(("credentials", "none found"))
-            side.rows.append(("check", "FAILED: \(error)"))
+            side.failed(.registry, error)
             return side
         }
         side.rows.append(("credentials", tokens.sourceDescription))
@@ -142,18 +156,19 @@ public enum AuthCheck {
             case 200:
                 side.ok = true
                 side.rows.append(("check", "ok: listed dockerImages (pageSize=1)"))
-            case 401:
-                side.rows.append(("check", "FAILED: access token refused (401) even after fetching a new one; \(fix(tokens))"))
-            case 403:
-                side.rows.append(("check", "FAILED: permission denied (403); the account needs artifactregistry.dockerimages.list (roles/artifactregistry.reader) on \(source.parent)"))
-            case 404:
-                side.rows.append(("check", "FAILED: not found (404); check images.source projectId, location and repository"))
             default:
-                let message = GoogleErrorBody.message(in: response.body).map { ": \($0)" } ?? ""
-                side.rows.append(("check", "FAILED: HTTP \(response.status)\(message)"))
+                let serverMessage = GoogleErrorBody.message(in: response.body)
+                let message = switch response.status {
+                case 401: "access token refused (401) even after fetching a new one; \(fix(tokens))"
+                case 403: "permission denied (403); the account needs artifactregistry.dockerimages.list (roles/artifactregistry.reader) on \(source.parent)"
+                case 404: "not found (404); check images.source projectId, location and repository"
+                default: "HTTP \(response.status)" + (serverMessage.map { ": \($0)" } ?? "")
+                }
+                let cause = FailureCause(status: response.status, place: source.parent, serverMessage: serverMessage)
+                side.failed(SideFailure(side: .registry, cause: cause, message: message))
             }
         } catch {
-            side.rows.append(("check", "FAILED: \(error)"))
+            side.failed(.registry, error)
         }
         return side
     }
@@ -164,7 +179,7 @@ public enum AuthCheck {
         request.authorize(bearer: try tokens.token())
         if let project = tokens.quotaProject { request.headers.append(("x-goog-user-project", project)) }
         do { return try http.send(request) } catch let error as HTTPError {
-            throw RegistryError(description: "Artifact Registry: \(error)")
+            throw RegistryError(description: "Artifact Registry: \(error)", causedBy: error)
         }
     }
 
@@ -189,7 +204,7 @@ public enum AuthCheck {
         do {
             client = try built.get()
         } catch {
-            side.rows.append(("check", "FAILED: \(error)"))
+            side.failed(.nodes, error)
             return side
         }
         let connection = client.connection
@@ -203,7 +218,7 @@ public enum AuthCheck {
             side.ok = true
             side.rows.append(("check", "ok: listed nodes (limit=1)"))
         } catch {
-            side.rows.append(("check", "FAILED: \(error)"))
+            side.failed(.nodes, error)
             return side
         }
         let pods = podAccess(client)

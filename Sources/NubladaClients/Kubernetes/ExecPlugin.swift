@@ -155,17 +155,17 @@ public final class ExecCredentialPlugin: Sendable {
             let hint = configuration.installHint.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
                 .flatMap { $0.isEmpty ? nil : $0 }
                 ?? "install it, or fix user.exec.command in the kubeconfig (looked on the PATH)"
-            throw KubernetesError(description: "exec plugin \(configuration.command) not found: \(hint.split(separator: "\n").joined(separator: " "))")
+            throw KubernetesError(description: "exec plugin \(configuration.command) not found: \(hint.split(separator: "\n").joined(separator: " "))", .auth)
         }
         return found
     }
 
     private func run() throws -> ExecCredential {
         guard ExecPluginConfiguration.supportedVersions.contains(configuration.apiVersion) else {
-            throw KubernetesError(description: "\(description): apiVersion \(configuration.apiVersion) is not supported; use client.authentication.k8s.io/v1 or v1beta1 in user.exec")
+            throw KubernetesError(description: "\(description): apiVersion \(configuration.apiVersion) is not supported; use client.authentication.k8s.io/v1 or v1beta1 in user.exec", .auth)
         }
         if configuration.interactiveMode == .always {
-            throw KubernetesError(description: "\(description) needs an interactive terminal (interactiveMode: Always), which nubladash cannot give it; log in with the plugin first (or use kubectl once), or set interactiveMode: IfAvailable")
+            throw KubernetesError(description: "\(description) needs an interactive terminal (interactiveMode: Always), which nubladash cannot give it; log in with the plugin first (or use kubectl once), or set interactiveMode: IfAvailable", .auth)
         }
         let executable = try executable()
         var env = environment
@@ -176,11 +176,11 @@ public final class ExecCredentialPlugin: Sendable {
         do {
             result = try RunCommand.run(executable, configuration.args, environment: env, input: nil)
         } catch let error as CredentialError {
-            throw KubernetesError(description: "\(description): \(error.description)")
+            throw KubernetesError(description: "\(description): \(error.description)", .auth)
         }
         guard result.status == 0 else {
             let why = result.errorMessage.map { ": \($0)" } ?? ""
-            throw KubernetesError(description: "\(description) failed (exit \(result.status))\(why); run it by hand to log in again or see why")
+            throw KubernetesError(description: "\(description) failed (exit \(result.status))\(why); run it by hand to log in again or see why", .auth)
         }
         return try parse(Data(result.stdout.utf8))
     }
@@ -219,30 +219,30 @@ public final class ExecCredentialPlugin: Sendable {
     /// Reads the plugin's output. Errors never quote it: it holds the credential.
     func parse(_ data: Data) throws -> ExecCredential {
         guard let output = try? JSONDecoder().decode(Output.self, from: data) else {
-            throw KubernetesError(description: "\(description) printed no ExecCredential JSON on stdout; check the plugin and its version")
+            throw KubernetesError(description: "\(description) printed no ExecCredential JSON on stdout; check the plugin and its version", .auth)
         }
         guard output.kind == "ExecCredential" else {
-            throw KubernetesError(description: "\(description) printed kind \(HelperMessage.quote(output.kind ?? "")), expected ExecCredential")
+            throw KubernetesError(description: "\(description) printed kind \(HelperMessage.quote(output.kind ?? "")), expected ExecCredential", .auth)
         }
         guard output.apiVersion == configuration.apiVersion else {
-            throw KubernetesError(description: "\(description) answered apiVersion \(HelperMessage.quote(output.apiVersion ?? "")) but the kubeconfig asks for \(configuration.apiVersion); make user.exec.apiVersion match the plugin")
+            throw KubernetesError(description: "\(description) answered apiVersion \(HelperMessage.quote(output.apiVersion ?? "")) but the kubeconfig asks for \(configuration.apiVersion); make user.exec.apiVersion match the plugin", .auth)
         }
         guard let status = output.status else {
-            throw KubernetesError(description: "\(description) printed an ExecCredential without status")
+            throw KubernetesError(description: "\(description) printed an ExecCredential without status", .auth)
         }
         var credential = ExecCredential()
         credential.token = status.token.flatMap { $0.isEmpty ? nil : $0 }
         credential.clientCertificatePEM = status.clientCertificateData.flatMap { $0.isEmpty ? nil : Data($0.utf8) }
         credential.clientKeyPEM = status.clientKeyData.flatMap { $0.isEmpty ? nil : Data($0.utf8) }
         if (credential.clientCertificatePEM == nil) != (credential.clientKeyPEM == nil) {
-            throw KubernetesError(description: "\(description) printed only one of clientCertificateData and clientKeyData; both are needed")
+            throw KubernetesError(description: "\(description) printed only one of clientCertificateData and clientKeyData; both are needed", .auth)
         }
         if credential.token == nil && credential.clientCertificatePEM == nil {
-            throw KubernetesError(description: "\(description) printed neither a token nor a client certificate")
+            throw KubernetesError(description: "\(description) printed neither a token nor a client certificate", .auth)
         }
         if let text = status.expirationTimestamp, !text.isEmpty {
             guard let expiry = RFC3339.parse(text) else {
-                throw KubernetesError(description: "\(description): expirationTimestamp \"\(HelperMessage.quote(text, limit: 40))\" is not an RFC 3339 time")
+                throw KubernetesError(description: "\(description): expirationTimestamp \"\(HelperMessage.quote(text, limit: 40))\" is not an RFC 3339 time", .auth)
             }
             credential.expiry = expiry
         }

@@ -17,7 +17,7 @@ extension KubernetesClient {
         }
         guard let body = try namespacedObject(object, kind: "configmaps", noun: "ConfigMap") else { return nil }
         guard let wire = try? JSONDecoder().decode(Wire.self, from: body) else {
-            throw KubernetesError(description: "malformed JSON from Kubernetes \(hostLabel) for the ConfigMap \(object)")
+            throw KubernetesError(description: "malformed JSON from Kubernetes \(hostLabel) for the ConfigMap \(object)", .parse, place: "\(object)")
         }
         return KubernetesConfigMap(object: object, resourceVersion: wire.metadata?.resourceVersion, data: wire.data ?? [:])
     }
@@ -28,12 +28,12 @@ extension KubernetesClient {
         struct Wire: Decodable { var data: [String: String]? }
         guard let body = try namespacedObject(object, kind: "secrets", noun: "Secret") else { return nil }
         guard let wire = try? JSONDecoder().decode(Wire.self, from: body) else {
-            throw KubernetesError(description: "malformed JSON from Kubernetes \(hostLabel) for the Secret \(object)")
+            throw KubernetesError(description: "malformed JSON from Kubernetes \(hostLabel) for the Secret \(object)", .parse, place: "\(object)")
         }
         var data: [String: Data] = [:]
         for (key, value) in wire.data ?? [:] {
             guard let decoded = Data(base64Encoded: value) else {
-                throw KubernetesError(description: "the Secret \(object) at \(hostLabel): data[\"\(key)\"] is not base64")
+                throw KubernetesError(description: "the Secret \(object) at \(hostLabel): data[\"\(key)\"] is not base64", .parse, place: "\(object)")
             }
             data[key] = decoded
         }

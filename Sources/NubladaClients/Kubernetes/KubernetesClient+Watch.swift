@@ -13,7 +13,7 @@ struct WatchResult {
     /// server does not speak watch.
     var notAWatchStream = false
     /// Why the watch was given up, for the admin: a line past `LineSplitter.maximumLineBytes`.
-    var failure: String?
+    var failure: KubernetesError?
 }
 
 extension KubernetesClient {
@@ -49,7 +49,9 @@ extension KubernetesClient {
             if splitter.refused && !refused {
                 refused = true
                 result.healthy = false
-                result.failure = "Kubernetes \(self.hostLabel): a \(resource.noun.dropLast()) watch event passed \(LineSplitter.maximumLineBytes >> 20) MiB, the most nubladash reads in one line; it was refused and the \(resource.noun) are listed again"
+                result.failure = KubernetesError(
+                    description: "Kubernetes \(self.hostLabel): a \(resource.noun.dropLast()) watch event passed \(LineSplitter.maximumLineBytes >> 20) MiB, the most nubladash reads in one line; it was refused and the \(resource.noun) are listed again",
+                    .limit, place: self.hostLabel)
             }
         }
         result.status = status == 0 ? nil : status

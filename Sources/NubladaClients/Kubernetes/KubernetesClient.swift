@@ -7,12 +7,22 @@ import Synchronization
 /// Server messages are quoted in it: control characters and line breaks are escaped.
 public struct KubernetesError: Error, CustomStringConvertible {
     public var description: String
+    /// What kind of failure it is, and where (see `FailureCause(of:)`).
+    public var cause: FailureCause
     /// The HTTP status that caused it, when one did (403: a missing permission, never retried).
-    public var status: Int?
+    public var status: Int? { cause.status }
 
-    public init(description: String, status: Int? = nil) {
+    public init(description: String, status: Int? = nil, _ kind: FailureKind? = nil, place: String? = nil,
+                serverMessage: String? = nil) {
         self.description = MessageText.oneLine(description)
-        self.status = status
+        cause = FailureCause(kind, status: status, place: place, serverMessage: serverMessage)
+    }
+
+    /// A failure of `error` (an HTTP failure, a paging bound), said in `description`.
+    public init(description: String, causedBy error: any Error, place: String? = nil) {
+        self.description = MessageText.oneLine(description)
+        cause = FailureCause(of: error)
+        if cause.place == nil { cause.place = place }
     }
 }
 
@@ -71,7 +81,7 @@ public final class KubernetesClient: Sendable {
             return try listAllPages(resource, Page.self, labelSelector, convert, deadline)
         } catch is ContinueExpired {
             do { return try listAllPages(resource, Page.self, labelSelector, convert, deadline) } catch is ContinueExpired {
-                throw KubernetesError(description: "Kubernetes \(hostLabel): the \(resource.noun.dropLast()) list kept changing while it was read (410 Gone twice)")
+                throw KubernetesError(description: "Kubernetes \(hostLabel): the \(resource.noun.dropLast()) list kept changing while it was read (410 Gone twice)", status: 410, place: hostLabel)
             }
         }
     }
@@ -102,7 +112,7 @@ public final class KubernetesClient: Sendable {
             do {
                 token = try pages.next(after: 0, cursor: metadata?.continue.flatMap { $0.isEmpty ? nil : $0 })
             } catch {
-                throw KubernetesError(description: "Kubernetes \(hostLabel): \(error)")
+                throw KubernetesError(description: "Kubernetes \(hostLabel): \(error)", causedBy: error, place: hostLabel)
             }
             resourceVersion = metadata?.resourceVersion ?? resourceVersion
             let index = pageIndex
@@ -117,7 +127,7 @@ public final class KubernetesClient: Sendable {
         var items: [Item] = []
         for result in decoded.inOrder() {
             guard case .success(let page) = result else {
-                throw KubernetesError(description: "malformed JSON from Kubernetes \(hostLabel) listing \(resource.noun)")
+                throw KubernetesError(description: "malformed JSON from Kubernetes \(hostLabel) listing \(resource.noun)", .parse, place: hostLabel)
             }
             items += page
         }
@@ -149,10 +159,10 @@ public final class KubernetesClient: Sendable {
         if !labelSelector.isEmpty { query += "&labelSelector=\(encode(labelSelector))" }
         let body: Data
         do { body = try get(resource.path + "?" + query, resource, newDeadline(resource)) } catch is ContinueExpired {
-            throw KubernetesError(description: "Kubernetes \(hostLabel): 410 Gone for a first page")
+            throw KubernetesError(description: "Kubernetes \(hostLabel): 410 Gone for a first page", status: 410, place: hostLabel)
         }
         guard let page = try? Page.decodeFast(body) else {
-            throw KubernetesError(description: "malformed JSON from Kubernetes \(hostLabel) listing \(resource.noun)")
+            throw KubernetesError(description: "malformed JSON from Kubernetes \(hostLabel) listing \(resource.noun)", .parse, place: hostLabel)
         }
         return page.items?.count ?? 0
     }
@@ -194,7 +204,7 @@ public final class KubernetesClient: Sendable {
         deadline.bound(&request)
         let http = resource.path == KubernetesResource.pods.path ? podsHTTP : self.http
         do { return (try http.send(request), carried) } catch let error as HTTPError {
-            throw KubernetesError(description: "Kubernetes: \(error)")
+            throw KubernetesError(description: "Kubernetes: \(error)", causedBy: error)
         }
     }
 
@@ -218,7 +228,7 @@ public final class KubernetesClient: Sendable {
         case .tokenFile(let path):
             // Re-read on every request: projected service-account tokens rotate.
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw KubernetesError(description: "Kubernetes: cannot read token file \(path); check that it exists and is readable (in a pod: the service-account token mount)")
+                throw KubernetesError(description: "Kubernetes: cannot read token file \(path); check that it exists and is readable (in a pod: the service-account token mount)", .auth, place: path)
             }
             request.authorize(bearer: text.trimmingCharacters(in: .whitespacesAndNewlines))
         case .basic(let user, let password):
@@ -240,16 +250,19 @@ public final class KubernetesClient: Sendable {
     var hostLabel: String { HostLabel.of(connection.server) }
 
     func statusError(_ response: HTTPResponse, _ resource: KubernetesResource) -> KubernetesError {
-        let message = KubernetesStatus.message(in: response.body).map { ": \($0)" } ?? ""
+        let serverMessage = KubernetesStatus.message(in: response.body)
+        let message = serverMessage.map { ": \($0)" } ?? ""
         let what = "\(hostLabel) (\(connection.origin))"
         switch response.status {
         case 401:
-            return KubernetesError(description: "Kubernetes: unauthorized (401) at \(what)\(message); check the kubeconfig user's credentials (\(connection.credentialDescription))")
+            return KubernetesError(description: "Kubernetes: unauthorized (401) at \(what)\(message); check the kubeconfig user's credentials (\(connection.credentialDescription))",
+                                   status: 401, place: hostLabel, serverMessage: serverMessage)
         case 403:
-            return KubernetesError(description: "Kubernetes: forbidden (403) at \(what)\(message); the user needs permission to \(resource.permission)", status: 403)
+            return KubernetesError(description: "Kubernetes: forbidden (403) at \(what)\(message); the user needs permission to \(resource.permission)", status: 403,
+                                   place: hostLabel, serverMessage: serverMessage)
         default:
             return KubernetesError(description: "Kubernetes: HTTP \(response.status) \(resource.reading) \(resource.noun) at \(what)\(message)",
-                                   status: response.status)
+                                   status: response.status, place: hostLabel, serverMessage: serverMessage)
         }
     }
 

@@ -28,7 +28,7 @@ final class ListWatchCache<Object: WatchedObject, Value: Sendable>: Sendable {
         var watchUnsupported = false
         var stopping = false
         /// Why the last watch was given up, reported once by the next `current()`.
-        var watchFailure: String?
+        var watchFailure: KubernetesError?
 
         /// The values sorted by key, and the generation.
         var snapshot: (values: [Value], generation: Int) {
@@ -51,7 +51,7 @@ final class ListWatchCache<Object: WatchedObject, Value: Sendable>: Sendable {
     /// reason is thrown once; the call after it lists again.
     func current() throws -> (values: [Value], generation: Int) {
         if let failure = state.withLock({ state in defer { state.watchFailure = nil }; return state.watchFailure }) {
-            throw KubernetesError(description: failure)
+            throw failure
         }
         if let cached = state.withLock({ $0.cacheIsCurrent ? $0.snapshot : nil }) { return cached }
         let (items, version) = try list()

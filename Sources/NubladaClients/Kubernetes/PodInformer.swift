@@ -58,7 +58,7 @@ public final class PodInformer: Sendable {
             cache.stop()
             return .forbidden(Self.forbiddenMessage)
         } catch {
-            let failure = error as? KubernetesError ?? KubernetesError(description: "Kubernetes: \(error)")
+            let failure = error as? KubernetesError ?? KubernetesError(description: "Kubernetes: \(error)", causedBy: error)
             failures.withLock { failures in
                 failures.delay = min(max(failures.delay * 2, 5), 300)
                 failures.retryAt = now + failures.delay

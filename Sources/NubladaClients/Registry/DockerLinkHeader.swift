@@ -14,7 +14,7 @@ enum DockerLinkHeader {
         guard let next else { return nil }
         guard let base = URL(string: requestURL), let resolved = URL(string: next, relativeTo: base)?.absoluteURL,
               let scheme = resolved.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
-            throw RegistryError(description: "malformed Link header \"\(values.joined(separator: ", "))\": the next page <\(next)> is not a URL")
+            throw RegistryError(description: "malformed Link header \"\(values.joined(separator: ", "))\": the next page <\(next)> is not a URL", .parse)
         }
         guard scheme == base.scheme?.lowercased(), resolved.host?.lowercased() == base.host?.lowercased(),
               effectivePort(resolved) == effectivePort(base) else {
@@ -27,7 +27,7 @@ enum DockerLinkHeader {
     static func links(in value: String) throws -> [(target: String, relations: Set<String>)] {
         var result: [(String, Set<String>)] = []
         var rest = Substring(value)
-        func malformed() -> RegistryError { RegistryError(description: "malformed Link header \"\(value.prefix(200))\" (expected <URL>; rel=\"next\")") }
+        func malformed() -> RegistryError { RegistryError(description: "malformed Link header \"\(value.prefix(200))\" (expected <URL>; rel=\"next\")", .parse) }
         while true {
             rest = rest.drop { $0 == " " || $0 == "\t" }
             if rest.isEmpty { break }

@@ -50,9 +50,9 @@ final class DockerRegistryAuth: Sendable {
                 request.headers.append(("Authorization", "Basic " + Data("\(username):\(password)".utf8).base64EncodedString()))
                 request.carriesCredentials = true
             case .identityToken(_, let origin):
-                throw RegistryError(description: "\(registry) asks for Basic credentials, but the credential for it is an identity token (\(origin)), which only a token service accepts")
+                throw RegistryError(description: "\(registry) asks for Basic credentials, but the credential for it is an identity token (\(origin)), which only a token service accepts", .auth, place: registry)
             case .anonymous(let reason):
-                throw RegistryError(description: "\(registry)/\(repository) needs credentials (401, Basic) and none were found (\(reason)); run docker login \(registry) or use --docker-config")
+                throw RegistryError(description: "\(registry)/\(repository) needs credentials (401, Basic) and none were found (\(reason)); run docker login \(registry) or use --docker-config", .auth, status: 401, place: registry)
             }
         case .bearer:
             let credential = try credential()
@@ -67,7 +67,7 @@ final class DockerRegistryAuth: Sendable {
     /// Throws when the answer has no Basic or Bearer challenge.
     func challenged(by response: HTTPResponse, renewing: Bool) throws {
         guard let parsed = DockerAuthChallenge.parse(response.headers(named: "WWW-Authenticate")) else {
-            throw RegistryError(description: "\(serverName) answered 401 for \(repository) without a Basic or Bearer challenge (WWW-Authenticate)")
+            throw RegistryError(description: "\(serverName) answered 401 for \(repository) without a Basic or Bearer challenge (WWW-Authenticate)", .auth, status: 401, place: serverName)
         }
         challenge.withLock { $0 = parsed }
         if renewing { tokens.invalidate() }

@@ -104,7 +104,7 @@ public final class DockerRegistryClient: Sendable {
                 guard let next = try pages.next(after: page.tags.count, cursor: page.next) else { return tags }
                 url = next
             } catch {
-                throw RegistryError(description: "Docker registry \(serverName): \(error)")
+                throw RegistryError(description: "Docker registry \(serverName): \(error)", causedBy: error, place: serverName)
             }
         }
     }
@@ -129,12 +129,12 @@ public final class DockerRegistryClient: Sendable {
         let response = try send(url, accept: "application/json", on: connections[0], within: deadline)
         guard response.status == 200 else { throw statusError(response, tag: nil) }
         guard let tags = DockerRegistryClient.tags(inPage: response.body) else {
-            throw RegistryError(description: "malformed tags/list JSON from \(serverName) for \(repository)")
+            throw RegistryError(description: "malformed tags/list JSON from \(serverName) for \(repository)", .parse, place: serverName)
         }
         do {
             return (tags, try DockerLinkHeader.nextURL(response.headers(named: "Link"), requestURL: url))
         } catch let error as RegistryError {
-            throw RegistryError(description: "\(place) tags/list: \(error)")
+            throw RegistryError(description: "\(place) tags/list: \(error)", causedBy: error, place: place)
         }
     }
 
@@ -169,7 +169,7 @@ public final class DockerRegistryClient: Sendable {
         let head = try send(url, method: "HEAD", accept: accept, on: http, within: deadline)
         if head.status == 200, let digest = head.header("Docker-Content-Digest") {
             guard DockerRegistryClient.isDigest(digest) else {
-                throw RegistryError(description: "\(registry)/\(repository):\(tag)\(endpointNote): malformed Docker-Content-Digest \"\(digest.prefix(100))\"")
+                throw RegistryError(description: "\(registry)/\(repository):\(tag)\(endpointNote): malformed Docker-Content-Digest \"\(digest.prefix(100))\"", .parse, place: serverName)
             }
             return digest
         }
@@ -224,7 +224,7 @@ public final class DockerRegistryClient: Sendable {
                 }
                 throw statusError(response, tag: nil)
             } catch let error as HTTPError {
-                throw RegistryError(description: "Docker registry \(serverName): \(error)")
+                throw RegistryError(description: "Docker registry \(serverName): \(error)", causedBy: error)
             }
         }
     }

@@ -17,7 +17,7 @@ struct DockerTokenService: Sendable {
     func fetch(_ challenge: DockerAuthChallenge, credential: DockerCredential, http: CurlHTTPClient,
                within deadline: Deadline) throws -> (String, Double) {
         guard let realm = challenge.realm, !realm.isEmpty, let realmURL = URL(string: realm), realmURL.host != nil else {
-            throw RegistryError(description: "\(registry) asks for a Bearer token without a usable realm in WWW-Authenticate")
+            throw RegistryError(description: "\(registry) asks for a Bearer token without a usable realm in WWW-Authenticate", .parse, place: registry)
         }
         let scope = "repository:\(repository):pull"
         var request: HTTPRequest
@@ -43,18 +43,18 @@ struct DockerTokenService: Sendable {
         do {
             response = try retry.send(within: deadline) { try http.send(request) }
         } catch let error as HTTPError {
-            throw RegistryError(description: "token service of \(registry): \(error)")
+            throw RegistryError(description: "token service of \(registry): \(error)", causedBy: error)
         }
         switch response.status {
         case 200:
             return try parse(response.body, realmHost: realmHost)
         case 401, 403:
             if case .anonymous(let reason) = credential {
-                throw RegistryError(description: "\(registry)/\(repository) needs credentials: the token service at \(realmHost) refused an anonymous pull token (\(response.status)); no credential was found (\(reason)); run docker login \(registry) or use --docker-config")
+                throw RegistryError(description: "\(registry)/\(repository) needs credentials: the token service at \(realmHost) refused an anonymous pull token (\(response.status)); no credential was found (\(reason)); run docker login \(registry) or use --docker-config", .auth, status: response.status, place: realmHost)
             }
-            throw RegistryError(description: "credentials refused (\(response.status)) by the token service at \(realmHost) for \(registry)/\(repository): \(credential); check them with docker login \(registry)")
+            throw RegistryError(description: "credentials refused (\(response.status)) by the token service at \(realmHost) for \(registry)/\(repository): \(credential); check them with docker login \(registry)", .auth, status: response.status, place: realmHost)
         default:
-            throw RegistryError(description: "token service at \(realmHost) answered HTTP \(response.status) for \(registry)/\(repository)")
+            throw RegistryError(description: "token service at \(realmHost) answered HTTP \(response.status) for \(registry)/\(repository)", .auth, status: response.status, place: realmHost)
         }
     }
 
@@ -68,7 +68,7 @@ struct DockerTokenService: Sendable {
         guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
               let token = (object["token"] as? String).flatMap({ $0.isEmpty ? nil : $0 })
                 ?? (object["access_token"] as? String).flatMap({ $0.isEmpty ? nil : $0 }) else {
-            throw RegistryError(description: "malformed answer from the token service at \(realmHost) for \(registry) (no token)")
+            throw RegistryError(description: "malformed answer from the token service at \(realmHost) for \(registry) (no token)", .parse, place: realmHost)
         }
         let stated = (object["expires_in"] as? NSNumber)?.doubleValue ?? DockerTokenService.minimumLifetime
         let lifetime = max(DockerTokenService.minimumLifetime, stated)

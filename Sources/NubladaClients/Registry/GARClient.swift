@@ -7,9 +7,20 @@ import NubladaEngine
 /// escaped, so it stays one line that cannot drive the terminal.
 public struct RegistryError: Error, CustomStringConvertible {
     public var description: String
+    /// What kind of failure it is, and where (see `FailureCause(of:)`).
+    public var cause: FailureCause
 
-    public init(description: String) {
+    public init(description: String, _ kind: FailureKind? = nil, status: Int? = nil, place: String? = nil,
+                serverMessage: String? = nil) {
         self.description = MessageText.oneLine(description)
+        cause = FailureCause(kind, status: status, place: place, serverMessage: serverMessage)
+    }
+
+    /// A failure of `cause` (an HTTP failure, a token that could not be had), said in `description`.
+    public init(description: String, causedBy error: any Error, place: String? = nil) {
+        self.description = MessageText.oneLine(description)
+        cause = FailureCause(of: error)
+        if cause.place == nil { cause.place = place }
     }
 }
 
@@ -51,7 +62,7 @@ public final class GARClient: Sendable {
             do {
                 pageToken = try pages.next(after: pageEntries.count, cursor: page.nextPageToken.flatMap { $0.isEmpty ? nil : $0 })
             } catch {
-                throw RegistryError(description: "Artifact Registry at \(hostLabel): \(error)")
+                throw RegistryError(description: "Artifact Registry at \(hostLabel): \(error)", causedBy: error, place: hostLabel)
             }
             if pageToken == nil { return entries }
         }
@@ -81,14 +92,14 @@ public final class GARClient: Sendable {
                     return try http.send(request)
                 }
             } catch let error as HTTPError {
-                throw RegistryError(description: "Artifact Registry: \(error)")
+                throw RegistryError(description: "Artifact Registry: \(error)", causedBy: error, place: hostLabel)
             }
             switch response.status {
             case 200:
                 do {
                     return try GARListingPage.decodeFast(response.body)
                 } catch {
-                    throw RegistryError(description: "malformed JSON from Artifact Registry at \(hostLabel) for \(source.parent)")
+                    throw RegistryError(description: "malformed JSON from Artifact Registry at \(hostLabel) for \(source.parent)", .parse, place: source.parent)
                 }
             case 401 where !refreshedToken:
                 // A token may have expired between fetching and using it: get a new one once.
@@ -103,18 +114,19 @@ public final class GARClient: Sendable {
     private var hostLabel: String { HostLabel.of(endpoint) }
 
     private func statusError(_ response: HTTPResponse, _ source: GARSourceOptions) -> RegistryError {
-        let message = GoogleErrorBody.message(in: response.body).map { ": \($0)" } ?? ""
+        let serverMessage = GoogleErrorBody.message(in: response.body)
+        let message = serverMessage.map { ": \($0)" } ?? ""
         // The problem first: the dashboard's status line shows only the start of a message.
         let parent = source.parent
         switch response.status {
         case 401:
-            return RegistryError(description: "Artifact Registry: access token refused (401) for \(parent)\(message); check the Google credentials (\(tokens.sourceDescription))")
+            return RegistryError(description: "Artifact Registry: access token refused (401) for \(parent)\(message); check the Google credentials (\(tokens.sourceDescription))", status: response.status, place: parent, serverMessage: serverMessage)
         case 403:
-            return RegistryError(description: "Artifact Registry: permission denied (403) on \(parent)\(message); the account needs artifactregistry.dockerimages.list (roles/artifactregistry.reader)")
+            return RegistryError(description: "Artifact Registry: permission denied (403) on \(parent)\(message); the account needs artifactregistry.dockerimages.list (roles/artifactregistry.reader)", status: response.status, place: parent, serverMessage: serverMessage)
         case 404:
-            return RegistryError(description: "Artifact Registry: \(parent) not found (404)\(message); check images.source projectId, location and repository")
+            return RegistryError(description: "Artifact Registry: \(parent) not found (404)\(message); check images.source projectId, location and repository", status: response.status, place: parent, serverMessage: serverMessage)
         default:
-            return RegistryError(description: "Artifact Registry: HTTP \(response.status) from \(hostLabel) for \(parent)\(message)")
+            return RegistryError(description: "Artifact Registry: HTTP \(response.status) from \(hostLabel) for \(parent)\(message)", status: response.status, place: parent, serverMessage: serverMessage)
         }
     }
 }

@@ -18,7 +18,7 @@ public protocol RegistrySource: Sendable {
 extension GARClient: RegistrySource {
     public func fetchListing(_ settings: LabImageSettings) throws -> RegistryListing {
         guard let source = settings.prepuller.source.google else {
-            throw RegistryError(description: "Artifact Registry: the configuration's images.source is not type google")
+            throw RegistryError(description: "Artifact Registry: the configuration's images.source is not type google", .configuration)
         }
         return .artifactRegistry(try listEntries(source))
     }
@@ -46,7 +46,7 @@ public enum RegistryEndpoint {
     public static func validate(_ endpoint: String) throws {
         guard let url = URL(string: endpoint), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
               let host = url.host, !host.isEmpty else {
-            throw RegistryError(description: "--registry-endpoint: malformed URL \"\(endpoint)\" (expected http(s)://host[:port])")
+            throw RegistryError(description: "--registry-endpoint: malformed URL \"\(endpoint)\" (expected http(s)://host[:port])", .configuration)
         }
     }
 }
