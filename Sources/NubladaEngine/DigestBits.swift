@@ -33,25 +33,19 @@ public struct DigestBits: Hashable, Sendable {
         words = (w0, w1, w2, w3)
     }
 
-    /// Sixteen lowercase hex digits as a word; nil for any other character.
+    /// Sixteen lowercase hex digits as a word; nil for any other character. Arithmetic, not a
+    /// table: each digit is two compares and a select, with no shared state to set up.
     @inline(__always) private static func word(_ digits: UnsafePointer<UInt8>) -> UInt64? {
-        let table = hexValues
-        var word: UInt64 = 0, invalid: UInt8 = 0
+        var word: UInt64 = 0
+        var valid = true
         for index in 0..<16 {
-            let value = table[Int(digits[index])]
-            invalid |= value
-            word = word << 4 | UInt64(value & 0x0F)
+            let byte = digits[index]
+            let decimal = byte &- UInt8(ascii: "0"), letter = byte &- UInt8(ascii: "a")
+            valid = valid && (decimal < 10 || letter < 6)
+            word = word << 4 | UInt64(decimal < 10 ? decimal : letter &+ 10) & 0x0F
         }
-        return invalid & 0x80 == 0 ? word : nil
+        return valid ? word : nil
     }
-
-    /// Each byte's value as a lowercase hex digit, 0x80 for any other byte.
-    nonisolated(unsafe) private static let hexValues: UnsafePointer<UInt8> = {  // written once, then only read
-        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-        table.initialize(repeating: 0x80, count: 256)
-        for (offset, digit) in "0123456789abcdef".utf8.enumerated() { table[Int(digit)] = UInt8(offset) }
-        return UnsafePointer(table)
-    }()
 
     public static func == (a: DigestBits, b: DigestBits) -> Bool { a.words == b.words }
 
