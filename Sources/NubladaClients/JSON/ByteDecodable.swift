@@ -1,4 +1,5 @@
 import Foundation
+import NubladaEngine
 
 /// A type read by `JSONByteReader` on the hot path, with the same result as its `Decodable`
 /// conformance through `JSONDecoder` (the differential test holds the two to that). Objects

@@ -1,4 +1,5 @@
 import Foundation
+import NubladaEngine
 
 /// One line of a Kubernetes watch stream of `Object`s: `{"type": "ADDED", "object": {…}}`.
 enum WatchEvent<Object: WatchedObject>: Equatable {

@@ -1,23 +1,26 @@
-import Foundation
-import NubladaEngine
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Array elements that repeat byte for byte within one document: the same node image (names
 /// and size) is listed by hundreds of nodes of a NodeList page. The first is decoded; the others
 /// are recognised by their bytes and get its value, without being read again (the same bytes
 /// at the same place in a document decode the same). It keeps pointers into the document, so
 /// it lives no longer than one decoding of it (see `StringInterner`).
-final class RepeatedElements<Value> {
+public final class RepeatedElements<Value> {
     /// Open addressing: `hashes[i]` is 0 for an empty slot (`ByteHash` never gives 0).
-    private var hashes: UnsafeMutablePointer<UInt64>?
-    private var starts: UnsafeMutablePointer<UnsafePointer<UInt8>>?
-    private var lengths: UnsafeMutablePointer<Int>?
-    private var values: UnsafeMutablePointer<Value>?
-    private var size = 0
-    private var used = 0
+    @usableFromInline var hashes: UnsafeMutablePointer<UInt64>?
+    @usableFromInline var starts: UnsafeMutablePointer<UnsafePointer<UInt8>>?
+    @usableFromInline var lengths: UnsafeMutablePointer<Int>?
+    @usableFromInline var values: UnsafeMutablePointer<Value>?
+    @usableFromInline var size = 0
+    @usableFromInline var used = 0
 
     /// Elements kept per key (an image's first name): more variants of one name than this are
     /// decoded each time instead of compared with every variant.
-    static var variantsKept: Int { 8 }
+    @inlinable static var variantsKept: Int { 8 }
+
+    public init() {}
 
     deinit {
         guard let hashes, let values else { return }
@@ -30,7 +33,7 @@ final class RepeatedElements<Value> {
 
     /// The value and length of an element seen before whose bytes are those at `start` (of which
     /// `available` can be read), looked up by the hash of its key.
-    @inline(__always) func find(_ hash: UInt64, at start: UnsafePointer<UInt8>, available: Int) -> (value: Value, length: Int)? {
+    @inlinable @inline(__always) public func find(_ hash: UInt64, at start: UnsafePointer<UInt8>, available: Int) -> (value: Value, length: Int)? {
         guard let hashes, let starts, let lengths, let values else { return nil }
         let mask = size - 1
         var position = Int(truncatingIfNeeded: hash) & mask
@@ -45,7 +48,7 @@ final class RepeatedElements<Value> {
     }
 
     /// Remembers the element of `length` bytes at `start`, decoded to `value`.
-    func insert(_ hash: UInt64, start: UnsafePointer<UInt8>, length: Int, _ value: Value) {
+    @inlinable public func insert(_ hash: UInt64, start: UnsafePointer<UInt8>, length: Int, _ value: Value) {
         if used * 2 >= size { grow() }
         let mask = size - 1
         var position = Int(truncatingIfNeeded: hash) & mask
@@ -64,7 +67,7 @@ final class RepeatedElements<Value> {
         used += 1
     }
 
-    private func grow() {
+    @usableFromInline func grow() {
         let oldSize = size, oldHashes = hashes, oldStarts = starts, oldLengths = lengths, oldValues = values
         size = max(64, size * 2)
         let newHashes = UnsafeMutablePointer<UInt64>.allocate(capacity: size)
