@@ -1,3 +1,5 @@
+import NubladaEngine
+
 /// One column of the image panel, declared once: its heading, how it is given room, how wide
 /// it wants to be, and how a row's cell is drawn.
 struct ImagePanelColumn: Sendable {
@@ -23,15 +25,23 @@ struct ImagePanelColumn: Sendable {
         var glyphs: Glyphs
     }
 
+    /// What a column's width is measured from, once per refresh.
+    struct Measured {
+        var images: [PreparedData.Image]
+        var data: DashboardData
+        var activity: PreparedActivity?
+    }
+
     /// Nil: the column has no heading.
     var heading: String?
     var rightAligned = false
     var room: Room
     /// The width it wants; nil when the column has nothing to show (no pods read).
-    var width: @Sendable (PreparedData) -> Int?
+    var width: @Sendable (Measured) -> Int?
     var draw: @Sendable (Cell, PreparedData, inout CellGrid) -> Void
 
     static let minimumNameWidth = 10
+    static let inUseHeading = "in use"
 
     /// The columns, left to right. Room is given in the order markers, tag, prepulled n/N,
     /// lab pods in use (when pods were read), size, digest, upload time; the display name takes
@@ -44,7 +54,9 @@ struct ImagePanelColumn: Sendable {
             if row.isPinned { grid.put(glyphs.pinned, x: cell.x + 1, y: cell.y, role: .pinned, width: 1) }
             if row.inPrepullSet { grid.put(glyphs.prepull, x: cell.x + 2, y: cell.y, role: .prepull, width: 1) }
         },
-        ImagePanelColumn(heading: "tag", room: .always(minimum: 8), width: { $0.tagWidth }) { cell, prepared, grid in
+        ImagePanelColumn(heading: "tag", room: .always(minimum: 8), width: { measured in
+            min(40, max(3, measured.images.map(\.tagWidth).max() ?? 3))
+        }) { cell, prepared, grid in
             let row = prepared.data.images[cell.index]
             let image = prepared.images[cell.index]
             let tagEnd = cell.x + cell.width
@@ -56,28 +68,35 @@ struct ImagePanelColumn: Sendable {
                 grid.write(target, x: x, y: cell.y, maxWidth: tagEnd - x, role: .alias, ellipsis: cell.glyphs.ellipsis)
             }
         },
-        ImagePanelColumn(heading: "name", room: .rest(minimum: ImagePanelColumn.minimumNameWidth), width: { $0.displayNameWidth }) { cell, prepared, grid in
+        ImagePanelColumn(heading: "name", room: .rest(minimum: ImagePanelColumn.minimumNameWidth), width: { measured in
+            min(48, max(4, measured.data.images.map { TextWidth.of($0.displayName) }.max() ?? 4))
+        }) { cell, prepared, grid in
             grid.write(prepared.data.images[cell.index].displayName, x: cell.x, y: cell.y, maxWidth: cell.width,
                        role: .text, ellipsis: cell.glyphs.ellipsis)
         },
         ImagePanelColumn(heading: "digest", room: .ifRoom(rank: 3), width: { _ in 12 }) { cell, prepared, grid in
             grid.write(prepared.images[cell.index].shortDigest, x: cell.x, y: cell.y, maxWidth: cell.width, role: .dim)
         },
-        ImagePanelColumn(heading: "size", rightAligned: true, room: .ifRoom(rank: 2), width: { $0.sizeWidth }) { cell, prepared, grid in
+        ImagePanelColumn(heading: "size", rightAligned: true, room: .ifRoom(rank: 2), width: { measured in
+            max(4, measured.images.map { $0.size.utf8.count }.max() ?? 4)
+        }) { cell, prepared, grid in
             grid.write(prepared.images[cell.index].size.leftPadded(toWidth: cell.width), x: cell.x, y: cell.y,
                        maxWidth: cell.width)
         },
         ImagePanelColumn(heading: "uploaded", room: .ifRoom(rank: 4), width: { _ in 16 }) { cell, prepared, grid in
             grid.write(prepared.images[cell.index].uploaded, x: cell.x, y: cell.y, maxWidth: cell.width, role: .dim)
         },
-        ImagePanelColumn(heading: "nodes", rightAligned: true, room: .ifRoom(rank: 0), width: { $0.prepulledWidth }) { cell, prepared, grid in
+        ImagePanelColumn(heading: "nodes", rightAligned: true, room: .ifRoom(rank: 0), width: { measured in
+            max(5, measured.images.map { $0.prepulled.utf8.count }.max() ?? 5)
+        }) { cell, prepared, grid in
             let row = prepared.data.images[cell.index]
             let role: ThemeRole = row.prepulled ? .ok : (row.inPrepullSet ? .missing : .dim)
             grid.write(prepared.images[cell.index].prepulled.leftPadded(toWidth: cell.width), x: cell.x, y: cell.y,
                        maxWidth: cell.width, role: role)
         },
-        ImagePanelColumn(heading: PreparedActivity.inUseHeading, rightAligned: true, room: .ifRoom(rank: 1), width: { prepared in
-            prepared.activity?.inUse == nil ? nil : prepared.activity?.inUseWidth
+        ImagePanelColumn(heading: inUseHeading, rightAligned: true, room: .ifRoom(rank: 1), width: { measured in
+            guard let activity = measured.activity, activity.inUse != nil else { return nil }
+            return max(TextWidth.of(inUseHeading), activity.inUseTexts.map(TextWidth.of).max() ?? 0)
         }) { cell, prepared, grid in
             guard let activity = prepared.activity, let counts = activity.inUse else { return }
             let role: ThemeRole = activity.inUseOutsidePrepullSet.contains(cell.index) ? .warning
@@ -100,12 +119,12 @@ struct ImagePanelColumns {
 
     /// The width that shows every column in full.
     static func preferredWidth(_ prepared: PreparedData) -> Int {
-        ImagePanelColumn.all.reduce(1) { total, column in total + (column.width(prepared).map { $0 + 1 } ?? 0) }
+        prepared.imageColumnWidths.reduce(1) { total, width in total + (width.map { $0 + 1 } ?? 0) }
     }
 
     init(prepared: PreparedData, width: Int) {
         let columns = ImagePanelColumn.all
-        let wanted = columns.map { $0.width(prepared) }
+        let wanted = prepared.imageColumnWidths
         var widths = [Int?](repeating: nil, count: columns.count)
         var remaining = width - 1
         for (index, column) in columns.enumerated() {
