@@ -425,7 +425,7 @@ public struct JSONKey {
         return interner.string(UnsafeBufferPointer(start: start, count: count), validate: true)
     }
 
-    @inlinable public static func == (key: JSONKey, name: StaticString) -> Bool {
+    @inlinable @inline(__always) public static func == (key: JSONKey, name: StaticString) -> Bool {
         let expected = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
         if let unescaped = key.unescaped { return unescaped.utf8.elementsEqual(expected) }
         return key.count == expected.count && memcmp(key.start!, name.utf8Start, key.count) == 0
