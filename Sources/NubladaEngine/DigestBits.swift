@@ -33,25 +33,32 @@ public struct DigestBits: Hashable, Sendable {
         words = (w0, w1, w2, w3)
     }
 
-    /// Sixteen lowercase hex digits as a word; nil for any other character.
+    /// Sixteen lowercase hex digits as a word; nil for any other character. Eight digits at a
+    /// time in one register (no table, so no shared state): every byte is range-checked and
+    /// turned into its nibble at once, then the nibbles are packed.
     @inline(__always) private static func word(_ digits: UnsafePointer<UInt8>) -> UInt64? {
-        let table = hexValues
-        var word: UInt64 = 0, invalid: UInt8 = 0
-        for index in 0..<16 {
-            let value = table[Int(digits[index])]
-            invalid |= value
-            word = word << 4 | UInt64(value & 0x0F)
-        }
-        return invalid & 0x80 == 0 ? word : nil
+        let first = half(UnsafeRawPointer(digits).loadUnaligned(as: UInt64.self))
+        let second = half(UnsafeRawPointer(digits + 8).loadUnaligned(as: UInt64.self))
+        return first.valid && second.valid ? first.value << 32 | second.value : nil
     }
 
-    /// Each byte's value as a lowercase hex digit, 0x80 for any other byte.
-    nonisolated(unsafe) private static let hexValues: UnsafePointer<UInt8> = {  // written once, then only read
-        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-        table.initialize(repeating: 0x80, count: 256)
-        for (offset, digit) in "0123456789abcdef".utf8.enumerated() { table[Int(digit)] = UInt8(offset) }
-        return UnsafePointer(table)
-    }()
+    /// Eight hex digits (the first in the lowest address) as 32 bits, and whether all were
+    /// `0`-`9` or `a`-`f`. Each byte's tests are subtractions that cannot borrow from the next
+    /// byte: its high bit is set first, and stays set only where the byte is in range.
+    @inline(__always) private static func half(_ raw: UInt64) -> (value: UInt64, valid: Bool) {
+        let bytes = UInt64(bigEndian: raw)
+        let high: UInt64 = 0x8080_8080_8080_8080, ones: UInt64 = 0x0101_0101_0101_0101
+        func atLeast(_ low: UInt8) -> UInt64 { (bytes | high) &- ones &* UInt64(low) }
+        func atMost(_ top: UInt8) -> UInt64 { (ones &* UInt64(top) | high) &- bytes }
+        let inRange = (atLeast(0x30) & atMost(0x39)) | (atLeast(0x61) & atMost(0x66))
+        let valid = inRange & ~bytes & high == high
+        // A digit's nibble is its low four bits; a letter's (0x61-0x66) nine more.
+        var nibbles = (bytes & 0x0F0F_0F0F_0F0F_0F0F) &+ ((bytes >> 6) & ones) &* 9
+        nibbles = (nibbles | nibbles >> 4) & 0x00FF_00FF_00FF_00FF
+        nibbles = (nibbles | nibbles >> 8) & 0x0000_FFFF_0000_FFFF
+        nibbles = (nibbles | nibbles >> 16) & 0x0000_0000_FFFF_FFFF
+        return (nibbles, valid)
+    }
 
     public static func == (a: DigestBits, b: DigestBits) -> Bool { a.words == b.words }
 

@@ -39,6 +39,7 @@ struct DigestIndex: Sendable {
     }
 
     /// Open addressing over raw memory, made once and only read after.
+    // Unchecked: written only in init, read-only after; raw memory keeps lookups free of retains (arrays would not).
     private final class Table: @unchecked Sendable {
         let count: Int
         private let size: Int

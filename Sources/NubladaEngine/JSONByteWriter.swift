@@ -5,7 +5,7 @@ import Glibc
 /// The growing byte buffer `JSONValue` writes into: appends are a capacity check and a copy,
 /// without the uniqueness and capacity bookkeeping of an array per byte (a 10,000-node snapshot
 /// is megabytes of short strings).
-struct JSONByteWriter: ~Copyable {
+public struct JSONByteWriter: ~Copyable {
     private var buffer: UnsafeMutablePointer<UInt8>
     private var count = 0
     private var capacity: Int
@@ -13,7 +13,7 @@ struct JSONByteWriter: ~Copyable {
     private let sink: ((UnsafeBufferPointer<UInt8>) -> Void)?
 
     /// A writer that keeps what it is given, in a buffer that grows.
-    init(capacity: Int = 64 * 1024) {
+    public init(capacity: Int = 64 * 1024) {
         self.capacity = max(16, capacity)
         buffer = .allocate(capacity: self.capacity)
         sink = nil
@@ -21,7 +21,7 @@ struct JSONByteWriter: ~Copyable {
 
     /// A writer that hands its buffer to `sink` whenever it is full, and the rest at `flush()`:
     /// a document of megabytes never lies whole in memory.
-    init(bufferSize: Int, sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
+    public init(bufferSize: Int, sink: @escaping (UnsafeBufferPointer<UInt8>) -> Void) {
         capacity = max(16, bufferSize)
         buffer = .allocate(capacity: capacity)
         self.sink = sink
@@ -30,12 +30,13 @@ struct JSONByteWriter: ~Copyable {
     deinit { buffer.deallocate() }
 
     /// The bytes written.
-    consuming func bytes() -> [UInt8] {
-        Array(UnsafeBufferPointer(start: buffer, count: count))
-    }
+    public consuming func bytes() -> [UInt8] { written }
+
+    /// The bytes written so far (a copy; the writer goes on).
+    public var written: [UInt8] { Array(UnsafeBufferPointer(start: buffer, count: count)) }
 
     /// Hands what is buffered to the sink.
-    mutating func flush() {
+    public mutating func flush() {
         guard let sink, count > 0 else { return }
         sink(UnsafeBufferPointer(start: buffer, count: count))
         count = 0
@@ -56,13 +57,13 @@ struct JSONByteWriter: ~Copyable {
         capacity = grown
     }
 
-    @inline(__always) mutating func append(_ byte: UInt8) {
+    @inline(__always) public mutating func append(_ byte: UInt8) {
         reserve(1)
         buffer[count] = byte
         count += 1
     }
 
-    @inline(__always) mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+    @inline(__always) public mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let start = bytes.baseAddress, !bytes.isEmpty else { return }
         if let sink, bytes.count > capacity {  // a large piece goes on as it is
             flush()
@@ -74,17 +75,17 @@ struct JSONByteWriter: ~Copyable {
         count += bytes.count
     }
 
-    mutating func append(_ text: StaticString) {
+    public mutating func append(_ text: StaticString) {
         append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    mutating func append(_ text: String) {
+    public mutating func append(_ text: String) {
         var text = text
         text.withUTF8 { append($0) }
     }
 
     /// `count` spaces.
-    mutating func appendSpaces(_ count: Int) {
+    public mutating func appendSpaces(_ count: Int) {
         reserve(count)
         (buffer + self.count).initialize(repeating: UInt8(ascii: " "), count: count)
         self.count += count
@@ -93,7 +94,7 @@ struct JSONByteWriter: ~Copyable {
     /// A string in quotes, escaped as JSON requires (`"`, `\`, control characters); runs of
     /// bytes that need no escape are copied whole, eight bytes are checked at a time, and UTF-8
     /// above ASCII is written as it is.
-    mutating func appendQuoted(_ text: String) {
+    public mutating func appendQuoted(_ text: String) {
         append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in

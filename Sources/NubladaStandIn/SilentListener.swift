@@ -119,3 +119,33 @@ public enum LoopbackSocket {
         return (socket, Int(UInt16(bigEndian: address.sin_port)))
     }
 }
+
+/// A loopback port held bound but never listening: every connection to it is refused, and no
+/// other program can take it while this lives (a stopped server's port could be taken again).
+public final class RefusingPort: Sendable {
+    public let port: Int
+    private let socket: Int32
+
+    public init() throws {
+        let bound = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard bound >= 0 else { throw StandInError.startFailed("socket: errno \(errno)") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(bound, $0, length) == 0 && getsockname(bound, $0, &length) == 0 }
+        }
+        guard named else {
+            close(bound)
+            throw StandInError.startFailed("bind on 127.0.0.1: errno \(errno)")
+        }
+        socket = bound
+        port = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    deinit { close(socket) }
+
+    /// `http://127.0.0.1:PORT`.
+    public var url: String { "http://127.0.0.1:\(port)" }
+}

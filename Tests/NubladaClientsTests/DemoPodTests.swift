@@ -25,7 +25,7 @@ import Testing
         let created = try #require(Self.step(&world) {
             if case .podCreated("nublado", _, let node, _) = $0 { node != failing } else { false }
         })
-        guard case .podCreated(_, let name, let node, let image) = created.change else { return }
+        guard case .podCreated(_, let name, let node, let image) = created.change else { Issue.record("expected .podCreated, got \(created.change)"); return }
         let pod = try #require(Self.pod(world, name))
         #expect(pod.namespace == "nublado")
         #expect(pod.labels == ["nublado.lsst.io/category": "prepuller"])
@@ -62,7 +62,7 @@ import Testing
         let failed = try #require(Self.step(&world) {
             if case .podChanged("nublado", let name, "ErrImagePull") = $0 { name.hasSuffix(node) } else { false }
         })
-        guard case .podChanged(_, let name, _) = failed.change else { return }
+        guard case .podChanged(_, let name, _) = failed.change else { Issue.record("expected .podChanged, got \(failed.change)"); return }
         let pod = try #require(Self.pod(world, name))
         #expect(pod.phase == "Pending" && pod.waitingReason == "ErrImagePull")
         #expect(pod.waitingMessage?.hasPrefix("Failed to pull image \"\(pod.image)\": ") == true)
@@ -98,7 +98,7 @@ import Testing
                 failing.map { !name.hasSuffix($0) } ?? true
             } else { false }
         })
-        guard case .podChanged(_, let name, _) = left.change else { return }
+        guard case .podChanged(_, let name, _) = left.change else { Issue.record("expected .podChanged, got \(left.change)"); return }
         #expect(Self.pod(world, name)?.phase == "Pending")
         _ = try #require(Self.step(&world) { $0 == .podChanged(namespace: "nublado", name: name, state: "Succeeded") })
         #expect(Self.pod(world, name)?.phase == "Succeeded")
@@ -122,7 +122,7 @@ import Testing
         #expect(labs.filter { $0.namespace != old.namespace }.allSatisfy { world.prepullDigests.contains(String($0.image.split(separator: "@")[1])) })
 
         let started = try #require(Self.step(&world) { if case .podCreated(let namespace, _, _, _) = $0 { namespace != "nublado" } else { false } })
-        guard case .podCreated(let namespace, let name, _, _) = started.change else { return }
+        guard case .podCreated(let namespace, let name, _, _) = started.change else { Issue.record("expected .podCreated, got \(started.change)"); return }
         #expect(Self.pod(world, name)?.phase == "Pending")
         _ = try #require(Self.step(&world) { $0 == .podChanged(namespace: namespace, name: name, state: "Running") })
         #expect(Self.pod(world, name)?.phase == "Running")

@@ -21,7 +21,6 @@ final class RealDockerRegistry: @unchecked Sendable {
 
     init(basicAuth: Bool = false) throws {
         self.basicAuth = basicAuth
-        port = try RealDockerRegistry.freePort()
         var auth = ""
         if basicAuth {
             let hashed = try ChildProcess.run("/usr/bin/htpasswd", ["-Bbn", RealDockerRegistry.user, RealDockerRegistry.password],
@@ -33,18 +32,21 @@ final class RealDockerRegistry: @unchecked Sendable {
         let config = scratch.write("config.yml", """
             version: 0.1
             log:
-              level: error
+              level: info
               accesslog:
                 disabled: true
             storage:
               filesystem:
                 rootdirectory: \(scratch.path)/data
             http:
-              addr: 127.0.0.1:\(port)
+              addr: 127.0.0.1:0
             \(auth)
             """)
+        // The registry binds port 0 itself and logs the port it got: no port is closed here and
+        // then reused there, where another process could take it between.
         child = try ChildProcess(RealDockerRegistry.executable, ["serve", config], environment: ["PATH": "/usr/bin:/bin"],
-                                 standardOutput: .null, standardError: .null, newProcessGroup: true)
+                                 standardOutput: .null, standardError: .pipe, newProcessGroup: true)
+        port = try RealDockerRegistry.listeningPort(child)
         try waitUntilServing()
     }
 
@@ -53,21 +55,32 @@ final class RealDockerRegistry: @unchecked Sendable {
         child.waitForExit()
     }
 
-    private static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(fd, pointer, length) == 0 && getsockname(fd, pointer, &length) == 0
+    /// The port of the registry's `listening on 127.0.0.1:<port>` log line (within 30 s); its
+    /// standard error is then drained on a thread of its own until it exits, so its later log
+    /// lines never fill the pipe.
+    private static func listeningPort(_ child: ChildProcess) throws -> Int {
+        guard let pipe = child.standardError else { throw CredentialError("docker-registry has no standard error pipe") }
+        var text = ""
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if let match = text.firstMatch(of: /listening on 127\.0\.0\.1:(\d+)/), let port = Int(match.1) {
+                let drained = dup(pipe)
+                Thread.detachNewThread {
+                    var sink = [UInt8](repeating: 0, count: 4096)
+                    while read(drained, &sink, sink.count) > 0 {}
+                    close(drained)
+                }
+                return port
             }
+            var ready = pollfd(fd: pipe, events: Int16(POLLIN), revents: 0)
+            guard poll(&ready, 1, 1000) >= 0 else { break }
+            guard ready.revents != 0 else { continue }
+            let count = read(pipe, &buffer, buffer.count)
+            guard count > 0 else { break }
+            text += String(decoding: buffer[..<count], as: UTF8.self)
         }
-        guard bound else { throw CredentialError("no free loopback port") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        throw CredentialError("docker-registry did not say which port it listens on: \(text.suffix(500))")
     }
 
     /// Polls `/v2/` until the registry answers (up to 30 s), on the calling thread.

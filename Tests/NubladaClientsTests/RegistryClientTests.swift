@@ -83,15 +83,16 @@ struct RegistryClientTests {
 
     @Test("an unreachable endpoint says which host") func unreachable() throws {
         let harness = try StandInHarness()
-        let endpoint = harness.server.registryURL
-        let port = URL(string: endpoint)!.port!
-        harness.server.stop()
+        // A port held bound and never listening: refused, and no other program can take it.
+        let refusing = try RefusingPort()
+        let port = refusing.port
         do {
-            _ = try harness.registry(endpoint: endpoint, retry: .none).listEntries(harness.source)
+            _ = try harness.registry(endpoint: refusing.url, retry: .none).listEntries(harness.source)
             Issue.record("no error")
         } catch {
             #expect("\(error)".contains("cannot connect to 127.0.0.1:\(port)"))
         }
+        withExtendedLifetime(refusing) {}
     }
 
     @Test("credentials are never sent over plain http except to loopback") func plainHTTP() throws {

@@ -60,4 +60,25 @@ import Testing
             #expect(DigestBits(odd).isNone, "\(odd ?? "nil")")
         }
     }
+
+    /// Every byte value at every place of the hex digits: only `0`-`9` and `a`-`f` give bits,
+    /// and those bits hold the digit's value at its place.
+    @Test func digestBitsEveryByte() {
+        let hex = Array("0123456789abcdef".utf8)
+        for place in 0..<64 {
+            for value in 0...255 {
+                var digits = [UInt8](repeating: UInt8(ascii: "1"), count: 64)
+                digits[place] = UInt8(value)
+                let bits = DigestBits("sha256:" + String(decoding: digits, as: UTF8.self))
+                guard let digit = hex.firstIndex(of: UInt8(value)) else {
+                    #expect(bits.isNone, "byte \(value) at \(place)")
+                    continue
+                }
+                let words = [bits.words.0, bits.words.1, bits.words.2, bits.words.3]
+                let shift = UInt64(60 - 4 * (place % 16))
+                #expect(words[place / 16] >> shift & 0xF == UInt64(digit), "byte \(value) at \(place)")
+                #expect(words[place / 16] & ~(0xF << shift) == 0x1111_1111_1111_1111 & ~(0xF << shift), "byte \(value) at \(place)")
+            }
+        }
+    }
 }

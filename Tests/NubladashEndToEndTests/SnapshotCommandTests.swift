@@ -54,14 +54,13 @@ struct SnapshotBadInputTests {
     @Test("unreachable registry endpoint") func unreachable() async throws {
         let cluster = try Cluster()
         cluster.loadFixture()
-        // A port nothing listens on: bind, note, close.
-        let probe = StandInServer(StandInConfiguration(kubernetesTLS: false))
-        try probe.start()
-        let dead = probe.registryURL
-        probe.stop()
+        // A port held bound and never listening: refused, and no other program can take it.
+        let refusing = try RefusingPort()
+        let dead = refusing.url
         let started = Date()
         let result = try await cluster.snapshot(endpoint: dead)
         expectOneLineFailure(result, contains: "cannot connect to 127.0.0.1:")
+        withExtendedLifetime(refusing) {}
         // Connection failures are retried with backoff, within about 30 seconds in all.
         #expect(Date().timeIntervalSince(started) < 60)
     }

@@ -1,7 +1,9 @@
 import Foundation
+import NubladaEngine
 
 /// A type read by `JSONByteReader` on the hot path, with the same result as its `Decodable`
-/// conformance through `JSONDecoder` (the differential test holds the two to that).
+/// conformance through `JSONDecoder` (the differential test holds the two to that). Objects
+/// get both from one member list (`WireObject`); the scalars, arrays and maps are here.
 protocol ByteDecodable {
     static func decode(from reader: inout JSONByteReader) throws(Decline) -> Self
 }

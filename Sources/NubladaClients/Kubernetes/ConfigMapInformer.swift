@@ -1,12 +1,17 @@
 import Foundation
 
-/// One ConfigMap as list and watch answers carry it. Small and rare: the reference decoder
-/// reads it (the byte decoder declines), as it reads any object it has no fast path for.
+/// One ConfigMap as list and watch answers carry it.
 struct ConfigMapObject: WatchedObject {
-    struct Metadata: Decodable, Equatable, Sendable {
+    struct Metadata: WireObject, Equatable, Sendable {
         var name: String?
         var namespace: String?
         var resourceVersion: String?
+
+        static func members<Reader: MemberReader>(of value: inout Self, _ reader: inout Reader) throws(Reader.Failure) {
+            try reader.optional("name", &value.name)
+            try reader.optional("namespace", &value.namespace)
+            try reader.optional("resourceVersion", &value.resourceVersion)
+        }
     }
 
     var metadata: Metadata?
@@ -15,20 +20,16 @@ struct ConfigMapObject: WatchedObject {
     var resourceVersion: String? { metadata?.resourceVersion }
     var cacheKey: String { metadata?.name ?? "" }
 
-    static func decode(from reader: inout JSONByteReader) throws(Decline) -> ConfigMapObject { throw Decline() }
+    static func members<Reader: MemberReader>(of value: inout Self, _ reader: inout Reader) throws(Reader.Failure) {
+        try reader.optional("metadata", &value.metadata)
+        try reader.optional("data", &value.data)
+    }
 }
 
 /// A page of a ConfigMapList.
 struct ConfigMapListPage: KubernetesListPage {
     var metadata: ListMetadata?
     var items: [ConfigMapObject]?
-
-    init(metadata: ListMetadata?, items: [ConfigMapObject]?) {
-        self.metadata = metadata
-        self.items = items
-    }
-
-    static func decode(from reader: inout JSONByteReader) throws(Decline) -> ConfigMapListPage { throw Decline() }
 }
 
 /// Keeps one ConfigMap current with list+watch (a field selector on its name), as nodes and

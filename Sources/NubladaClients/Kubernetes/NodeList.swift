@@ -5,31 +5,52 @@ import NubladaEngine
 struct NodeListPage: KubernetesListPage {
     typealias Metadata = ListMetadata
 
-    struct Node: WatchedObject {
-        struct ObjectMeta: Decodable, Equatable {
-            var name: String
+    struct Node: WatchedObject, KubernetesObject {
+        struct ObjectMeta: WireObject, Equatable {
+            var name = ""
             var labels: [String: String]?
             var resourceVersion: String?
+
+            static func members<Reader: MemberReader>(of value: inout Self, _ reader: inout Reader) throws(Reader.Failure) {
+                try reader.required("name", &value.name)
+                try reader.optional("labels", &value.labels)
+                try reader.optional("resourceVersion", &value.resourceVersion)
+            }
         }
 
-        struct Spec: Decodable, Equatable {
+        struct Spec: WireObject, Equatable {
             var taints: [TaintEntry]?
             var unschedulable: Bool?
+
+            static func members<Reader: MemberReader>(of value: inout Self, _ reader: inout Reader) throws(Reader.Failure) {
+                try reader.optional("taints", &value.taints)
+                try reader.optional("unschedulable", &value.unschedulable)
+            }
         }
 
-        struct TaintEntry: Decodable, Equatable {
-            var key: String
+        struct TaintEntry: WireObject, Equatable {
+            var key = ""
             var value: String?
-            var effect: String
+            var effect = ""
+
+            static func members<Reader: MemberReader>(of value: inout Self, _ reader: inout Reader) throws(Reader.Failure) {
+                try reader.required("key", &value.key)
+                try reader.optional("value", &value.value)
+                try reader.required("effect", &value.effect)
+            }
         }
 
-        struct Status: Decodable, Equatable {
+        struct Status: WireObject, Equatable {
             /// Decoded straight into the engine's type (no copy per node); an entry without
             /// names has none here and is dropped by `clusterNode`.
             var images: [NodeImage]?
+
+            static func members<Reader: MemberReader>(of value: inout Self, _ reader: inout Reader) throws(Reader.Failure) {
+                try reader.nodeImages("images", &value.images)
+            }
         }
 
-        var metadata: ObjectMeta
+        var metadata = ObjectMeta()
         var spec: Spec?
         var status: Status?
 
@@ -66,17 +87,29 @@ struct KubernetesStatus: Decodable {
     }
 }
 
-/// A node's `status.images` entry as the API gives it (`names` may be missing: none), with the
-/// digest of its first name that has one, found once here.
-extension NodeImage: Decodable {
-    enum CodingKeys: String, CodingKey {
-        case names, sizeBytes
+/// A node's `status.images` entry as the API gives it (`names` may be missing: none).
+struct NodeImageEntry: WireObject, Equatable {
+    var names: [String]?
+    var sizeBytes: Int?
+
+    static func members<Reader: MemberReader>(of value: inout Self, _ reader: inout Reader) throws(Reader.Failure) {
+        try reader.optional("names", &value.names)
+        try reader.optional("sizeBytes", &value.sizeBytes)
+    }
+}
+
+/// A node image read from its entry, with the digest of its first name that has one, found
+/// once here (on the fast path, one interned string per distinct digest of a page).
+extension NodeImage: ByteDecodable, Decodable {
+    static func decode(from reader: inout JSONByteReader) throws(Decline) -> Self {
+        let entry = try NodeImageEntry.decode(from: &reader)
+        let names = entry.names ?? []
+        return NodeImage(names: names, sizeBytes: entry.sizeBytes, digest: reader.interner.firstDigest(of: names))
     }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        let names = try container.decodeIfPresent([String].self, forKey: .names) ?? []
-        self.init(names: names, sizeBytes: try container.decodeIfPresent(Int.self, forKey: .sizeBytes),
-                  digest: NodeImage.firstDigest(names))
+        let entry = try NodeImageEntry(from: decoder)
+        let names = entry.names ?? []
+        self.init(names: names, sizeBytes: entry.sizeBytes, digest: NodeImage.firstDigest(names))
     }
 }

@@ -8,49 +8,92 @@ struct PodListPage: KubernetesListPage {
     static let categoryLabel = "nublado.lsst.io/category"
     static let labelSelector = "\(categoryLabel) in (prepuller,lab)"
 
-    struct Pod: WatchedObject {
-        struct ObjectMeta: Decodable, Equatable {
-            var name: String
+    struct Pod: WatchedObject, KubernetesObject {
+        struct ObjectMeta: WireObject, Equatable {
+            var name = ""
             var namespace: String?
             var labels: [String: String]?
             var resourceVersion: String?
             var creationTimestamp: String?
             var ownerReferences: [OwnerReference]?
+
+            static func members<Reader: MemberReader>(of value: inout Self, _ reader: inout Reader) throws(Reader.Failure) {
+                try reader.required("name", &value.name)
+                try reader.optional("namespace", &value.namespace)
+                try reader.optional("labels", &value.labels)
+                try reader.optional("resourceVersion", &value.resourceVersion)
+                try reader.optional("creationTimestamp", &value.creationTimestamp)
+                try reader.optional("ownerReferences", &value.ownerReferences)
+            }
         }
 
-        struct OwnerReference: Decodable, Equatable {
+        struct OwnerReference: WireObject, Equatable {
             var kind: String?
             var name: String?
+
+            static func members<Reader: MemberReader>(of value: inout Self, _ reader: inout Reader) throws(Reader.Failure) {
+                try reader.optional("kind", &value.kind)
+                try reader.optional("name", &value.name)
+            }
         }
 
-        struct Spec: Decodable, Equatable {
+        struct Spec: WireObject, Equatable {
             var nodeName: String?
             var containers: [Container]?
+
+            static func members<Reader: MemberReader>(of value: inout Self, _ reader: inout Reader) throws(Reader.Failure) {
+                try reader.optional("nodeName", &value.nodeName)
+                try reader.optional("containers", &value.containers)
+            }
         }
 
-        struct Container: Decodable, Equatable {
-            var name: String
+        struct Container: WireObject, Equatable {
+            var name = ""
             var image: String?
+
+            static func members<Reader: MemberReader>(of value: inout Self, _ reader: inout Reader) throws(Reader.Failure) {
+                try reader.required("name", &value.name)
+                try reader.optional("image", &value.image)
+            }
         }
 
-        struct Status: Decodable, Equatable {
+        struct Status: WireObject, Equatable {
             var phase: String?
             var containerStatuses: [ContainerStatus]?
+
+            static func members<Reader: MemberReader>(of value: inout Self, _ reader: inout Reader) throws(Reader.Failure) {
+                try reader.optional("phase", &value.phase)
+                try reader.optional("containerStatuses", &value.containerStatuses)
+            }
         }
 
-        struct ContainerStatus: Decodable, Equatable {
-            struct State: Decodable, Equatable {
-                struct Waiting: Decodable, Equatable {
+        struct ContainerStatus: WireObject, Equatable {
+            struct State: WireObject, Equatable {
+                struct Waiting: WireObject, Equatable {
                     var reason: String?
                     var message: String?
+
+                    static func members<Reader: MemberReader>(of value: inout Self, _ reader: inout Reader) throws(Reader.Failure) {
+                        try reader.optional("reason", &value.reason)
+                        try reader.optional("message", &value.message)
+                    }
                 }
                 var waiting: Waiting?
+
+                static func members<Reader: MemberReader>(of value: inout Self, _ reader: inout Reader) throws(Reader.Failure) {
+                    try reader.optional("waiting", &value.waiting)
+                }
             }
-            var name: String
+            var name = ""
             var state: State?
+
+            static func members<Reader: MemberReader>(of value: inout Self, _ reader: inout Reader) throws(Reader.Failure) {
+                try reader.required("name", &value.name)
+                try reader.optional("state", &value.state)
+            }
         }
 
-        var metadata: ObjectMeta
+        var metadata = ObjectMeta()
         var spec: Spec?
         var status: Status?
 

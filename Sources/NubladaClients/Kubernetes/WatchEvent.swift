@@ -1,4 +1,5 @@
 import Foundation
+import NubladaEngine
 
 /// One line of a Kubernetes watch stream of `Object`s: `{"type": "ADDED", "object": {…}}`.
 enum WatchEvent<Object: WatchedObject>: Equatable {
@@ -10,21 +11,39 @@ enum WatchEvent<Object: WatchedObject>: Equatable {
     /// The server ended the watch with a Status (410 Expired: the version is too old).
     case error(code: Int?, message: String?)
 
+    /// The members of a line; `object` is read as `type` says, with one of these.
     private struct Header: Decodable { var type: String }
-    private struct ObjectEvent: Decodable { var object: Object }
-    private struct StatusEvent: Decodable {
-        struct Status: Decodable {
-            var code: Int?
-            var message: String?
+    private struct Event<Payload: WireObject>: WireObject {
+        var object = Payload()
+
+        static func members<Reader: MemberReader>(of value: inout Self, _ reader: inout Reader) throws(Reader.Failure) {
+            try reader.required("object", &value.object)
         }
-        var object: Status
     }
-    private struct BookmarkEvent: Decodable {
-        struct Object: Decodable {
-            struct Metadata: Decodable { var resourceVersion: String? }
-            var metadata: Metadata?
+    /// The object of an ERROR line: a Status.
+    private struct Status: WireObject {
+        var code: Int?
+        var message: String?
+
+        static func members<Reader: MemberReader>(of value: inout Self, _ reader: inout Reader) throws(Reader.Failure) {
+            try reader.optional("code", &value.code)
+            try reader.optional("message", &value.message)
         }
-        var object: Object
+    }
+    /// The object of a BOOKMARK line: only its metadata's resourceVersion.
+    private struct Bookmark: WireObject {
+        struct Metadata: WireObject {
+            var resourceVersion: String?
+
+            static func members<Reader: MemberReader>(of value: inout Self, _ reader: inout Reader) throws(Reader.Failure) {
+                try reader.optional("resourceVersion", &value.resourceVersion)
+            }
+        }
+        var metadata: Metadata?
+
+        static func members<Reader: MemberReader>(of value: inout Self, _ reader: inout Reader) throws(Reader.Failure) {
+            try reader.optional("metadata", &value.metadata)
+        }
     }
 
     /// Parses one event line; nil when the line is not a watch event. The fast path reads the
@@ -39,15 +58,57 @@ enum WatchEvent<Object: WatchedObject>: Equatable {
         guard let header = try? decoder.decode(Header.self, from: line) else { return nil }
         switch header.type {
         case "ADDED", "MODIFIED", "DELETED":
-            guard let object = try? decoder.decode(ObjectEvent.self, from: line).object else { return nil }
+            guard let object = try? decoder.decode(Event<Object>.self, from: line).object else { return nil }
             return header.type == "ADDED" ? .added(object) : header.type == "MODIFIED" ? .modified(object) : .deleted(object)
         case "BOOKMARK":
-            return .bookmark(resourceVersion: (try? decoder.decode(BookmarkEvent.self, from: line))?.object.metadata?.resourceVersion)
+            return .bookmark(resourceVersion: (try? decoder.decode(Event<Bookmark>.self, from: line))?.object.metadata?.resourceVersion)
         case "ERROR":
-            let status = (try? decoder.decode(StatusEvent.self, from: line))?.object
+            let status = (try? decoder.decode(Event<Status>.self, from: line))?.object
             return .error(code: status?.code, message: status?.message)
         default:
             return nil
+        }
+    }
+
+    /// The fast path of one line: `type` and the byte range of `object` in one pass (the two
+    /// may come in either order), then the object read with the type the line's `type` names.
+    static func fastOnly(_ line: Data) throws(Decline) -> WatchEvent? {
+        try line.withBytes { (bytes: UnsafeRawBufferPointer) throws(Decline) -> WatchEvent? in
+            var reader = JSONByteReader(bytes, interner: StringInterner(capacity: 64))
+            var type: String?, object: Range<Int>?
+            var seen: UInt32 = 0
+            try reader.document { (reader: inout JSONByteReader) throws(Decline) in
+                try reader.members { (reader: inout JSONByteReader, key: JSONKey) throws(Decline) -> Bool in
+                    if key == "type" {
+                        try reader.once(&seen, 0)
+                        type = try reader.string()
+                    } else if key == "object" {
+                        try reader.once(&seen, 1)
+                        let start = try reader.skipValue()
+                        object = start..<reader.index
+                    } else {
+                        return false
+                    }
+                    return true
+                }
+            }
+            guard let type else { throw Decline() }
+            func read<Payload: WireObject>(_: Payload.Type) throws(Decline) -> Payload {
+                guard let object else { throw Decline() }
+                var objectReader = JSONByteReader(UnsafeRawBufferPointer(rebasing: bytes[object]), interner: reader.interner)
+                return try objectReader.document { (reader: inout JSONByteReader) throws(Decline) in try Payload.decode(from: &reader) }
+            }
+            switch type {
+            case "ADDED": return .added(try read(Object.self))
+            case "MODIFIED": return .modified(try read(Object.self))
+            case "DELETED": return .deleted(try read(Object.self))
+            case "BOOKMARK": return .bookmark(resourceVersion: try read(Bookmark.self).metadata?.resourceVersion)
+            case "ERROR":
+                let status = try read(Status.self)
+                return .error(code: status.code, message: status.message)
+            default:
+                return nil
+            }
         }
     }
 }

@@ -2,20 +2,33 @@ import Foundation
 import NubladaEngine
 
 /// One page of `projects.locations.repositories.dockerImages.list` (REST form).
-struct GARListingPage: Decodable, Equatable {
-    struct DockerImage: Decodable, Equatable {
-        var uri: String
+struct GARListingPage: WireObject, Equatable {
+    struct DockerImage: WireObject, Equatable {
+        var uri = ""
         var tags: [String]?
         var imageSizeBytes: FlexibleInt?
         var uploadTime: String?
+
+        static func members<Reader: MemberReader>(of value: inout Self, _ reader: inout Reader) throws(Reader.Failure) {
+            try reader.required("uri", &value.uri)
+            try reader.optional("tags", &value.tags)
+            try reader.optional("imageSizeBytes", &value.imageSizeBytes)
+            try reader.optional("uploadTime", &value.uploadTime)
+        }
     }
 
     var dockerImages: [DockerImage]?
     var nextPageToken: String?
+
+    static func members<Reader: MemberReader>(of value: inout Self, _ reader: inout Reader) throws(Reader.Failure) {
+        try reader.optional("dockerImages", &value.dockerImages)
+        try reader.optional("nextPageToken", &value.nextPageToken)
+    }
 }
 
 /// An integer that may arrive as a JSON string (int64 fields of Google's REST APIs) or number.
-struct FlexibleInt: Decodable, Equatable {
+/// A string is read as `Int(text)` (nil when it is not a number) on both paths.
+struct FlexibleInt: ByteDecodable, Decodable, Equatable {
     var value: Int?
 
     init(value: Int?) {
@@ -29,6 +42,10 @@ struct FlexibleInt: Decodable, Equatable {
         } else {
             value = try container.decode(Int.self)
         }
+    }
+
+    static func decode(from reader: inout JSONByteReader) throws(Decline) -> FlexibleInt {
+        reader.peek() == UInt8(ascii: "\"") ? FlexibleInt(value: Int(try reader.string())) : FlexibleInt(value: try reader.integer())
     }
 }
 

@@ -13,7 +13,6 @@ struct PreparedActivity: Sendable {
     let inUse: [Int]?
     /// The `in use` column's texts per image row (`—` where the digest is not known).
     let inUseTexts: [String]
-    let inUseWidth: Int
     /// The rows whose image labs run although it is outside the prepull set.
     let inUseOutsidePrepullSet: Set<Int>
     let warning: PullWarning?
@@ -21,7 +20,7 @@ struct PreparedActivity: Sendable {
     init(_ reading: ActivityReading, data: DashboardData, nodePrefix: String, glyphs: Glyphs) {
         self.reading = reading
         guard let activity = reading.activity else {
-            (pullStates, inUse, inUseTexts, inUseWidth, inUseOutsidePrepullSet, warning) = ([:], nil, [], 0, [], nil)
+            (pullStates, inUse, inUseTexts, inUseOutsidePrepullSet, warning) = ([:], nil, [], [], nil)
             return
         }
         var states: [Int: [PullState?]] = [:]
@@ -45,11 +44,8 @@ struct PreparedActivity: Sendable {
             if data.images[index].digest == nil { return glyphs.noValue }
             return outside.contains(index) ? "\(glyphs.warning) \(counts[index])" : String(counts[index])
         }
-        inUseWidth = max(TextWidth.of(PreparedActivity.inUseHeading), inUseTexts.map(TextWidth.of).max() ?? 0)
         warning = PullWarning(activity, nodePrefix: nodePrefix)
     }
-
-    static let inUseHeading = "in use"
 
     /// The pull state of a node's cell, nil when none.
     @inline(__always)

@@ -37,10 +37,9 @@ struct PreparedData: Sendable {
     let nodePrefix: String
     let nodeNameWidth: Int
     let columns: [Column]
-    let tagWidth: Int
-    let displayNameWidth: Int
-    let sizeWidth: Int
-    let prepulledWidth: Int
+    /// The width each column of `ImagePanelColumn.all` wants (nil: it has nothing to show),
+    /// measured once per refresh by the column's own rule.
+    let imageColumnWidths: [Int?]
     let nodesByName: [Int]
     let nodesByMissing: [Int]
     /// The cluster's activity at the same refresh; nil when none was read.
@@ -67,6 +66,8 @@ struct PreparedData: Sendable {
         let nodePrefix = NodeNames.sharedPrefix(data.nodes.map(\.name))
         self.nodePrefix = nodePrefix
         self.activity = activity.map { PreparedActivity($0, data: data, nodePrefix: nodePrefix, glyphs: glyphs) }
+        let measured = ImagePanelColumn.Measured(images: images, data: data, activity: self.activity)
+        imageColumnWidths = ImagePanelColumn.all.map { $0.width(measured) }
         let prefixLength = nodePrefix.count
         nodes = data.nodes.map { row in
             Node(shortName: String(row.name.dropFirst(prefixLength)), searchKey: row.name.lowercased())
@@ -77,10 +78,6 @@ struct PreparedData: Sendable {
             let total = "\(column.cachedCount)/\(column.eligibleCount)"
             return Column(header: header, total: total, width: max(3, TextWidth.of(header), total.utf8.count))
         }
-        tagWidth = min(40, max(3, images.map(\.tagWidth).max() ?? 3))
-        displayNameWidth = min(48, max(4, data.images.map { TextWidth.of($0.displayName) }.max() ?? 4))
-        sizeWidth = max(4, images.map { $0.size.utf8.count }.max() ?? 4)
-        prepulledWidth = max(5, images.map { $0.prepulled.utf8.count }.max() ?? 5)
         let indices = Array(data.nodes.indices)
         let nodes = data.nodes
         nodesByName = indices.sorted { compareCodePoints(nodes[$0].name, nodes[$1].name) < 0 }

@@ -47,61 +47,17 @@ enum ImagePanelView {
     }
 
     private static func drawHeadings(_ columns: ImagePanelColumns, y: Int, x0: Int, into grid: inout CellGrid) {
-        func heading(_ text: String, _ span: ImagePanelColumns.Span?, right: Bool = false) {
-            guard let span else { return }
-            let shown = right ? text.leftPadded(toWidth: span.width) : text
+        for (column, span) in columns.shown {
+            guard let heading = column.heading else { continue }
+            let shown = column.rightAligned ? heading.leftPadded(toWidth: span.width) : heading
             grid.write(shown, x: x0 + span.x, y: y, maxWidth: span.width, role: .dim)
         }
-        heading("tag", columns.tag)
-        heading("name", columns.name)
-        heading("digest", columns.digest)
-        heading("size", columns.size, right: true)
-        heading("uploaded", columns.uploaded)
-        heading("nodes", columns.prepulled, right: true)
-        heading(PreparedActivity.inUseHeading, columns.inUse, right: true)
     }
 
     private static func drawImage(_ index: Int, prepared: PreparedData, columns: ImagePanelColumns, x0: Int, y: Int,
                                   glyphs: Glyphs, into grid: inout CellGrid) {
-        let row = prepared.data.images[index]
-        let image = prepared.images[index]
-        let markerX = x0 + columns.markers.x
-        if row.isRecommended { grid.put(glyphs.recommended, x: markerX, y: y, role: .recommended, width: 1) }
-        if row.isPinned { grid.put(glyphs.pinned, x: markerX + 1, y: y, role: .pinned, width: 1) }
-        if row.inPrepullSet { grid.put(glyphs.prepull, x: markerX + 2, y: y, role: .prepull, width: 1) }
-
-        let tagX = x0 + columns.tag.x
-        let tagEnd = tagX + columns.tag.width
-        let isAlias = image.aliasTarget != nil
-        var x = tagX + grid.write(image.tag, x: tagX, y: y, maxWidth: columns.tag.width,
-                                  role: row.isRecommended ? .recommended : (isAlias ? .alias : .text),
-                                  ellipsis: glyphs.ellipsis)
-        if let target = image.aliasTarget, tagEnd - x > 1 {
-            x += grid.write(" \(glyphs.arrow) ", x: x, y: y, maxWidth: tagEnd - x, role: .dim)
-            grid.write(target, x: x, y: y, maxWidth: tagEnd - x, role: .alias, ellipsis: glyphs.ellipsis)
-        }
-        if let span = columns.name {
-            grid.write(row.displayName, x: x0 + span.x, y: y, maxWidth: span.width, role: .text,
-                       ellipsis: glyphs.ellipsis)
-        }
-        if let span = columns.digest {
-            grid.write(image.shortDigest, x: x0 + span.x, y: y, maxWidth: span.width, role: .dim)
-        }
-        if let span = columns.size {
-            grid.write(image.size.leftPadded(toWidth: span.width), x: x0 + span.x, y: y, maxWidth: span.width)
-        }
-        if let span = columns.uploaded {
-            grid.write(image.uploaded, x: x0 + span.x, y: y, maxWidth: span.width, role: .dim)
-        }
-        if let span = columns.prepulled {
-            let role: ThemeRole = row.prepulled ? .ok : (row.inPrepullSet ? .missing : .dim)
-            grid.write(image.prepulled.leftPadded(toWidth: span.width), x: x0 + span.x, y: y, maxWidth: span.width,
-                       role: role)
-        }
-        if let span = columns.inUse, let activity = prepared.activity, let counts = activity.inUse {
-            let role: ThemeRole = activity.inUseOutsidePrepullSet.contains(index) ? .warning : (counts[index] > 0 ? .text : .dim)
-            grid.write(activity.inUseTexts[index].leftPadded(toWidth: span.width), x: x0 + span.x, y: y,
-                       maxWidth: span.width, role: role)
+        for (column, span) in columns.shown {
+            column.draw(ImagePanelColumn.Cell(index: index, x: x0 + span.x, y: y, width: span.width, glyphs: glyphs), prepared, &grid)
         }
     }
 }

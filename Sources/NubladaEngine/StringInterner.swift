@@ -1,13 +1,11 @@
-import Foundation
-import NubladaEngine
 
 /// One `String` per distinct byte sequence read from a document: an image reference repeats on
 /// thousands of nodes, and each node then holds a reference to the one string instead of a
 /// copy. One interner per decoded document (pages are decoded on several threads at once); it
 /// also holds the document's repeated node images, which point into its bytes.
-final class StringInterner {
+public final class StringInterner {
     /// The node images of this document, each distinct one decoded once.
-    let nodeImages = RepeatedElements<NodeImage>()
+    public let nodeImages = RepeatedElements<NodeImage>()
 
     /// Open addressing: `hashes[i]` is 0 for an empty slot, else the hash of `strings[i]`.
     private var hashes: UnsafeMutablePointer<UInt64>
@@ -15,7 +13,7 @@ final class StringInterner {
     private var size: Int
     private var used = 0
 
-    init(capacity: Int = 1024) {
+    public init(capacity: Int = 1024) {
         size = 16
         while size < capacity * 2 { size <<= 1 }
         hashes = .allocate(capacity: size)
@@ -31,7 +29,7 @@ final class StringInterner {
 
     /// The string of these bytes; nil when `validate` is set and they are not UTF-8 (bytes
     /// known to be ASCII need no check).
-    func string(_ bytes: UnsafeBufferPointer<UInt8>, validate: Bool) -> String? {
+    public func string(_ bytes: UnsafeBufferPointer<UInt8>, validate: Bool) -> String? {
         let hash = ByteHash.of(bytes)
         let mask = size - 1
         var position = Int(truncatingIfNeeded: hash) & mask
@@ -54,7 +52,7 @@ final class StringInterner {
     }
 
     /// `NodeImage.firstDigest(names)`, interned: one string per distinct digest of a page.
-    func firstDigest(of names: [String]) -> String? {
+    public func firstDigest(of names: [String]) -> String? {
         NodeImage.firstDigest(names) { string($0, validate: false) }
     }
 

@@ -1,27 +1,32 @@
-import Foundation
-import NubladaEngine
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The fast path met something it is not certain to read exactly as `JSONDecoder` would
 /// (invalid or unusual JSON, a number in an odd form, a duplicate key, a wrong type): the
 /// caller decodes the same bytes with `JSONDecoder`, whose value or error is then the answer.
 /// Being stricter than `JSONDecoder` is always safe; being laxer never is.
-struct Decline: Error {}
+public struct Decline: Error {
+    @inlinable public init() {}
+}
 
 /// Reads JSON straight from its bytes, one value at a time, without building a tree: the
 /// caller asks for the members it wants and skips the rest (which is still checked to be
 /// strict JSON). Strings come from a `StringInterner`, so a name that repeats across thousands
 /// of nodes is one shared string.
-struct JSONByteReader {
-    private let base: UnsafePointer<UInt8>
-    private let count: Int
-    private(set) var index = 0
-    private var depth = 0
-    let interner: StringInterner
+public struct JSONByteReader {
+    @usableFromInline let base: UnsafePointer<UInt8>
+    @usableFromInline let count: Int
+    /// Where the reader is: the next value starts here or after white space. Only the reader
+    /// moves it (public so that its inlined methods may).
+    public var index = 0
+    @usableFromInline var depth = 0
+    public let interner: StringInterner
 
     /// Deeper nesting is declined (`JSONDecoder` allows 512 levels; real documents use ten).
-    static let maximumDepth = 100
+    public static let maximumDepth = 100
 
-    init(_ bytes: UnsafeRawBufferPointer, interner: StringInterner) {
+    public init(_ bytes: UnsafeRawBufferPointer, interner: StringInterner) {
         // An empty buffer may have no base address; any valid pointer does for zero bytes.
         base = bytes.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) } ?? UnsafePointer(bitPattern: 1)!
         count = bytes.count
@@ -31,11 +36,11 @@ struct JSONByteReader {
     // MARK: Bytes
 
     /// The byte at `position`, or 0 past the end (0 is never valid outside a string).
-    @inline(__always) private func byte(_ position: Int) -> UInt8 {
+    @inlinable @inline(__always) @usableFromInline func byte(_ position: Int) -> UInt8 {
         position < count ? base[position] : 0
     }
 
-    @inline(__always) private mutating func skipSpace() {
+    @inlinable @inline(__always) @usableFromInline mutating func skipSpace() {
         while index < count {
             switch base[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -45,18 +50,18 @@ struct JSONByteReader {
     }
 
     /// The next byte after white space, not consumed.
-    @inline(__always) mutating func peek() -> UInt8 {
+    @inlinable @inline(__always) public mutating func peek() -> UInt8 {
         skipSpace()
         return byte(index)
     }
 
-    @inline(__always) private mutating func expect(_ expected: UInt8) throws(Decline) {
+    @inlinable @inline(__always) @usableFromInline mutating func expect(_ expected: UInt8) throws(Decline) {
         guard peek() == expected else { throw Decline() }
         index += 1
     }
 
     /// After a scalar: only white space, `,`, `}` or `]` may follow (`truex`, `12a` are not JSON).
-    @inline(__always) private func expectDelimiter() throws(Decline) {
+    @inlinable @inline(__always) @usableFromInline func expectDelimiter() throws(Decline) {
         switch byte(index) {
         case 0x20, 0x0A, 0x0D, 0x09, UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"): return
         default:
@@ -67,7 +72,7 @@ struct JSONByteReader {
     // MARK: Documents, objects, arrays
 
     /// The whole input must be one object and nothing after it but white space.
-    mutating func document<T>(_ body: (inout JSONByteReader) throws(Decline) -> T) throws(Decline) -> T {
+    @inlinable public mutating func document<T>(_ body: (inout JSONByteReader) throws(Decline) -> T) throws(Decline) -> T {
         guard peek() == UInt8(ascii: "{") else { throw Decline() }
         let value = try body(&self)
         skipSpace()
@@ -75,7 +80,7 @@ struct JSONByteReader {
         return value
     }
 
-    mutating func beginObject() throws(Decline) {
+    @inlinable public mutating func beginObject() throws(Decline) {
         try expect(UInt8(ascii: "{"))
         depth += 1
         guard depth <= Self.maximumDepth else { throw Decline() }
@@ -83,7 +88,7 @@ struct JSONByteReader {
 
     /// The next member's key, its value next to read; nil after the closing brace. `first`
     /// starts true for each object. A trailing comma is declined.
-    mutating func nextKey(_ first: inout Bool) throws(Decline) -> JSONKey? {
+    @inlinable public mutating func nextKey(_ first: inout Bool) throws(Decline) -> JSONKey? {
         var next = peek()
         if next == UInt8(ascii: "}") {
             index += 1
@@ -115,14 +120,14 @@ struct JSONByteReader {
         return JSONKey(start: base + start, count: end - start)
     }
 
-    mutating func beginArray() throws(Decline) {
+    @inlinable public mutating func beginArray() throws(Decline) {
         try expect(UInt8(ascii: "["))
         depth += 1
         guard depth <= Self.maximumDepth else { throw Decline() }
     }
 
     /// Whether another element follows (then it is next to read); false after the closing bracket.
-    mutating func nextElement(_ first: inout Bool) throws(Decline) -> Bool {
+    @inlinable public mutating func nextElement(_ first: inout Bool) throws(Decline) -> Bool {
         let next = peek()
         if next == UInt8(ascii: "]") {
             index += 1
@@ -139,7 +144,7 @@ struct JSONByteReader {
     }
 
     /// Consumes a `null` when one is next.
-    mutating func takeNull() throws(Decline) -> Bool {
+    @inlinable public mutating func takeNull() throws(Decline) -> Bool {
         guard peek() == UInt8(ascii: "n") else { return false }
         try literal("null")
         return true
@@ -151,7 +156,7 @@ struct JSONByteReader {
     /// value is returned without reading them again; otherwise `decode` reads the element, and
     /// it is remembered. An element's value depends on its bytes alone (every element of a
     /// table is at the same depth), so this changes no result.
-    mutating func repeated<T>(in table: RepeatedElements<T>, prefix: StaticString,
+    @inlinable public mutating func repeated<T>(in table: RepeatedElements<T>, prefix: StaticString,
                               _ decode: (inout JSONByteReader) throws(Decline) -> T) throws(Decline) -> T {
         skipSpace()
         let start = index
@@ -174,7 +179,7 @@ struct JSONByteReader {
 
     // MARK: Scalars
 
-    mutating func string() throws(Decline) -> String {
+    @inlinable public mutating func string() throws(Decline) -> String {
         guard peek() == UInt8(ascii: "\"") else { throw Decline() }
         let start = index + 1
         var end = plainRun(from: start)
@@ -195,7 +200,7 @@ struct JSONByteReader {
     }
 
     /// A string with escapes, from its opening quote: unescaped into bytes, then checked to be UTF-8.
-    private mutating func escapedString() throws(Decline) -> String {
+    @usableFromInline mutating func escapedString() throws(Decline) -> String {
         var bytes: [UInt8] = []
         index += 1
         while true {
@@ -226,7 +231,7 @@ struct JSONByteReader {
     }
 
     /// `\uXXXX` (after the `u`), a surrogate pair as one scalar; a lone surrogate or NUL is declined.
-    private mutating func appendUnicodeEscape(to bytes: inout [UInt8]) throws(Decline) {
+    mutating func appendUnicodeEscape(to bytes: inout [UInt8]) throws(Decline) {
         var scalar = try hexQuad()
         if (0xD800..<0xDC00).contains(scalar) {
             guard byte(index) == UInt8(ascii: "\\"), byte(index + 1) == UInt8(ascii: "u") else { throw Decline() }
@@ -241,7 +246,7 @@ struct JSONByteReader {
         bytes.append(contentsOf: UTF8.encode(unicode)!)
     }
 
-    private mutating func hexQuad() throws(Decline) -> UInt32 {
+    mutating func hexQuad() throws(Decline) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
             let digit = byte(index)
@@ -259,7 +264,7 @@ struct JSONByteReader {
     /// Where the run of plain ASCII string bytes from `start` ends (eight bytes at a time): the
     /// first word holding a quote, a backslash, a control character or a non-ASCII byte is
     /// left to the byte-by-byte loop.
-    @inline(__always) private func plainRun(from start: Int) -> Int {
+    @inlinable @inline(__always) @usableFromInline func plainRun(from start: Int) -> Int {
         let highs: UInt64 = 0x8080_8080_8080_8080
         var position = start
         while position + 8 <= count {
@@ -272,7 +277,7 @@ struct JSONByteReader {
 
     /// An integer written plainly (`-12`, `0`); a fraction, an exponent or an overflow is declined
     /// (`JSONDecoder` reads `1.0` and `1e2` as integers by rules of its own).
-    mutating func integer() throws(Decline) -> Int {
+    @inlinable public mutating func integer() throws(Decline) -> Int {
         skipSpace()
         var position = index
         let negative = byte(position) == UInt8(ascii: "-")
@@ -298,7 +303,7 @@ struct JSONByteReader {
         return value
     }
 
-    mutating func bool() throws(Decline) -> Bool {
+    @inlinable public mutating func bool() throws(Decline) -> Bool {
         switch peek() {
         case UInt8(ascii: "t"): try literal("true"); return true
         case UInt8(ascii: "f"): try literal("false"); return false
@@ -306,7 +311,7 @@ struct JSONByteReader {
         }
     }
 
-    private mutating func literal(_ word: StaticString) throws(Decline) {
+    @inlinable @usableFromInline mutating func literal(_ word: StaticString) throws(Decline) {
         guard index + word.utf8CodeUnitCount <= count,
               memcmp(base + index, word.utf8Start, word.utf8CodeUnitCount) == 0 else { throw Decline() }
         index += word.utf8CodeUnitCount
@@ -317,8 +322,8 @@ struct JSONByteReader {
 
     /// Skips any value, checking that it is strict JSON, without materialising anything.
     /// Returns where the value started.
-    @discardableResult
-    mutating func skipValue() throws(Decline) -> Int {
+    @inlinable @discardableResult
+    public mutating func skipValue() throws(Decline) -> Int {
         let start: Int
         switch peek() {
         case UInt8(ascii: "\""):
@@ -347,7 +352,7 @@ struct JSONByteReader {
         return start
     }
 
-    private mutating func skipString() throws(Decline) {
+    @usableFromInline mutating func skipString() throws(Decline) {
         let start = index + 1
         var end = plainRun(from: start)
         var ascii = true
@@ -366,7 +371,7 @@ struct JSONByteReader {
     }
 
     /// A number of strict JSON grammar: `-? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?`.
-    private mutating func skipNumber() throws(Decline) {
+    @usableFromInline mutating func skipNumber() throws(Decline) {
         var position = index
         func digits() -> Int {
             let start = position
@@ -390,39 +395,45 @@ struct JSONByteReader {
         try expectDelimiter()
     }
 
-    private static func isASCII(_ start: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    @usableFromInline static func isASCII(_ start: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         for offset in 0..<count where start[offset] >= 0x80 { return false }
         return true
     }
 }
 
 /// A member's key: where it stands in the bytes, or the string it spells when it has escapes.
-struct JSONKey {
-    private let start: UnsafePointer<UInt8>?
-    private let count: Int
-    private let unescaped: String?
+public struct JSONKey {
+    @usableFromInline let start: UnsafePointer<UInt8>?
+    @usableFromInline let count: Int
+    @usableFromInline let unescaped: String?
 
-    init(start: UnsafePointer<UInt8>, count: Int) {
+    @inlinable init(start: UnsafePointer<UInt8>, count: Int) {
         self.start = start
         self.count = count
         unescaped = nil
     }
 
-    init(unescaped: String) {
+    @usableFromInline init(unescaped: String) {
         start = nil
         count = 0
         self.unescaped = unescaped
     }
 
     /// The key as a string (a dictionary's key); nil when its bytes are not UTF-8.
-    func string(_ interner: StringInterner) -> String? {
+    public func string(_ interner: StringInterner) -> String? {
         if let unescaped { return unescaped }
         return interner.string(UnsafeBufferPointer(start: start, count: count), validate: true)
     }
 
-    static func == (key: JSONKey, name: StaticString) -> Bool {
+    @inlinable @inline(__always) public static func == (key: JSONKey, name: StaticString) -> Bool {
         let expected = UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
         if let unescaped = key.unescaped { return unescaped.utf8.elementsEqual(expected) }
         return key.count == expected.count && memcmp(key.start!, name.utf8Start, key.count) == 0
+    }
+
+    /// Whether the key spells `name` (a name known only at run time).
+    public func matches(_ name: String) -> Bool {
+        if let unescaped { return unescaped == name }
+        return name.utf8.elementsEqual(UnsafeBufferPointer(start: start, count: count))
     }
 }
