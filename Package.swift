@@ -47,7 +47,8 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
 
-        // The stand-in Artifact Registry and Kubernetes API (tests, benchmarks, demo).
+        // The stand-in Artifact Registry, Docker registry and Kubernetes API (the demo, tests and
+        // benchmarks serve from it); request filters are its one seam for failures.
         .target(
             name: "NubladaStandIn",
             dependencies: [
@@ -60,13 +61,21 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
 
+        // The demo: a simulated world of images, nodes, pulls and labs, served in real time by a
+        // stand-in (`nubladash --demo`, `nubladash demo-server`).
+        .target(name: "NubladaDemo", dependencies: ["NubladaEngine", "NubladaStandIn"]),
+
+        // Tests' and benchmarks' machinery the shipped binary does not link: the stand-in's
+        // fault switches and request counters, silent listeners.
+        .target(name: "NubladaTestSupport", dependencies: ["NubladaStandIn"]),
+
         // The terminal dashboard: state, messages, cell-grid rendering, ncurses backend.
         .target(name: "NubladaTUI", dependencies: ["NubladaEngine", "NubladaProcess", "CNcursesw"]),
 
         .executableTarget(
             name: "nubladash",
             dependencies: [
-                "NubladaEngine", "NubladaClients", "NubladaProcess", "NubladaTUI", "NubladaStandIn", "CMalloc",
+                "NubladaEngine", "NubladaClients", "NubladaProcess", "NubladaTUI", "NubladaStandIn", "NubladaDemo", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and Foundation linked in, only what is used: a start-up of a few
@@ -77,14 +86,14 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundationEssentials", "-lFoundationInternationalization", "-lswiftSynchronization"], .when(platforms: [.linux]))]),
         .executableTarget(
             name: "NubladashBench",
-            dependencies: ["NubladaEngine", "NubladaClients", "NubladaProcess", "NubladaStandIn", "NubladaTUI"]),
+            dependencies: ["NubladaEngine", "NubladaClients", "NubladaProcess", "NubladaStandIn", "NubladaTestSupport", "NubladaTUI"]),
 
         .testTarget(name: "NubladaEngineTests", dependencies: ["NubladaEngine"]),
         .testTarget(name: "NubladaProcessTests", dependencies: ["NubladaProcess"]),
-        .testTarget(name: "NubladaClientsTests", dependencies: ["NubladaClients", "NubladaProcess", "NubladaStandIn"]),
+        .testTarget(name: "NubladaClientsTests", dependencies: ["NubladaClients", "NubladaProcess", "NubladaStandIn", "NubladaDemo", "NubladaTestSupport"]),
         .testTarget(name: "NubladaTUITests", dependencies: ["NubladaTUI", "NubladaEngine"], resources: [.copy("Golden")]),
-        .testTarget(name: "NubladashEndToEndTests", dependencies: ["NubladaStandIn", "NubladaEngine", "NubladaProcess"]),
-        .testTarget(name: "NubladaStandInTests", dependencies: ["NubladaStandIn", "NubladaProcess"]),
+        .testTarget(name: "NubladashEndToEndTests", dependencies: ["NubladaStandIn", "NubladaTestSupport", "NubladaEngine", "NubladaProcess"]),
+        .testTarget(name: "NubladaStandInTests", dependencies: ["NubladaStandIn", "NubladaDemo", "NubladaTestSupport", "NubladaProcess"]),
         // Seeded fuzzing of every parser of outside input (configuration, kubeconfig, themes, JSON).
         .testTarget(name: "NubladaFuzzTests", dependencies: ["NubladaClients", "NubladaTUI", "NubladaEngine", "NubladaProcess"]),
     ],

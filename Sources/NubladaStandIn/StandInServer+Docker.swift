@@ -3,8 +3,8 @@ import Hummingbird
 import NIOCore
 
 /// The stand-in Docker registry on the registry listener (`/v2/…` and `/docker/token`): the
-/// repository, its settings and what tests read back. Fault switches are the registry
-/// listing's (`failRegistry`, `delay`, `malformedRegistry`, `unauthorized`).
+/// repository, its settings and what tests read back. The filters' verdicts for the registry side
+/// apply to it as to the registry listing.
 extension StandInServer {
     /// Serves `repository` with these manifests (tags in this order; a repeated tag's last one wins).
     public func setDockerRepository(_ repository: String, manifests: [StandInDockerManifest]) {
@@ -81,7 +81,7 @@ extension StandInServer {
             return docker.withLock { api.token(method: standInRequest.method, authorization: standInRequest.authorization,
                                                form: form, &$0) }.response
         }
-        let plan = state.withLock { $0.plan(for: .registry) }
+        let plan = self.plan(for: .registry)
         if plan.delay > 0 { try? await Task.sleep(nanoseconds: UInt64(plan.delay * 1_000_000_000)) }
         return docker.withLock { api.respond(to: standInRequest, action: plan.action, &$0) }.response
     }

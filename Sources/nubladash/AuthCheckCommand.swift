@@ -17,7 +17,7 @@ struct AuthCheckCommand: ParsableCommand {
             passwords) are never printed.
             """)
 
-    @OptionGroup var cluster: ClusterOptions
+    @OptionGroup var cluster: ClusterOptions<Refused>
 
     func validate() throws {
         if cluster.demo {

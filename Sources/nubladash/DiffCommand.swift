@@ -19,7 +19,7 @@ struct DiffCommand: ParsableCommand {
             something cannot be read (one line on stderr). See docs/diff.md.
             """)
 
-    @OptionGroup var cluster: ClusterOptions
+    @OptionGroup var cluster: ClusterOptions<Refused>
 
     @Option(help: "text (a readable report) or json (for scripts; see docs/diff.md).")
     var format: SnapshotCommand.Format = .text

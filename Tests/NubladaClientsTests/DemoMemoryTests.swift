@@ -1,6 +1,8 @@
 import Foundation
 import NubladaProcess
 @testable import NubladaStandIn
+import NubladaTestSupport
+@testable import NubladaDemo
 import Testing
 
 /// The demo runs for days: what it keeps must stop growing.

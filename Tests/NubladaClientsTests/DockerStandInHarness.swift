@@ -2,6 +2,7 @@ import Foundation
 @testable import NubladaClients
 import NubladaProcess
 import NubladaStandIn
+import NubladaTestSupport
 
 /// A running stand-in Docker registry with one repository, and clients pointed at it.
 final class DockerStandInHarness: @unchecked Sendable {

@@ -3,6 +3,7 @@ import NubladaProcess
 @testable import NubladaEngine
 import Testing
 @testable import NubladaStandIn
+@testable import NubladaDemo
 
 @Suite("Fixtures")
 struct FixtureTests {

@@ -3,6 +3,8 @@ import NubladaProcess
 import NubladaEngine
 import Testing
 @testable import NubladaStandIn
+import NubladaTestSupport
+@testable import NubladaDemo
 
 @Suite("Kubernetes node watch")
 struct WatchTests {

@@ -41,7 +41,7 @@ public enum AuthCheck {
     /// pull secret (as `snapshot` and the dashboard would).
     public static func run(configPath: String?, kubeconfig: String?, context: String?, registryEndpoint: String?,
                            dockerConfig: String? = nil,
-                           controllerNamespace: String = ActivitySettings.defaultControllerNamespace,
+                           controllerNamespace: ControllerNamespace = ActivitySettings.defaultControllerNamespace,
                            clusterSecrets: Bool = true,
                            environment: [String: String] = ProcessInfo.processInfo.environment,
                            show: (AuthCheckReport.Side) throws -> Void = { _ in }) rethrows -> AuthCheckReport {
@@ -49,9 +49,9 @@ public enum AuthCheck {
         let kubernetes = client(kubeconfig: kubeconfig, context: context, environment: environment)
         let configuration = Result {
             if let configPath { return try ControllerConfiguration.load(path: configPath) }
-            return try DeployedConfiguration.read(from: kubernetes.get(), namespace: controllerNamespace)
+            return try DeployedConfiguration.read(from: kubernetes.get(), namespace: controllerNamespace.name)
         }
-        let secret = clusterSecrets ? (try? kubernetes.get()).map { ClusterPullSecret(client: $0, namespace: controllerNamespace) } : nil
+        let secret = clusterSecrets ? (try? kubernetes.get()).map { ClusterPullSecret(client: $0, namespace: controllerNamespace.name) } : nil
         report.registry = registry(configuration: configuration, endpoint: registryEndpoint, dockerConfig: dockerConfig,
                                    clusterSecret: secret, environment: environment)
         try show(report.registry)

@@ -18,14 +18,14 @@ public struct EnvironmentSpec: Sendable {
     /// The entry's own `refresh`, else nil (then the configuration's, else the standard one).
     public var refresh: RefreshInterval?
     /// Where the controller runs: its prepull pods, and its ConfigMap when there is no `config`.
-    public var controllerNamespace: String
+    public var controllerNamespace: ControllerNamespace
     /// Whether a Docker registry may get the controller's pull secret from the cluster
     /// (`--no-cluster-secrets` says no).
     public var clusterSecrets: Bool
 
     public init(name: String, configuration: ControllerConfiguration?, kubeconfig: String? = nil, context: String? = nil,
                 registryEndpoint: String? = nil, refresh: RefreshInterval? = nil,
-                controllerNamespace: String = ActivitySettings.defaultControllerNamespace, clusterSecrets: Bool = true) {
+                controllerNamespace: ControllerNamespace = ActivitySettings.defaultControllerNamespace, clusterSecrets: Bool = true) {
         self.name = name
         self.configuration = configuration
         self.kubeconfig = kubeconfig
