@@ -61,12 +61,14 @@ public final class ClusterRefresher: Sendable {
                             dockerConfig: String? = nil,
                             controllerNamespace: ControllerNamespace = ActivitySettings.defaultControllerNamespace,
                             clusterSecrets: Bool = true,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ClusterRefresher {
+                            environment: [String: String] = ProcessInfo.processInfo.environment,
+                            helperTimeout: HelperTimeout = .longest) throws -> ClusterRefresher {
         let file = try configPath.map(ControllerConfiguration.load(path:))
         if let registryEndpoint { try RegistryEndpoint.validate(registryEndpoint) }
         let connection: KubernetesConnection
         do {
-            connection = try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment)
+            connection = try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment,
+                                                         helperTimeout: helperTimeout)
         } catch where file == nil {
             throw ConfigError("no --config, and no cluster to read the controller's ConfigMap from: \(error) (give --config FILE, --kubeconfig or --context, or try --demo)")
         }
@@ -83,10 +85,12 @@ public final class ClusterRefresher: Sendable {
     public static func make(configuration: ControllerConfiguration, kubeconfig: String?, context: String?,
                             registryEndpoint: String?, dockerConfig: String? = nil,
                             controllerNamespace: ControllerNamespace = ActivitySettings.defaultControllerNamespace,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ClusterRefresher {
+                            environment: [String: String] = ProcessInfo.processInfo.environment,
+                            helperTimeout: HelperTimeout = .longest) throws -> ClusterRefresher {
         if let registryEndpoint { try RegistryEndpoint.validate(registryEndpoint) }
         let registry = try makeRegistry(configuration, endpoint: registryEndpoint, dockerConfig: dockerConfig, environment: environment)
-        let connection = try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment)
+        let connection = try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment,
+                                                         helperTimeout: helperTimeout)
         return ClusterRefresher(configuration: configuration, registry: registry, kubernetes: KubernetesClient(connection: connection),
                                 controllerNamespace: controllerNamespace)
     }

@@ -41,12 +41,14 @@ public struct ConfigurationPreview: Sendable {
                             controllerNamespace: ControllerNamespace = ActivitySettings.defaultControllerNamespace,
                             clusterSecrets: Bool = true,
                             environment: [String: String] = ProcessInfo.processInfo.environment,
+                            helperTimeout: HelperTimeout = .longest,
                             now: Double = Date().timeIntervalSince1970) throws -> ConfigurationPreview {
         let proposed = try ControllerConfiguration.load(path: proposedPath)
         if let registryEndpoint { try RegistryEndpoint.validate(registryEndpoint) }
         let connection: KubernetesConnection
         do {
-            connection = try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment)
+            connection = try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment,
+                                                         helperTimeout: helperTimeout)
         } catch {
             throw ConfigError("no cluster to read the controller's ConfigMap from: \(error) (give --kubeconfig or --context)")
         }

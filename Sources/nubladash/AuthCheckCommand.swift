@@ -35,7 +35,7 @@ struct AuthCheckCommand: ParsableCommand {
             report = try AuthCheck.run(configPath: cluster.configFile, kubeconfig: cluster.kubeconfig, context: cluster.context,
                                        registryEndpoint: cluster.registryEndpoint, dockerConfig: cluster.dockerConfig,
                                        controllerNamespace: cluster.controllerNamespace,
-                                       clusterSecrets: !cluster.noClusterSecrets) { try Output.printLine($0.text) }
+                                       clusterSecrets: !cluster.noClusterSecrets, helperTimeout: cluster.helperTimeout) { try Output.printLine($0.text) }
             try Output.printLine(report.verdict)
         } catch {
             throw fail("\(error)")

@@ -20,6 +20,7 @@ struct ClusterOptions<Listing: OptionListing>: ParsableArguments {
     var dockerConfig: String? { one.dockerConfig }
     var controllerNamespace: ControllerNamespace { one.controllerNamespace }
     var noClusterSecrets: Bool { one.noClusterSecrets }
+    var helperTimeout: HelperTimeout { one.helperTimeout }
     var environmentsOption: String? { several.environmentsOption }
     var contexts: [String]? { several.contexts }
     var demo: Bool { demoOptions.demo }
@@ -50,7 +51,8 @@ struct ClusterOptions<Listing: OptionListing>: ParsableArguments {
         }
         return try ClusterRefresher.make(configPath: configFile, kubeconfig: kubeconfig, context: context,
                                          registryEndpoint: registryEndpoint, dockerConfig: dockerConfig,
-                                         controllerNamespace: controllerNamespace, clusterSecrets: !noClusterSecrets)
+                                         controllerNamespace: controllerNamespace, clusterSecrets: !noClusterSecrets,
+                                         helperTimeout: helperTimeout)
     }
 }
 
@@ -102,6 +104,18 @@ struct SingleClusterOptions: ParsableArguments {
     @Flag(name: .customLong("no-cluster-secrets"),
           help: "Never read the controller's pull secret from the cluster (otherwise used for a Docker registry that asks for credentials no local Docker config has).")
     var noClusterSecrets = false
+
+    @Option(name: .customLong("helper-timeout"),
+            help: "Seconds the kubeconfig's exec plugin may run before it is stopped, at most 60 (default: 60; not for an environments file's entries).",
+            transform: SingleClusterOptions.helperTimeout)
+    var helperTimeout = HelperTimeout.longest
+
+    static func helperTimeout(_ text: String) throws -> HelperTimeout {
+        guard let seconds = Double(text), seconds.isFinite, seconds > 0, seconds <= 60 else {
+            throw ValidationError("expected seconds, more than 0 and at most 60")
+        }
+        return HelperTimeout(seconds)
+    }
 }
 
 /// Several environments at once: an environments file, or kubeconfig contexts.

@@ -35,9 +35,11 @@ enum ContextsOption {
     static func environments(_ options: ClusterOptions<some OptionListing>) -> EnvironmentsFile? {
         guard let contexts = options.contexts else { return nil }
         let specs = contexts.map { context in
-            EnvironmentSpec(name: context, configuration: nil, kubeconfig: options.kubeconfig, context: context,
-                            registryEndpoint: options.registryEndpoint, controllerNamespace: options.controllerNamespace,
-                            clusterSecrets: !options.noClusterSecrets)
+            var spec = EnvironmentSpec(name: context, configuration: nil, kubeconfig: options.kubeconfig, context: context,
+                                       registryEndpoint: options.registryEndpoint, controllerNamespace: options.controllerNamespace,
+                                       clusterSecrets: !options.noClusterSecrets)
+            spec.helperTimeout = options.helperTimeout
+            return spec
         }
         return EnvironmentsFile(path: "--contexts", environments: specs, problems: [])
     }

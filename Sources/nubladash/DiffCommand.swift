@@ -49,7 +49,8 @@ struct DiffCommand: ParsableCommand {
             preview = try ConfigurationPreview.read(
                 proposedPath: cluster.configFile ?? "", kubeconfig: cluster.kubeconfig, context: cluster.context,
                 registryEndpoint: cluster.registryEndpoint, dockerConfig: cluster.dockerConfig,
-                controllerNamespace: cluster.controllerNamespace, clusterSecrets: !cluster.noClusterSecrets)
+                controllerNamespace: cluster.controllerNamespace, clusterSecrets: !cluster.noClusterSecrets,
+                helperTimeout: cluster.helperTimeout)
         } catch {
             Output.printError("\(error)")
             throw Self.trouble
