@@ -21,18 +21,12 @@ public struct StandInAuthSettings: Sendable {
     public init() {}
 }
 
-/// The token side's state: settings, issued tokens and counters.
-struct StandInAuthState: Sendable {
+/// The token side's state: settings and issued tokens.
+package struct StandInAuthState: Sendable {
     var settings = StandInAuthSettings()
     var key: _RSA.Signing.PrivateKey?
     /// Issued access token → expiry (seconds since the epoch).
-    var issued: [String: Double] = [:]
-    var jwtGrants = 0
-    var refreshGrants = 0
-    var metadataTokens = 0
-    var rejectedGrants = 0
-    var lastRejection: String?
-    var lastQuotaProject: String?
+    package var issued: [String: Double] = [:]
 }
 
 /// The scopes a service-account assertion may ask for.
@@ -41,7 +35,7 @@ let standInAcceptedScopes: Set<String> = [
 ]
 
 extension StandInServer {
-    // MARK: Settings and counters
+    // MARK: Settings
 
     /// What the token endpoint accepts and issues; changes apply to the next request.
     public var authSettings: StandInAuthSettings {
@@ -54,23 +48,6 @@ extension StandInServer {
 
     /// `127.0.0.1:PORT`: what `GCE_METADATA_HOST` should hold to use the stand-in's metadata server.
     public var metadataHost: String { String(registryURL.dropFirst("http://".count)) }
-
-    /// Service-account (JWT bearer) grants issued so far.
-    public var jwtGrantCount: Int { auth.withLock { $0.jwtGrants } }
-    /// Refresh-token grants issued so far.
-    public var refreshGrantCount: Int { auth.withLock { $0.refreshGrants } }
-    /// Tokens the metadata server handed out so far.
-    public var metadataTokenCount: Int { auth.withLock { $0.metadataTokens } }
-    /// Grants refused so far, and why the last one was.
-    public var rejectedGrantCount: Int { auth.withLock { $0.rejectedGrants } }
-    public var lastGrantRejection: String? { auth.withLock { $0.lastRejection } }
-    /// The `x-goog-user-project` header of the last registry request (nil when absent).
-    public var lastQuotaProject: String? { auth.withLock { $0.lastQuotaProject } }
-
-    /// Makes every issued access token invalid (the registry answers 401 to them).
-    public func revokeIssuedTokens() {
-        auth.withLock { $0.issued.removeAll() }
-    }
 
     // MARK: Credential files for clients
 
@@ -140,8 +117,8 @@ extension StandInServer {
             let parts = header.split(separator: " ", maxSplits: 1)
             return parts.count == 2 && parts[0].lowercased() == "bearer" ? String(parts[1]) : nil
         }
+        tell(.quotaProject(quota))
         let valid = auth.withLock { state -> Bool in
-            state.lastQuotaProject = quota
             guard let bearer, let expiry = state.issued[bearer] else { return false }
             return now < expiry
         }
@@ -156,8 +133,7 @@ extension StandInServer {
         case "/computeMetadata/v1", "/computeMetadata/v1/":
             return Self.plain(200, "instance/\nproject/\n")
         case "/computeMetadata/v1/instance/service-accounts/default/token":
-            let token = issue { $0.metadataTokens += 1 }
-            return token
+            return issue(.metadata)
         default:
             return Self.plain(404, "not found")
         }
@@ -167,13 +143,10 @@ extension StandInServer {
         switch form["grant_type"] {
         case "urn:ietf:params:oauth:grant-type:jwt-bearer":
             if let reason = verifyAssertion(form["assertion"] ?? "") {
-                auth.withLock {
-                    $0.rejectedGrants += 1
-                    $0.lastRejection = reason
-                }
+                tell(.grantRejected(reason))
                 return Self.oauthError(400, "invalid_grant", reason)
             }
-            return issue { $0.jwtGrants += 1 }
+            return issue(.serviceAccount)
         case "refresh_token":
             let settings = authSettings
             var reason: String?
@@ -184,18 +157,12 @@ extension StandInServer {
                 reason = "Token has been expired or revoked."
             }
             if let reason {
-                auth.withLock {
-                    $0.rejectedGrants += 1
-                    $0.lastRejection = reason
-                }
+                tell(.grantRejected(reason))
                 return Self.oauthError(status, code, reason)
             }
-            return issue { $0.refreshGrants += 1 }
+            return issue(.refreshToken)
         default:
-            auth.withLock {
-                $0.rejectedGrants += 1
-                $0.lastRejection = "unsupported grant_type"
-            }
+            tell(.grantRejected("unsupported grant_type"))
             return Self.oauthError(400, "unsupported_grant_type", "Invalid grant_type.")
         }
     }
@@ -234,14 +201,12 @@ extension StandInServer {
         return nil
     }
 
-    /// Issues an access token, counting it with `count`.
-    private func issue(_ count: (inout StandInAuthState) -> Void) -> Response {
+    /// Issues an access token obtained by `grant`.
+    private func issue(_ grant: StandInGrant) -> Response {
         let token = "ya29.standin-" + UUID().uuidString
         let lifetime = authSettings.tokenLifetime
-        auth.withLock {
-            count(&$0)
-            $0.issued[token] = Date().timeIntervalSince1970 + Double(lifetime)
-        }
+        auth.withLock { $0.issued[token] = Date().timeIntervalSince1970 + Double(lifetime) }
+        tell(.accessTokenIssued(grant))
         let body = "{\"access_token\":\"\(token)\",\"expires_in\":\(lifetime),\"token_type\":\"Bearer\"}"
         return Self.response(200, body, contentType: "application/json")
     }

@@ -49,8 +49,7 @@ struct DockerRegistryAPI {
             accepted = authorization == nil && settings.allowAnonymous
         }
         guard accepted else { return .error(401, "UNAUTHORIZED", "authentication required") }
-        state.issuedTokens += 1
-        let token = "dkr-\(state.issuedTokens)-\(UUID().uuidString.prefix(8))"
+        let token = "dkr-\(UUID().uuidString.prefix(13))"
         state.tokens[token] = now + Double(settings.tokenLifetime)
         let issued = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: now))
         return .json("{\"token\":\"\(token)\",\"access_token\":\"\(token)\",\"expires_in\":\(settings.tokenLifetime),\"issued_at\":\"\(issued)\"}")

@@ -10,10 +10,41 @@ public protocol StandInRequestFilter: Sendable {
     /// (the registry listing and Docker registry, or the Kubernetes API; not the token and
     /// metadata endpoints). Called once per such request.
     func verdict(for side: StandInSide) -> StandInVerdict
+
+    /// Told what the stand-in did, for a filter that keeps records.
+    func observe(_ event: StandInEvent)
 }
 
 extension StandInRequestFilter {
     public func answer(path: String, side: StandInSide) -> StandInFilterAnswer? { nil }
+    public func observe(_ event: StandInEvent) {}
+}
+
+/// What the stand-in tells its filters it did (``StandInRequestFilter/observe(_:)``).
+public enum StandInEvent: Sendable, Hashable {
+    /// A request reached the Docker registry or its token service.
+    case dockerRequest(StandInDockerRequest)
+    /// A Docker manifest request (`HEAD`/`GET`) began, or ended.
+    case dockerManifestBegan
+    case dockerManifestEnded
+    /// The Docker token service issued a token.
+    case dockerTokenIssued
+    /// The OAuth token endpoint or the metadata server issued an access token.
+    case accessTokenIssued(StandInGrant)
+    /// The OAuth token endpoint refused a grant, for this reason.
+    case grantRejected(String)
+    /// A registry request's `x-goog-user-project` header (nil when absent).
+    case quotaProject(String?)
+}
+
+/// How an access token was obtained from the stand-in's token side.
+public enum StandInGrant: Sendable, Hashable {
+    /// A service account's signed assertion (JWT bearer grant).
+    case serviceAccount
+    /// A refresh token (an `authorized_user` file).
+    case refreshToken
+    /// The metadata server.
+    case metadata
 }
 
 /// A filter's decision for one request.

@@ -29,9 +29,9 @@ public final class StandInServer: Sendable {
     private let lifecycle = Locked(Lifecycle())
     private let material = Locked<StandInTLSMaterial?>(nil)
     /// The token endpoint's and metadata server's state (AuthEndpoints.swift).
-    let auth = Locked(StandInAuthState())
+    package let auth = Locked(StandInAuthState())
     /// The Docker registry's repository, settings and records (StandInServer+Docker.swift).
-    let docker = Locked(DockerRegistryState())
+    package let docker = Locked(DockerRegistryState())
     /// Open watch streams (KubernetesWatch.swift), so `stop()` can let them end cleanly.
     let watchStreams = DispatchGroup()
 
@@ -290,6 +290,11 @@ public final class StandInServer: Sendable {
                 return watchResponse(watch, feed: ConfigMapFeed(), request: request, channel: context.channel)
             }
         }
+    }
+
+    /// Tells every filter what the stand-in did.
+    func tell(_ event: StandInEvent) {
+        for filter in filters { filter.observe(event) }
     }
 
     /// What the filters decide for one request to `side`, with the data to serve it from.

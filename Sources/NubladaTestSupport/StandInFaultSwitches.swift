@@ -1,10 +1,12 @@
 import NubladaStandIn
 import Synchronization
 
-/// The tests' and benchmarks' fault switches and request counters on a stand-in: a request
-/// filter (``StandInRequestFilter``) that fails, slows, truncates or refuses requests as told,
-/// counts them, and answers `/stats` on both listeners. ``StandInServer`` reaches it through
-/// `failRegistry`, `delay`, `registryRequestCount` and the like (StandInServer+Faults.swift).
+/// The tests' and benchmarks' fault switches and records on a stand-in: a request filter
+/// (``StandInRequestFilter``) that fails, slows, truncates or refuses requests as told, counts
+/// them, keeps what the Docker registry and the token side did, and answers `/stats` on both
+/// listeners. ``StandInServer`` reaches it through `failRegistry`, `delay`,
+/// `registryRequestCount`, `dockerRequests` and the like (StandInServer+Faults.swift,
+/// StandInServer+Records.swift).
 public final class StandInFaultSwitches: StandInFailureInjecting {
     struct State {
         var faults: StandInFaults
@@ -15,6 +17,19 @@ public final class StandInFaultSwitches: StandInFailureInjecting {
         var kubernetesRequests = 0
         var registryFaultsServed = 0
         var kubernetesFaultsServed = 0
+        var records = Records()
+    }
+
+    /// What the Docker registry and the token side did.
+    struct Records {
+        var dockerRequests: [StandInDockerRequest] = []
+        var manifestsInFlight = 0
+        var maximumManifestsInFlight = 0
+        var dockerTokensIssued = 0
+        var grants: [StandInGrant: Int] = [:]
+        var rejectedGrants = 0
+        var lastRejection: String?
+        var lastQuotaProject: String?
     }
 
     let state: Mutex<State>
@@ -85,6 +100,24 @@ public final class StandInFaultSwitches: StandInFailureInjecting {
             ("unauthorized", String(state.faults.unauthorized)),
         ]
         return StandInFilterAnswer(json: Array(("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}").utf8))
+    }
+
+    public func observe(_ event: StandInEvent) {
+        state.withLock { state in
+            switch event {
+            case .dockerRequest(let request): state.records.dockerRequests.append(request)
+            case .dockerManifestBegan:
+                state.records.manifestsInFlight += 1
+                state.records.maximumManifestsInFlight = max(state.records.maximumManifestsInFlight, state.records.manifestsInFlight)
+            case .dockerManifestEnded: state.records.manifestsInFlight -= 1
+            case .dockerTokenIssued: state.records.dockerTokensIssued += 1
+            case .accessTokenIssued(let grant): state.records.grants[grant, default: 0] += 1
+            case .grantRejected(let reason):
+                state.records.rejectedGrants += 1
+                state.records.lastRejection = reason
+            case .quotaProject(let project): state.records.lastQuotaProject = project
+            }
+        }
     }
 
     // MARK: StandInFailureInjecting
