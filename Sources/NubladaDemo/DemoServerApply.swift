@@ -8,7 +8,7 @@ extension StandInServer {
     /// one: the dashboard's watch is never that far behind, and re-lists when it is.
     static let demoWatchHistory = 500
 
-    /// Serves the world's current registry listing, nodes and pods, with no faults; `clock`
+    /// Serves the world's current registry listing, nodes and pods, with no failures pending; `clock`
     /// places the pods' timestamps on the wall clock.
     public func load(_ world: DemoSimulator, clock: DemoClock = .simulated) {
         keepWatchHistory(Self.demoWatchHistory)

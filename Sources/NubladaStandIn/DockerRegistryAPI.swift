@@ -57,7 +57,7 @@ struct DockerRegistryAPI {
 
     // MARK: Registry
 
-    /// Answers a `/v2/…` request (faults already decided by `action`).
+    /// Answers a `/v2/…` request (the filters' verdict already taken as `action`).
     func respond(to request: StandInRequest, action: RequestPlan.Action, _ state: inout DockerRegistryState) -> DockerReply {
         let malformed: Bool
         switch action {

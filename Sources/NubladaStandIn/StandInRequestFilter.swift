@@ -3,8 +3,9 @@
 /// demo's scripted failures are one (NubladaDemo); the tests' fault switches and request
 /// counters another (NubladaTestSupport, which the shipped binary does not link).
 public protocol StandInRequestFilter: Sendable {
-    /// An answer of the filter's own, before the stand-in routes the request (nil: route it).
-    func answer(path: String, side: StandInSide) -> StandInFilterAnswer?
+    /// What the filter makes of a request before the stand-in routes it (after the Docker
+    /// registry's paths, which it answers itself); nil: route it.
+    func intercept(_ request: StandInIncoming) async -> StandInInterception?
 
     /// What becomes of one request to `side` that the stand-in is about to serve from its data
     /// (the registry listing and Docker registry, or the Kubernetes API; not the token and
@@ -16,8 +17,29 @@ public protocol StandInRequestFilter: Sendable {
 }
 
 extension StandInRequestFilter {
-    public func answer(path: String, side: StandInSide) -> StandInFilterAnswer? { nil }
+    public func intercept(_ request: StandInIncoming) async -> StandInInterception? { nil }
     public func observe(_ event: StandInEvent) {}
+}
+
+/// A request as filters see it before the stand-in routes it.
+public struct StandInIncoming: Sendable {
+    public var side: StandInSide
+    /// `http://HOST:PORT` (or `https://`) of the listener it came to.
+    public var baseURL: String
+    public var method: String
+    public var path: String
+    /// Header values by lowercased name (the last of a repeated one).
+    public var headers: [String: String]
+    /// The body (at most 1 MiB), read when asked for; it can be read once.
+    public var body: @Sendable () async -> String
+}
+
+/// What a filter makes of a request before it is routed.
+public enum StandInInterception: Sendable {
+    /// Answer it with this.
+    case answer(StandInFilterAnswer)
+    /// Route it as if it carried the listener's own bearer token (one the filter issued stands for it).
+    case authorizeAsListener
 }
 
 /// What the stand-in tells its filters it did (``StandInRequestFilter/observe(_:)``).
@@ -29,22 +51,6 @@ public enum StandInEvent: Sendable, Hashable {
     case dockerManifestEnded
     /// The Docker token service issued a token.
     case dockerTokenIssued
-    /// The OAuth token endpoint or the metadata server issued an access token.
-    case accessTokenIssued(StandInGrant)
-    /// The OAuth token endpoint refused a grant, for this reason.
-    case grantRejected(String)
-    /// A registry request's `x-goog-user-project` header (nil when absent).
-    case quotaProject(String?)
-}
-
-/// How an access token was obtained from the stand-in's token side.
-public enum StandInGrant: Sendable, Hashable {
-    /// A service account's signed assertion (JWT bearer grant).
-    case serviceAccount
-    /// A refresh token (an `authorized_user` file).
-    case refreshToken
-    /// The metadata server.
-    case metadata
 }
 
 /// A filter's decision for one request.
@@ -84,14 +90,19 @@ public struct StandInVerdict: Sendable, Hashable {
     }
 }
 
-/// A filter's own answer: a JSON body and its status.
+/// A filter's own answer to a request.
 public struct StandInFilterAnswer: Sendable {
     public var status: Int
-    public var json: [UInt8]
+    public var body: [UInt8]
+    public var contentType: String
+    /// More header fields, by name.
+    public var headers: [String: String]
 
-    public init(status: Int = 200, json: [UInt8]) {
+    public init(status: Int = 200, body: [UInt8], contentType: String = "application/json", headers: [String: String] = [:]) {
         self.status = status
-        self.json = json
+        self.body = body
+        self.contentType = contentType
+        self.headers = headers
     }
 }
 

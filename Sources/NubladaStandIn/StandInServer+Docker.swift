@@ -63,6 +63,20 @@ extension StandInServer {
     }
 }
 
+extension StandInServer {
+    /// An `application/x-www-form-urlencoded` body's fields (the first of a repeated name wins).
+    package static func parseForm(_ body: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for pair in body.split(separator: "&") {
+            let halves = pair.split(separator: "=", maxSplits: 1).map {
+                $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+            }
+            if let name = halves.first, result[name] == nil { result[name] = halves.count > 1 ? halves[1] : "" }
+        }
+        return result
+    }
+}
+
 extension DockerReply {
     /// As a Hummingbird response (its own headers; no Content-Type unless it names one).
     var response: Response {

@@ -28,8 +28,6 @@ public final class StandInServer: Sendable {
     let state: Locked<StandInState>
     private let lifecycle = Locked(Lifecycle())
     private let material = Locked<StandInTLSMaterial?>(nil)
-    /// The token endpoint's and metadata server's state (AuthEndpoints.swift).
-    package let auth = Locked(StandInAuthState())
     /// The Docker registry's repository, settings and records (StandInServer+Docker.swift).
     package let docker = Locked(DockerRegistryState())
     /// Open watch streams (KubernetesWatch.swift), so `stop()` can let them end cleanly.
@@ -260,13 +258,20 @@ public final class StandInServer: Sendable {
 
     private func respond(_ side: StandInSide, to request: Request, context: StandInRequestContext) async -> Response {
         var standInRequest = StandInRequest(request)
-        for filter in filters {
-            if let answer = filter.answer(path: standInRequest.path, side: side) {
-                return StandInReply.json(answer.json, status: answer.status).response
+        if side == .registry, let reply = await dockerRespond(to: request, standInRequest) { return reply }
+        if !filters.isEmpty {
+            let incoming = StandInIncoming(request, side: side, path: standInRequest.path,
+                                           baseURL: side == .registry ? registryURL : kubernetesURL)
+            for filter in filters {
+                switch await filter.intercept(incoming) {
+                case .answer(let answer)?: return answer.response
+                case .authorizeAsListener?:
+                    let token = side == .registry ? configuration.registryToken : configuration.kubernetesToken
+                    standInRequest.authorization = "Bearer \(token)"
+                case nil: break
+                }
             }
         }
-        if side == .registry, let reply = await dockerRespond(to: request, standInRequest) { return reply }
-        if side == .registry, let reply = await authRespond(to: request, &standInRequest) { return reply }
         let plan = self.plan(for: side)
         if plan.delay > 0 {
             try? await Task.sleep(nanoseconds: UInt64(plan.delay * 1_000_000_000))

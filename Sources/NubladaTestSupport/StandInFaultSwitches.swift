@@ -3,7 +3,7 @@ import Synchronization
 
 /// The tests' and benchmarks' fault switches and records on a stand-in: a request filter
 /// (``StandInRequestFilter``) that fails, slows, truncates or refuses requests as told, counts
-/// them, keeps what the Docker registry and the token side did, and answers `/stats` on both
+/// them, keeps what the Docker registry did, and answers `/stats` on both
 /// listeners. ``StandInServer`` reaches it through `failRegistry`, `delay`,
 /// `registryRequestCount`, `dockerRequests` and the like (StandInServer+Faults.swift,
 /// StandInServer+Records.swift).
@@ -26,10 +26,6 @@ public final class StandInFaultSwitches: StandInFailureInjecting {
         var manifestsInFlight = 0
         var maximumManifestsInFlight = 0
         var dockerTokensIssued = 0
-        var grants: [StandInGrant: Int] = [:]
-        var rejectedGrants = 0
-        var lastRejection: String?
-        var lastQuotaProject: String?
     }
 
     let state: Mutex<State>
@@ -80,8 +76,8 @@ public final class StandInFaultSwitches: StandInFailureInjecting {
     }
 
     /// `/stats` on either listener, without credentials: the counters, the switches and the data's size.
-    public func answer(path: String, side: StandInSide) -> StandInFilterAnswer? {
-        guard path == "/stats" || path == "/stats/" else { return nil }
+    public func intercept(_ request: StandInIncoming) async -> StandInInterception? {
+        guard request.path == "/stats" || request.path == "/stats/" else { return nil }
         let server = self.server.withLock { $0.server }
         let state = self.state.withLock { $0 }
         let fields: [(String, String)] = [
@@ -99,7 +95,7 @@ public final class StandInFaultSwitches: StandInFailureInjecting {
             ("malformedKubernetes", String(state.malformedKubernetes)),
             ("unauthorized", String(state.faults.unauthorized)),
         ]
-        return StandInFilterAnswer(json: Array(("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}").utf8))
+        return .answer(StandInFilterAnswer(body: Array(("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}").utf8)))
     }
 
     public func observe(_ event: StandInEvent) {
@@ -111,11 +107,6 @@ public final class StandInFaultSwitches: StandInFailureInjecting {
                 state.records.maximumManifestsInFlight = max(state.records.maximumManifestsInFlight, state.records.manifestsInFlight)
             case .dockerManifestEnded: state.records.manifestsInFlight -= 1
             case .dockerTokenIssued: state.records.dockerTokensIssued += 1
-            case .accessTokenIssued(let grant): state.records.grants[grant, default: 0] += 1
-            case .grantRejected(let reason):
-                state.records.rejectedGrants += 1
-                state.records.lastRejection = reason
-            case .quotaProject(let project): state.records.lastQuotaProject = project
             }
         }
     }

@@ -3,11 +3,12 @@ import NubladaStandIn
 /// A stand-in with the tests' fault switches and counters (``StandInFaultSwitches``); all
 /// take effect on the next request.
 extension StandInServer {
-    /// A stand-in whose requests go through fault switches, starting with `faults` in force.
+    /// A stand-in whose requests go through fault switches, starting with `faults` in force,
+    /// with a Google token endpoint and metadata server (``StandInTokenService``).
     public convenience init(_ configuration: StandInConfiguration = StandInConfiguration(),
                             faults: StandInFaults = StandInFaults()) {
         let switches = StandInFaultSwitches(faults)
-        self.init(configuration: configuration, filters: [switches])
+        self.init(configuration: configuration, filters: [switches, StandInTokenService()])
         switches.attach(self)
     }
 

@@ -1,7 +1,7 @@
 import NubladaStandIn
 
 /// What a stand-in made with fault switches (``StandInServer/init(_:faults:)``) recorded of its
-/// Docker registry and its token side, and the switches that revoke their tokens.
+/// Docker registry and its token service, and the switches that revoke their tokens.
 extension StandInServer {
     // MARK: Docker registry
 
@@ -29,19 +29,19 @@ extension StandInServer {
     // MARK: Token side
 
     /// Service-account (JWT bearer) grants issued so far.
-    public var jwtGrantCount: Int { faultSwitches.state.withLock { $0.records.grants[.serviceAccount, default: 0] } }
+    public var jwtGrantCount: Int { tokenService.state.withLock { $0.grants[.serviceAccount, default: 0] } }
     /// Refresh-token grants issued so far.
-    public var refreshGrantCount: Int { faultSwitches.state.withLock { $0.records.grants[.refreshToken, default: 0] } }
+    public var refreshGrantCount: Int { tokenService.state.withLock { $0.grants[.refreshToken, default: 0] } }
     /// Tokens the metadata server handed out so far.
-    public var metadataTokenCount: Int { faultSwitches.state.withLock { $0.records.grants[.metadata, default: 0] } }
+    public var metadataTokenCount: Int { tokenService.state.withLock { $0.grants[.metadata, default: 0] } }
     /// Grants refused so far, and why the last one was.
-    public var rejectedGrantCount: Int { faultSwitches.state.withLock { $0.records.rejectedGrants } }
-    public var lastGrantRejection: String? { faultSwitches.state.withLock { $0.records.lastRejection } }
+    public var rejectedGrantCount: Int { tokenService.state.withLock { $0.rejectedGrants } }
+    public var lastGrantRejection: String? { tokenService.state.withLock { $0.lastRejection } }
     /// The `x-goog-user-project` header of the last registry request (nil when absent).
-    public var lastQuotaProject: String? { faultSwitches.state.withLock { $0.records.lastQuotaProject } }
+    public var lastQuotaProject: String? { tokenService.state.withLock { $0.lastQuotaProject } }
 
     /// Makes every issued access token invalid (the registry answers 401 to them).
     public func revokeIssuedTokens() {
-        auth.withLock { $0.issued.removeAll() }
+        tokenService.state.withLock { $0.issued.removeAll() }
     }
 }
