@@ -58,7 +58,6 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
 
         // The demo: a simulated world of images, nodes, pulls and labs, served in real time by a
@@ -66,8 +65,14 @@ let package = Package(
         .target(name: "NubladaDemo", dependencies: ["NubladaEngine", "NubladaStandIn"]),
 
         // Tests' and benchmarks' machinery the shipped binary does not link: the stand-in's
-        // fault switches and request counters, silent listeners.
-        .target(name: "NubladaTestSupport", dependencies: ["NubladaStandIn"]),
+        // fault switches and records, its Google token service, silent listeners.
+        .target(
+            name: "NubladaTestSupport",
+            dependencies: [
+                "NubladaStandIn",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]),
 
         // The terminal dashboard: state, messages, cell-grid rendering, ncurses backend.
         .target(name: "NubladaTUI", dependencies: ["NubladaEngine", "NubladaProcess", "CNcursesw"]),

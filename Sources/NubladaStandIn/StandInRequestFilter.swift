@@ -1,15 +1,16 @@
-/// The seam through which the stand-in's requests can be disturbed: the filters a
-/// ``StandInServer`` is made with see each request before it is served from the data. The
-/// demo's scripted failures are one (NubladaDemo); the tests' fault switches and request
-/// counters another (NubladaTestSupport, which the shipped binary does not link).
+/// The seam through which the stand-in's requests can be disturbed, answered or recorded: the
+/// filters a ``StandInServer`` is made with see each request before it is served from the
+/// data. The demo's scripted failures are one (NubladaDemo); the tests' fault switches and
+/// records, and their Google token service, others (NubladaTestSupport, which the shipped
+/// binary does not link).
 public protocol StandInRequestFilter: Sendable {
     /// What the filter makes of a request before the stand-in routes it (after the Docker
     /// registry's paths, which it answers itself); nil: route it.
     func intercept(_ request: StandInIncoming) async -> StandInInterception?
 
     /// What becomes of one request to `side` that the stand-in is about to serve from its data
-    /// (the registry listing and Docker registry, or the Kubernetes API; not the token and
-    /// metadata endpoints). Called once per such request.
+    /// (the registry listing and Docker registry, or the Kubernetes API; not the Docker token
+    /// service, nor a request a filter answered itself). Called once per such request.
     func verdict(for side: StandInSide) -> StandInVerdict
 
     /// Told what the stand-in did, for a filter that keeps records.
@@ -18,6 +19,7 @@ public protocol StandInRequestFilter: Sendable {
 
 extension StandInRequestFilter {
     public func intercept(_ request: StandInIncoming) async -> StandInInterception? { nil }
+    public func verdict(for side: StandInSide) -> StandInVerdict { StandInVerdict() }
     public func observe(_ event: StandInEvent) {}
 }
 

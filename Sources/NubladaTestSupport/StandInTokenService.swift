@@ -125,8 +125,6 @@ public final class StandInTokenService: StandInRequestFilter {
         }
     }
 
-    public func verdict(for side: StandInSide) -> StandInVerdict { StandInVerdict() }
-
     // MARK: Requests
 
     /// The token endpoint and metadata server on the registry listener, and the registry's
