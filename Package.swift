@@ -51,7 +51,8 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
 
-        // The stand-in Artifact Registry and Kubernetes API (tests, benchmarks, demo).
+        // The stand-in Artifact Registry, Docker registry and Kubernetes API (the demo, tests and
+        // benchmarks serve from it); request filters are its one seam for failures.
         .target(
             name: "NubladaStandIn",
             dependencies: [
@@ -60,6 +61,19 @@ let package = Package(
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
+
+        // The demo: a simulated world of images, nodes, pulls and labs, served in real time by a
+        // stand-in (`nubladash --demo`, `nubladash demo-server`).
+        .target(name: "NubladaDemo", dependencies: ["NubladaEngine", "NubladaStandIn"]),
+
+        // Tests' and benchmarks' machinery the shipped binary does not link: the stand-in's
+        // fault switches and records, its Google token service, silent listeners.
+        .target(
+            name: "NubladaTestSupport",
+            dependencies: [
+                "NubladaStandIn",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
@@ -70,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "nubladash",
             dependencies: [
-                "NubladaEngine", "NubladaClients", "NubladaProcess", "NubladaWork", "NubladaTUI", "NubladaStandIn", "CMalloc",
+                "NubladaEngine", "NubladaClients", "NubladaProcess", "NubladaWork", "NubladaTUI", "NubladaStandIn", "NubladaDemo", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and Foundation linked in, only what is used: a start-up of a few
@@ -81,15 +95,15 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundationEssentials", "-lFoundationInternationalization", "-lswiftSynchronization"], .when(platforms: [.linux]))]),
         .executableTarget(
             name: "NubladashBench",
-            dependencies: ["NubladaEngine", "NubladaClients", "NubladaProcess", "NubladaWork", "NubladaStandIn", "NubladaTUI"]),
+            dependencies: ["NubladaEngine", "NubladaClients", "NubladaProcess", "NubladaWork", "NubladaStandIn", "NubladaTestSupport", "NubladaTUI"]),
 
         .testTarget(name: "NubladaEngineTests", dependencies: ["NubladaEngine"]),
         .testTarget(name: "NubladaWorkTests", dependencies: ["NubladaWork", "NubladaEngine"]),
         .testTarget(name: "NubladaProcessTests", dependencies: ["NubladaProcess"]),
-        .testTarget(name: "NubladaClientsTests", dependencies: ["NubladaClients", "NubladaProcess", "NubladaWork", "NubladaStandIn"]),
+        .testTarget(name: "NubladaClientsTests", dependencies: ["NubladaClients", "NubladaProcess", "NubladaWork", "NubladaStandIn", "NubladaDemo", "NubladaTestSupport"]),
         .testTarget(name: "NubladaTUITests", dependencies: ["NubladaTUI", "NubladaEngine"], resources: [.copy("Golden")]),
-        .testTarget(name: "NubladashEndToEndTests", dependencies: ["NubladaStandIn", "NubladaEngine", "NubladaProcess", "NubladaWork"]),
-        .testTarget(name: "NubladaStandInTests", dependencies: ["NubladaStandIn", "NubladaProcess", "NubladaWork"]),
+        .testTarget(name: "NubladashEndToEndTests", dependencies: ["NubladaStandIn", "NubladaTestSupport", "NubladaEngine", "NubladaProcess", "NubladaWork"]),
+        .testTarget(name: "NubladaStandInTests", dependencies: ["NubladaStandIn", "NubladaDemo", "NubladaTestSupport", "NubladaProcess", "NubladaWork"]),
         // Seeded fuzzing of every parser of outside input (configuration, kubeconfig, themes, JSON).
         .testTarget(name: "NubladaFuzzTests", dependencies: ["NubladaClients", "NubladaTUI", "NubladaEngine", "NubladaProcess", "NubladaWork"]),
     ],

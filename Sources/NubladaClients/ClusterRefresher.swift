@@ -42,7 +42,7 @@ public final class ClusterRefresher: Sendable {
 
     /// - Parameter controllerNamespace: where the controller runs, so where its prepull pods are.
     public init(configuration: ControllerConfiguration, registry: any RegistrySource, kubernetes: KubernetesClient,
-                controllerNamespace: String = ActivitySettings.defaultControllerNamespace) {
+                controllerNamespace: ControllerNamespace = ActivitySettings.defaultControllerNamespace) {
         self.configuration = configuration
         self.registry = registry
         self.kubernetes = kubernetes
@@ -60,20 +60,22 @@ public final class ClusterRefresher: Sendable {
     /// controller itself pulls.
     public static func make(configPath: String?, kubeconfig: String?, context: String?, registryEndpoint: String?,
                             dockerConfig: String? = nil,
-                            controllerNamespace: String = ActivitySettings.defaultControllerNamespace,
+                            controllerNamespace: ControllerNamespace = ActivitySettings.defaultControllerNamespace,
                             clusterSecrets: Bool = true,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ClusterRefresher {
+                            environment: [String: String] = ProcessInfo.processInfo.environment,
+                            helperTimeout: HelperTimeout = .longest) throws -> ClusterRefresher {
         let file = try configPath.map(ControllerConfiguration.load(path:))
         if let registryEndpoint { try RegistryEndpoint.validate(registryEndpoint) }
         let connection: KubernetesConnection
         do {
-            connection = try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment)
+            connection = try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment,
+                                                         helperTimeout: helperTimeout)
         } catch where file == nil {
             throw ConfigError("no --config, and no cluster to read the controller's ConfigMap from: \(error) (give --config FILE, --kubeconfig or --context, or try --demo)")
         }
         let kubernetes = KubernetesClient(connection: connection)
-        let configuration = try file ?? DeployedConfiguration.read(from: kubernetes, namespace: controllerNamespace)
-        let secret = clusterSecrets ? ClusterPullSecret(client: kubernetes, namespace: controllerNamespace) : nil
+        let configuration = try file ?? DeployedConfiguration.read(from: kubernetes, namespace: controllerNamespace.name)
+        let secret = clusterSecrets ? ClusterPullSecret(client: kubernetes, namespace: controllerNamespace.name) : nil
         let registry = try makeRegistry(configuration, endpoint: registryEndpoint, dockerConfig: dockerConfig,
                                         clusterSecret: secret, environment: environment)
         return ClusterRefresher(configuration: configuration, registry: registry, kubernetes: kubernetes,
@@ -83,11 +85,13 @@ public final class ClusterRefresher: Sendable {
     /// Builds the clients for a configuration already read (an environment of an environments file).
     public static func make(configuration: ControllerConfiguration, kubeconfig: String?, context: String?,
                             registryEndpoint: String?, dockerConfig: String? = nil,
-                            controllerNamespace: String = ActivitySettings.defaultControllerNamespace,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ClusterRefresher {
+                            controllerNamespace: ControllerNamespace = ActivitySettings.defaultControllerNamespace,
+                            environment: [String: String] = ProcessInfo.processInfo.environment,
+                            helperTimeout: HelperTimeout = .longest) throws -> ClusterRefresher {
         if let registryEndpoint { try RegistryEndpoint.validate(registryEndpoint) }
         let registry = try makeRegistry(configuration, endpoint: registryEndpoint, dockerConfig: dockerConfig, environment: environment)
-        let connection = try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment)
+        let connection = try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment,
+                                                         helperTimeout: helperTimeout)
         return ClusterRefresher(configuration: configuration, registry: registry, kubernetes: KubernetesClient(connection: connection),
                                 controllerNamespace: controllerNamespace)
     }

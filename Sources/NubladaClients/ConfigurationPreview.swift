@@ -39,21 +39,23 @@ public struct ConfigurationPreview: Sendable {
     /// and the registry once per distinct source, at the same time, and compares.
     public static func read(proposedPath: String, kubeconfig: String?, context: String?, registryEndpoint: String?,
                             dockerConfig: String? = nil,
-                            controllerNamespace: String = ActivitySettings.defaultControllerNamespace,
+                            controllerNamespace: ControllerNamespace = ActivitySettings.defaultControllerNamespace,
                             clusterSecrets: Bool = true,
                             environment: [String: String] = ProcessInfo.processInfo.environment,
+                            helperTimeout: HelperTimeout = .longest,
                             now: Double = Date().timeIntervalSince1970) throws -> ConfigurationPreview {
         let proposed = try ControllerConfiguration.load(path: proposedPath)
         if let registryEndpoint { try RegistryEndpoint.validate(registryEndpoint) }
         let connection: KubernetesConnection
         do {
-            connection = try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment)
+            connection = try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment,
+                                                         helperTimeout: helperTimeout)
         } catch {
             throw ConfigError("no cluster to read the controller's ConfigMap from: \(error) (give --kubeconfig or --context)")
         }
         let kubernetes = KubernetesClient(connection: connection)
-        let deployed = try DeployedConfiguration.read(from: kubernetes, namespace: controllerNamespace)
-        let secret = clusterSecrets ? ClusterPullSecret(client: kubernetes, namespace: controllerNamespace) : nil
+        let deployed = try DeployedConfiguration.read(from: kubernetes, namespace: controllerNamespace.name)
+        let secret = clusterSecrets ? ClusterPullSecret(client: kubernetes, namespace: controllerNamespace.name) : nil
         func registry(_ configuration: ControllerConfiguration) throws -> any RegistrySource {
             try ClusterRefresher.makeRegistry(configuration, endpoint: registryEndpoint, dockerConfig: dockerConfig,
                                               clusterSecret: secret, environment: environment)

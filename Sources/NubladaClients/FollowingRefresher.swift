@@ -31,7 +31,7 @@ public final class FollowingRefresher: Sendable {
                                  clusterSecrets: Bool,
                                  environment: [String: String] = ProcessInfo.processInfo.environment) -> FollowingRefresher {
         guard case .configMap = refresher.configuration.origin else { return FollowingRefresher(refresher) }
-        let kubernetes = refresher.kubernetes, namespace = refresher.activitySettings.controllerNamespace
+        let kubernetes = refresher.kubernetes, namespace = refresher.activitySettings.controllerNamespace.name
         let follower = ConfigurationFollower(client: kubernetes, namespace: namespace, initial: refresher.configuration)
         return FollowingRefresher(refresher, follower: follower) { configuration in
             try ClusterRefresher.makeRegistry(

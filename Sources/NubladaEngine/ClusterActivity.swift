@@ -108,7 +108,7 @@ public struct ClusterActivity: Hashable, Sendable {
             case .lab:
                 if pod.isActive, let digest { labPods[digest, default: []].append(pod) }
             case .prepuller:
-                guard pod.namespace == settings.controllerNamespace else { continue }
+                guard pod.namespace == settings.controllerNamespace.name else { continue }
                 var state = PullState.of(pod, now: now, prepullTimeout: settings.prepullTimeout)
                 if let node = pod.nodeName, let digest, let column = columnIndex[digest], let row = rowIndex[node] {
                     let rowCells = data.nodes[row].cells

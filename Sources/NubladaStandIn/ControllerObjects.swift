@@ -6,7 +6,7 @@ import NubladaEngine
 /// pull secret `pull-secret` (`kubernetes.io/dockerconfigjson`). Either can be absent (404)
 /// or forbidden (403).
 struct ControllerObjects: Sendable {
-    var namespace = ActivitySettings.defaultControllerNamespace
+    var namespace = ActivitySettings.defaultControllerNamespace.name
     /// The ConfigMap's `config.yaml`; nil: no ConfigMap.
     var configYAML: String?
     /// Moves on each time the configuration is replaced.

@@ -49,8 +49,7 @@ struct DockerRegistryAPI {
             accepted = authorization == nil && settings.allowAnonymous
         }
         guard accepted else { return .error(401, "UNAUTHORIZED", "authentication required") }
-        state.issuedTokens += 1
-        let token = "dkr-\(state.issuedTokens)-\(UUID().uuidString.prefix(8))"
+        let token = "dkr-\(UUID().uuidString.prefix(13))"
         state.tokens[token] = now + Double(settings.tokenLifetime)
         let issued = ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: now))
         return .json("{\"token\":\"\(token)\",\"access_token\":\"\(token)\",\"expires_in\":\(settings.tokenLifetime),\"issued_at\":\"\(issued)\"}")
@@ -58,7 +57,7 @@ struct DockerRegistryAPI {
 
     // MARK: Registry
 
-    /// Answers a `/v2/…` request (faults already decided by `action`).
+    /// Answers a `/v2/…` request (the filters' verdict already taken as `action`).
     func respond(to request: StandInRequest, action: RequestPlan.Action, _ state: inout DockerRegistryState) -> DockerReply {
         let malformed: Bool
         switch action {

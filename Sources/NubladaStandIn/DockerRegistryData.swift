@@ -81,17 +81,13 @@ public struct StandInDockerRequest: Sendable, Hashable {
     public var accept: String?
 }
 
-/// The stand-in Docker registry's data, issued tokens and records, under one lock.
-struct DockerRegistryState: Sendable {
+/// The stand-in Docker registry's data and issued tokens, under one lock.
+package struct DockerRegistryState: Sendable {
     var repository = "sciplat/sciplat-lab"
     var manifests: [StandInDockerManifest] = []
     var settings = StandInDockerSettings()
     /// Issued token → expiry (seconds since the epoch).
-    var tokens: [String: Double] = [:]
-    var issuedTokens = 0
-    var requests: [StandInDockerRequest] = []
-    var manifestsInFlight = 0
-    var maximumManifestsInFlight = 0
+    package var tokens: [String: Double] = [:]
 
     func manifest(for reference: String) -> StandInDockerManifest? {
         if reference.hasPrefix("sha256:") { return manifests.first { $0.digest == reference } }

@@ -55,3 +55,26 @@ extension StandInReply {
         }
     }
 }
+
+extension StandInIncoming {
+    /// A Hummingbird request as the filters see it.
+    init(_ request: Request, side: StandInSide, path: String, baseURL: String) {
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
+        self.init(side: side, baseURL: baseURL, method: request.method.rawValue, path: path, headers: headers,
+                  body: { (try? await request.body.collect(upTo: 1 << 20)).map { String(buffer: $0) } ?? "" })
+    }
+}
+
+extension StandInFilterAnswer {
+    /// As a Hummingbird response.
+    var response: Response {
+        var buffer = ByteBufferAllocator().buffer(capacity: body.count)
+        buffer.writeBytes(body)
+        var fields: HTTPFields = [.contentType: contentType]
+        // The names are the filters' own constants ("Metadata-Flavor"), valid field names.
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) { fields[.init(name)!] = value }
+        return Response(status: HTTPResponse.Status(code: status, reasonPhrase: StandInReply.reasonPhrase(status)),
+                        headers: fields, body: ResponseBody(byteBuffer: buffer))
+    }
+}

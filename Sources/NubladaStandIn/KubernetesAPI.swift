@@ -33,7 +33,7 @@ struct KubernetesAPI: Sendable {
     /// The `host:port` clients reach the listener at (for `/api`).
     var serverAddress: String
 
-    /// Answers `request` under `plan` (faults already counted).
+    /// Answers `request` under `plan` (the filters' verdict already taken).
     func respond(to request: StandInRequest, plan: RequestPlan) -> KubernetesAnswer {
         let malformed: Bool
         switch plan.action {

@@ -42,7 +42,7 @@ extension StandInServer {
 
     /// Ends every open watch stream (cleanly, as at its timeout) and waits a little for them to
     /// have written their end.
-    func endWatches() {
+    public func endWatches() {
         state.withLock { $0.watch.finishAll() }
         _ = watchStreams.wait(timeout: .now() + 2)
     }

@@ -3,16 +3,16 @@ import Synchronization
 /// A value behind the project's one lock type (`Synchronization.Mutex`), in a class so that
 /// the stand-in's parts can share it by reference (the server, its watch streams, the demo
 /// driver): a `Mutex` itself cannot be shared or copied.
-final class Locked<Value>: Sendable {
+package final class Locked<Value>: Sendable {
     private let mutex: Mutex<Value>
 
-    init(_ value: sending Value) { mutex = Mutex(value) }
+    package init(_ value: sending Value) { mutex = Mutex(value) }
 
     /// Runs `body` with exclusive access to the value.
-    func withLock<T>(_ body: (inout sending Value) throws -> sending T) rethrows -> sending T {
+    package func withLock<T>(_ body: (inout sending Value) throws -> sending T) rethrows -> sending T {
         try mutex.withLock(body)
     }
 
     /// A copy of the current value.
-    var current: Value { withLock { $0 } }
+    package var current: Value { withLock { $0 } }
 }

@@ -6,7 +6,7 @@ struct RegistryAPI: Sendable {
     var token: String
     var pageSizeCap: Int
 
-    /// Answers `request` under `plan` (faults already counted).
+    /// Answers `request` under `plan` (the filters' verdict already taken).
     func respond(to request: StandInRequest, plan: RequestPlan) -> StandInReply {
         let malformed: Bool
         switch plan.action {

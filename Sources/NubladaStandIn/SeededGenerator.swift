@@ -14,13 +14,13 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     }
 
     /// `count` random lowercase hex digits.
-    mutating func hex(_ count: Int) -> String {
+    package mutating func hex(_ count: Int) -> String {
         let digits = Array("0123456789abcdef")
         return String((0..<count).map { _ in digits[Int(next() & 0xF)] })
     }
 
     /// `count` random characters of `alphabet`.
-    mutating func word(_ count: Int, from alphabet: String = "abcdefghijklmnopqrstuvwxyz0123456789") -> String {
+    package mutating func word(_ count: Int, from alphabet: String = "abcdefghijklmnopqrstuvwxyz0123456789") -> String {
         let characters = Array(alphabet)
         return String((0..<count).map { _ in characters[Int(next() % UInt64(characters.count))] })
     }

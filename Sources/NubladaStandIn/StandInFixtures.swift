@@ -147,7 +147,7 @@ public enum StandInFixtures {
     // MARK: Nodes
 
     /// Platform images every node caches besides lab images (name, size in bytes).
-    static let otherImages: [(name: String, size: Int)] = [
+    package static let otherImages: [(name: String, size: Int)] = [
         ("ghcr.io/lsst-sqre/nublado-jupyterlab-base", 1_913_442_104),
         ("ghcr.io/lsst-sqre/nublado-inithome", 91_331_020),
         ("ghcr.io/lsst-sqre/nublado-controller", 78_208_517),

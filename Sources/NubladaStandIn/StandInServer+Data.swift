@@ -96,6 +96,9 @@ extension StandInServer {
     /// How many nodes the Kubernetes side serves.
     public var nodeCount: Int { state.withLock { $0.nodes.records.count } }
 
+    /// The node list's resourceVersion now.
+    public var nodeListResourceVersion: String { state.withLock { String($0.nodes.resourceVersion) } }
+
     /// The node names, sorted as the list returns them.
     public var nodeNames: [String] { state.withLock { $0.nodes.records.map(\.name) } }
 
@@ -108,5 +111,15 @@ extension StandInServer {
     public func load(_ dataset: StandInDataset) {
         setRegistry(entries: dataset.entries, source: dataset.source)
         setNodes(dataset.nodes)
+    }
+}
+
+extension StandInServer {
+    /// Keeps at most `changes` node and pod changes for watches to resume after.
+    package func keepWatchHistory(_ changes: Int) {
+        state.withLock {
+            $0.watch.setCapacity(changes)
+            $0.pods.keptChanges = changes
+        }
     }
 }

@@ -3,8 +3,8 @@ import Hummingbird
 import NIOCore
 
 /// The stand-in Docker registry on the registry listener (`/v2/…` and `/docker/token`): the
-/// repository, its settings and what tests read back. Fault switches are the registry
-/// listing's (`failRegistry`, `delay`, `malformedRegistry`, `unauthorized`).
+/// repository and its settings; its filters are told each request and token. The filters' verdicts for the registry side
+/// apply to it as to the registry listing.
 extension StandInServer {
     /// Serves `repository` with these manifests (tags in this order; a repeated tag's last one wins).
     public func setDockerRepository(_ repository: String, manifests: [StandInDockerManifest]) {
@@ -28,27 +28,6 @@ extension StandInServer {
         set { docker.withLock { $0.settings = newValue } }
     }
 
-    /// Requests the Docker side received (token service included), oldest first.
-    public var dockerRequests: [StandInDockerRequest] { docker.withLock { $0.requests } }
-
-    /// The most manifest requests (`HEAD`/`GET`) that were in flight at once.
-    public var dockerMaximumManifestConcurrency: Int { docker.withLock { $0.maximumManifestsInFlight } }
-
-    /// Tokens the token service issued so far.
-    public var dockerTokensIssued: Int { docker.withLock { $0.issuedTokens } }
-
-    /// Makes every issued token invalid (the registry answers 401 to them).
-    public func revokeDockerTokens() { docker.withLock { $0.tokens.removeAll() } }
-
-    /// Forgets the recorded requests, the concurrency maximum and the token count.
-    public func resetDockerRecords() {
-        docker.withLock {
-            $0.requests = []
-            $0.maximumManifestsInFlight = 0
-            $0.issuedTokens = 0
-        }
-    }
-
     /// `http://HOST:PORT/docker/token`: the Docker token service's realm.
     public var dockerTokenURL: String { registryURL + DockerRegistryAPI.tokenPath }
 
@@ -61,16 +40,11 @@ extension StandInServer {
         guard isToken || path == "/v2" || path.hasPrefix("/v2/") else { return nil }
         let target = request.uri.description
         let isManifest = path.contains("/manifests/")
-        docker.withLock { state in
-            state.requests.append(StandInDockerRequest(method: standInRequest.method, target: target,
-                                                       authorization: DockerRegistryAPI.kind(standInRequest.authorization),
-                                                       accept: standInRequest.accept))
-            if isManifest {
-                state.manifestsInFlight += 1
-                state.maximumManifestsInFlight = max(state.maximumManifestsInFlight, state.manifestsInFlight)
-            }
-        }
-        defer { if isManifest { docker.withLock { $0.manifestsInFlight -= 1 } } }
+        tell(.dockerRequest(StandInDockerRequest(method: standInRequest.method, target: target,
+                                                 authorization: DockerRegistryAPI.kind(standInRequest.authorization),
+                                                 accept: standInRequest.accept)))
+        if isManifest { tell(.dockerManifestBegan) }
+        defer { if isManifest { tell(.dockerManifestEnded) } }
         let api = DockerRegistryAPI(baseURL: registryURL, now: Date().timeIntervalSince1970)
         if isToken {
             var form: [String: String] = [:]
@@ -78,12 +52,28 @@ extension StandInServer {
                 let body = (try? await request.body.collect(upTo: 1 << 20)).map { String(buffer: $0) } ?? ""
                 form = Self.parseForm(body)
             }
-            return docker.withLock { api.token(method: standInRequest.method, authorization: standInRequest.authorization,
-                                               form: form, &$0) }.response
+            let reply = docker.withLock { api.token(method: standInRequest.method, authorization: standInRequest.authorization,
+                                                    form: form, &$0) }
+            if reply.status == 200 { tell(.dockerTokenIssued) }
+            return reply.response
         }
-        let plan = state.withLock { $0.plan(for: .registry) }
+        let plan = self.plan(for: .registry)
         if plan.delay > 0 { try? await Task.sleep(nanoseconds: UInt64(plan.delay * 1_000_000_000)) }
         return docker.withLock { api.respond(to: standInRequest, action: plan.action, &$0) }.response
+    }
+}
+
+extension StandInServer {
+    /// An `application/x-www-form-urlencoded` body's fields (the first of a repeated name wins).
+    package static func parseForm(_ body: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for pair in body.split(separator: "&") {
+            let halves = pair.split(separator: "=", maxSplits: 1).map {
+                $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
+            }
+            if let name = halves.first, result[name] == nil { result[name] = halves.count > 1 ? halves[1] : "" }
+        }
+        return result
     }
 }
 

@@ -10,7 +10,7 @@ import NIOSSL
 /// benchmarks and the demo mode.
 ///
 /// ```swift
-/// let server = StandInServer(StandInConfiguration())
+/// let server = StandInServer(configuration: StandInConfiguration())
 /// try server.start()                  // blocks until both listeners are bound
 /// try server.setRegistry(json: listing)
 /// try server.setNodes(json: nodeList)
@@ -18,17 +18,18 @@ import NIOSSL
 /// server.stop()
 /// ```
 ///
-/// Data and fault switches can be changed from any thread while the server runs.
+/// Data can be changed from any thread while the server runs; the `filters` it is made with
+/// (``StandInRequestFilter``) see each request, to fail or slow it.
 public final class StandInServer: Sendable {
     /// How the server was configured.
     public let configuration: StandInConfiguration
+    /// What sees each request before it is served (in this order).
+    public let filters: [any StandInRequestFilter]
     let state: Locked<StandInState>
     private let lifecycle = Locked(Lifecycle())
     private let material = Locked<StandInTLSMaterial?>(nil)
-    /// The token endpoint's and metadata server's state (AuthEndpoints.swift).
-    let auth = Locked(StandInAuthState())
     /// The Docker registry's repository, settings and records (StandInServer+Docker.swift).
-    let docker = Locked(DockerRegistryState())
+    package let docker = Locked(DockerRegistryState())
     /// Open watch streams (KubernetesWatch.swift), so `stop()` can let them end cleanly.
     let watchStreams = DispatchGroup()
 
@@ -41,9 +42,20 @@ public final class StandInServer: Sendable {
         var starting = false
     }
 
-    public init(_ configuration: StandInConfiguration = StandInConfiguration()) {
+    public init(configuration: StandInConfiguration, filters: [any StandInRequestFilter] = []) {
         self.configuration = configuration
-        self.state = Locked(StandInState(faults: configuration.startFaults))
+        self.filters = filters
+        self.state = Locked(StandInState())
+    }
+
+    /// The first of `filters` of type `type`.
+    public func filter<Filter: StandInRequestFilter>(_ type: Filter.Type) -> Filter? {
+        filters.lazy.compactMap { $0 as? Filter }.first
+    }
+
+    /// The filter the demo's scripted failures go to, if the server has one.
+    public var failureInjector: (any StandInFailureInjecting)? {
+        filters.lazy.compactMap { $0 as? any StandInFailureInjecting }.first
     }
 
     deinit {
@@ -246,12 +258,21 @@ public final class StandInServer: Sendable {
 
     private func respond(_ side: StandInSide, to request: Request, context: StandInRequestContext) async -> Response {
         var standInRequest = StandInRequest(request)
-        if standInRequest.path == "/stats" || standInRequest.path == "/stats/" {
-            return StandInReply.json(state.withLock { $0.statsJSON }).response
-        }
         if side == .registry, let reply = await dockerRespond(to: request, standInRequest) { return reply }
-        if side == .registry, let reply = await authRespond(to: request, &standInRequest) { return reply }
-        let plan = state.withLock { $0.plan(for: side) }
+        if !filters.isEmpty {
+            let incoming = StandInIncoming(request, side: side, path: standInRequest.path,
+                                           baseURL: side == .registry ? registryURL : kubernetesURL)
+            for filter in filters {
+                switch await filter.intercept(incoming) {
+                case .answer(let answer)?: return answer.response
+                case .authorizeAsListener?:
+                    let token = side == .registry ? configuration.registryToken : configuration.kubernetesToken
+                    standInRequest.authorization = "Bearer \(token)"
+                case nil: break
+                }
+            }
+        }
+        let plan = self.plan(for: side)
         if plan.delay > 0 {
             try? await Task.sleep(nanoseconds: UInt64(plan.delay * 1_000_000_000))
         }
@@ -274,5 +295,16 @@ public final class StandInServer: Sendable {
                 return watchResponse(watch, feed: ConfigMapFeed(), request: request, channel: context.channel)
             }
         }
+    }
+
+    /// Tells every filter what the stand-in did.
+    func tell(_ event: StandInEvent) {
+        for filter in filters { filter.observe(event) }
+    }
+
+    /// What the filters decide for one request to `side`, with the data to serve it from.
+    func plan(for side: StandInSide) -> RequestPlan {
+        let verdict = StandInVerdict.combined(filters.map { $0.verdict(for: side) })
+        return state.withLock { $0.plan(verdict) }
     }
 }

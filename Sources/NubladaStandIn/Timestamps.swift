@@ -1,8 +1,8 @@
 import NubladaEngine
 /// RFC 3339 timestamps as Google and Kubernetes APIs write them, without a date formatter.
-enum Timestamps {
+package enum Timestamps {
     /// `2026-11-01T10:00:00Z`, or with `fractionDigits` (1...9) of sub-second precision.
-    static func rfc3339(_ seconds: Double, fractionDigits: Int = 0) -> String {
+    package static func rfc3339(_ seconds: Double, fractionDigits: Int = 0) -> String {
         let whole = seconds.rounded(.down)
         var days = Int(whole) / 86_400
         var secondOfDay = Int(whole) % 86_400
@@ -26,7 +26,7 @@ enum Timestamps {
     }
 
     /// The (year, month, day) of a day number (days since 1970-01-01), from the engine's calendar.
-    static func civil(fromDays days: Int) -> (Int, Int, Int) {
+    package static func civil(fromDays days: Int) -> (Int, Int, Int) {
         let date = CalendarDay(daysFromEpoch: days)
         return (date.year, date.month, date.day)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import NubladaEngine
 import NubladaStandIn
+import NubladaTestSupport
 
 /// The benchmarks' stand-in cluster (2,000 nodes unless told) (50 images a node) on loopback, with its lab
 /// images in an Artifact Registry listing (300 tags) or a Docker registry (1,500 tags, token

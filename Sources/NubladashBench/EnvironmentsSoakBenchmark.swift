@@ -1,5 +1,6 @@
 import Foundation
 import NubladaStandIn
+import NubladaTestSupport
 
 /// The overview left open on many environments: by default 15 stand-in clusters of
 /// 500 nodes (50 images a node, 300 tags each), one environments file, `--refresh 60`, under
@@ -49,15 +50,15 @@ enum EnvironmentsSoakBenchmark {
 
         var churnTimer: DispatchSourceTimer?
         if churn {
-            nonisolated(unsafe) var counter = 0
+            let counter = TickCounter()
             let clusters = Array(zip(servers, datasets))
             churnTimer = SoakMeasurement.repeating(every: 20) {
+                let count = counter.next()
                 for (server, dataset) in clusters {
-                    var node = dataset.nodes[counter % dataset.nodes.count]
-                    node.labels["nubladash.bench/churn"] = String(counter)
+                    var node = dataset.nodes[count % dataset.nodes.count]
+                    node.labels["nubladash.bench/churn"] = String(count)
                     server.setNode(node)
                 }
-                counter += 1
             }
         }
         defer { churnTimer?.cancel() }

@@ -1,6 +1,7 @@
 @preconcurrency import Foundation
 import NubladaEngine
 import NubladaStandIn
+import NubladaTestSupport
 
 /// `nubladash snapshot` against a 2,000-node stand-in cluster (50 images a node, 300 tags),
 /// side by side with `kubectl get nodes -o json` on the same server in the same run.

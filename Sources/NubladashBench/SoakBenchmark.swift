@@ -2,6 +2,7 @@ import Foundation
 import NubladaEngine
 import NubladaProcess
 import NubladaStandIn
+import NubladaTestSupport
 
 /// The dashboard left open on a 2,000-node stand-in cluster with `--refresh 5`, under tmux:
 /// average CPU and resident-memory growth after the first minute (goals: ≤ 2 % of a core,
@@ -25,12 +26,12 @@ enum SoakBenchmark {
 
         var churnTimer: DispatchSourceTimer?
         if churn {
-            nonisolated(unsafe) var counter = 0
+            let counter = TickCounter()
             churnTimer = SoakMeasurement.repeating(every: 3) {
-                var node = dataset.nodes[counter % dataset.nodes.count]
-                node.labels["nubladash.bench/churn"] = String(counter)
+                let count = counter.next()
+                var node = dataset.nodes[count % dataset.nodes.count]
+                node.labels["nubladash.bench/churn"] = String(count)
                 server.setNode(node)
-                counter += 1
             }
         }
         defer { churnTimer?.cancel() }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What a soak measures of the dashboard's process after its first minute: CPU time and
 /// resident memory, sampled every `interval` seconds until the end. One home for the soaks'
@@ -46,4 +47,11 @@ struct SoakMeasurement {
         timer.resume()
         return timer
     }
+}
+
+/// Counts the ticks of a churn timer: each tick takes the next number, from 0.
+final class TickCounter: Sendable {
+    private let count = Atomic(0)
+
+    func next() -> Int { count.add(1, ordering: .relaxed).oldValue }
 }

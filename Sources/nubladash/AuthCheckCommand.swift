@@ -17,7 +17,7 @@ struct AuthCheckCommand: ParsableCommand {
             passwords) are never printed.
             """)
 
-    @OptionGroup var cluster: ClusterOptions
+    @OptionGroup var cluster: ClusterOptions<Refused>
 
     func validate() throws {
         if cluster.demo {
@@ -35,7 +35,7 @@ struct AuthCheckCommand: ParsableCommand {
             report = try AuthCheck.run(configPath: cluster.configFile, kubeconfig: cluster.kubeconfig, context: cluster.context,
                                        registryEndpoint: cluster.registryEndpoint, dockerConfig: cluster.dockerConfig,
                                        controllerNamespace: cluster.controllerNamespace,
-                                       clusterSecrets: !cluster.noClusterSecrets) { try Output.printLine($0.text) }
+                                       clusterSecrets: !cluster.noClusterSecrets, helperTimeout: cluster.helperTimeout) { try Output.printLine($0.text) }
             try Output.printLine(report.verdict)
         } catch {
             throw fail("\(error)")

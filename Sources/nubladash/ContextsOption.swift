@@ -24,7 +24,7 @@ enum ContextsOption {
 
     /// The checks `ClusterOptions.validate()` makes: each context brings its own configuration
     /// and is its own context.
-    static func validate(_ options: ClusterOptions) throws {
+    static func validate(_ options: ClusterOptions<some OptionListing>) throws {
         guard options.contexts != nil else { return }
         if options.configFile != nil || options.environmentsOption != nil || options.context != nil || options.demo {
             throw ValidationError("--contexts reads each context's configuration from its cluster: drop --config, --environments, --context and --demo")
@@ -32,12 +32,14 @@ enum ContextsOption {
     }
 
     /// The environments `--contexts` names, in its order.
-    static func environments(_ options: ClusterOptions) -> EnvironmentsFile? {
+    static func environments(_ options: ClusterOptions<some OptionListing>) -> EnvironmentsFile? {
         guard let contexts = options.contexts else { return nil }
         let specs = contexts.map { context in
-            EnvironmentSpec(name: context, configuration: nil, kubeconfig: options.kubeconfig, context: context,
-                            registryEndpoint: options.registryEndpoint, controllerNamespace: options.controllerNamespace,
-                            clusterSecrets: !options.noClusterSecrets)
+            var spec = EnvironmentSpec(name: context, configuration: nil, kubeconfig: options.kubeconfig, context: context,
+                                       registryEndpoint: options.registryEndpoint, controllerNamespace: options.controllerNamespace,
+                                       clusterSecrets: !options.noClusterSecrets)
+            spec.helperTimeout = options.helperTimeout
+            return spec
         }
         return EnvironmentsFile(path: "--contexts", environments: specs, problems: [])
     }

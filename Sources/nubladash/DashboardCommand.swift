@@ -9,7 +9,7 @@ struct DashboardCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dashboard", abstract: "Open the terminal dashboard (the default command).")
 
-    @OptionGroup var cluster: ClusterOptions
+    @OptionGroup var cluster: ClusterOptions<Listed>
 
     @Option(help: "Seconds between refreshes, 5 to 86400 (default: the configuration's refreshInterval, else 60).",
             transform: RefreshInterval.argument)

@@ -1,7 +1,7 @@
 import ArgumentParser
 import NubladaClients
+import NubladaDemo
 import NubladaEngine
-import NubladaStandIn
 import NubladaTUI
 
 /// The demo's environments (`nubladash --demo`): four simulated clusters,

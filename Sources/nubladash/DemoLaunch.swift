@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 import NubladaClients
+import NubladaDemo
 import NubladaEngine
-import NubladaStandIn
+import Synchronization
 
 /// `--demo`: starts the simulated registry and cluster in this process and builds the real
 /// clients on it as on a real cluster: from a kubeconfig written for the purpose (then removed:
@@ -14,10 +15,10 @@ enum DemoLaunch {
     static let defaultSpeed = 60.0
 
     /// The running demos (one, or the overview's four), kept for the life of the process.
-    nonisolated(unsafe) private static var sessions: [DemoSession] = []
+    private static let sessions = Mutex<[DemoSession]>([])
 
     /// The checks `ClusterOptions.validate()` makes.
-    static func validate(_ options: ClusterOptions) throws {
+    static func validate(_ options: ClusterOptions<some OptionListing>) throws {
         guard options.demo else {
             try EnvironmentsOption.validate(options)
             if options.demoSource != nil { throw ValidationError("--source goes with --demo (a configuration names its own source)") }
@@ -40,7 +41,7 @@ enum DemoLaunch {
 
     /// Starts the demo and returns a refresher reading it through the production code path.
     static func refresher(speed: Double, seed: UInt64 = 1, kind: DemoRegistryKind = .google, cycle: Int? = nil,
-                          controllerNamespace: String = ActivitySettings.defaultControllerNamespace,
+                          controllerNamespace: ControllerNamespace = ActivitySettings.defaultControllerNamespace,
                           outages: Bool = false) throws -> ClusterRefresher {
         let demo = try DemoSession(seed: seed, speed: speed, kind: kind, cycle: cycle)
         if outages { DemoOutage.schedule(on: demo.server) }
@@ -54,7 +55,7 @@ enum DemoLaunch {
                 controllerNamespace: controllerNamespace, environment: environment)
             // The Docker credential is read on first use: read it now, its file goes next.
             _ = (refresher.registry as? DockerRegistryClient)?.describeCredential()
-            sessions.append(demo)
+            sessions.withLock { $0.append(demo) }
             return refresher
         } catch {
             demo.stop()

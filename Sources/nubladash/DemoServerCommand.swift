@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import NubladaDemo
 import NubladaProcess
 import NubladaStandIn
 import Synchronization
@@ -14,6 +15,10 @@ struct DemoServerCommand: ParsableCommand {
         discussion: """
             Prints a kubeconfig path, the registry endpoint and its token, and ready command \
             lines; then one line per event of the simulated world (unless --quiet).
+
+            Reads commands on standard input, one a line: `outage` takes both APIs down \
+            (every request answered 503, open watches ended) until `recover` brings them back. \
+            Each is acknowledged with a line on standard output.
             """)
 
     @Option(name: .customLong("demo-speed"), help: "Simulated seconds per real second (1 = real time).")
@@ -49,6 +54,7 @@ struct DemoServerCommand: ParsableCommand {
         }
         Self.running.withLock { $0 = session }
         Self.write(Self.banner(session, speed: speed))
+        DemoServerControl.listen(to: session.server)
         dispatchMain()
     }
 
@@ -96,5 +102,47 @@ struct DemoServerCommand: ParsableCommand {
     /// stops: nobody can read its banner or events any more.
     static func write(_ text: String) {
         do { try Output.write(text) } catch { stop(status: 1, saying: "demo-server: \(error)") }
+    }
+}
+
+/// `demo-server`'s commands on standard input: outages when the user (or a test) says.
+enum DemoServerControl {
+    /// What a line of standard input asks for.
+    enum Command: String, CaseIterable {
+        case outage
+        case recover
+
+        /// The acknowledgement printed once it is done.
+        var acknowledgement: String {
+            switch self {
+            case .outage: "outage: the registry and the Kubernetes API answer 503 until recover"
+            case .recover: "recovered: the registry and the Kubernetes API answer again"
+            }
+        }
+    }
+
+    /// Reads commands on a thread of its own until standard input ends (the server runs on).
+    /// Not from a terminal it does not own: a server started in the background (`&`) would be
+    /// stopped by the read.
+    static func listen(to server: StandInServer) {
+        guard isatty(STDIN_FILENO) == 0 || tcgetpgrp(STDIN_FILENO) == getpgrp() else { return }
+        let reader = Thread {
+            while let line = readLine() {
+                let word = line.trimmingCharacters(in: .whitespaces)
+                guard !word.isEmpty else { continue }
+                guard let command = Command(rawValue: word) else {
+                    let known = Command.allCases.map(\.rawValue).joined(separator: ", ")
+                    Output.printError("demo-server: unknown command '\(word)' (there are \(known))")
+                    continue
+                }
+                switch command {
+                case .outage: DemoOutage.begin(on: server)
+                case .recover: DemoOutage.end(on: server)
+                }
+                DemoServerCommand.write(command.acknowledgement + "\n")
+            }
+        }
+        reader.name = "demo-server-commands"
+        reader.start()
     }
 }

@@ -19,7 +19,7 @@ struct DiffCommand: ParsableCommand {
             something cannot be read (one line on stderr). See docs/diff.md.
             """)
 
-    @OptionGroup var cluster: ClusterOptions
+    @OptionGroup var cluster: ClusterOptions<Refused>
 
     @Option(help: "text (a readable report) or json (for scripts; see docs/diff.md).")
     var format: SnapshotCommand.Format = .text
@@ -49,7 +49,8 @@ struct DiffCommand: ParsableCommand {
             preview = try ConfigurationPreview.read(
                 proposedPath: cluster.configFile ?? "", kubeconfig: cluster.kubeconfig, context: cluster.context,
                 registryEndpoint: cluster.registryEndpoint, dockerConfig: cluster.dockerConfig,
-                controllerNamespace: cluster.controllerNamespace, clusterSecrets: !cluster.noClusterSecrets)
+                controllerNamespace: cluster.controllerNamespace, clusterSecrets: !cluster.noClusterSecrets,
+                helperTimeout: cluster.helperTimeout)
         } catch {
             Output.printError("\(error)")
             throw Self.trouble

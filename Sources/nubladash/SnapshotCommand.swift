@@ -14,7 +14,7 @@ struct SnapshotCommand: ParsableCommand {
         case json, text
     }
 
-    @OptionGroup var cluster: ClusterOptions
+    @OptionGroup var cluster: ClusterOptions<Listed>
 
     @Option(help: "json (the controller's API documents) or text (a readable report).")
     var format: Format = .json

@@ -2,13 +2,14 @@ import Foundation
 @testable import NubladaClients
 import NubladaEngine
 import NubladaStandIn
+import NubladaTestSupport
 import Testing
 
 /// Following the controller's ConfigMap: list+watch with a field selector keeps it current, a
 /// change is taken at the next refresh and named by key, and a ConfigMap that stops parsing
 /// leaves the last good configuration in use, with the reason.
 @Suite struct ConfigurationFollowerTests {
-    static let namespace = ActivitySettings.defaultControllerNamespace
+    static let namespace = ActivitySettings.defaultControllerNamespace.name
 
     static func yaml(_ harness: StandInHarness, weeklies: Int) -> String {
         let source = harness.source

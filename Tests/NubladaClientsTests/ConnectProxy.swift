@@ -1,5 +1,6 @@
 import Foundation
 import NubladaStandIn
+import NubladaTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif

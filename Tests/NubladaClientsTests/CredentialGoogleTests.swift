@@ -3,6 +3,7 @@ import Testing
 import _CryptoExtras
 @testable import NubladaClients
 import NubladaStandIn
+import NubladaTestSupport
 
 @Suite("Google Application Default Credentials against the stand-in", .serialized)
 struct CredentialGoogleTests {

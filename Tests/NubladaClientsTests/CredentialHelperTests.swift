@@ -64,12 +64,13 @@ struct CredentialHelperTests {
         #expect(long?.hasSuffix("…") == true)
     }
 
-    @Test("the helper deadline: 60 s, shortened (never lengthened) by NUBLADASH_HELPER_TIMEOUT") func deadline() {
-        #expect(RunCommand.helperTimeout([:]) == 60)
-        #expect(RunCommand.helperTimeout(["NUBLADASH_HELPER_TIMEOUT": "2"]) == 2)
-        #expect(RunCommand.helperTimeout(["NUBLADASH_HELPER_TIMEOUT": "600"]) == 60)
-        for bad in ["inf", "nan", "-1", "0", "soon"] {
-            #expect(RunCommand.helperTimeout(["NUBLADASH_HELPER_TIMEOUT": bad]) == 60)
+    @Test("the helper deadline: 60 s, shortened (never lengthened) by a HelperTimeout") func deadline() {
+        #expect(RunCommand.timeout == 60)
+        #expect(HelperTimeout.longest.seconds == 60)
+        #expect(HelperTimeout(2).seconds == 2)
+        #expect(HelperTimeout(600).seconds == 60)
+        for bad in [Double.infinity, .nan, -1, 0] {
+            #expect(HelperTimeout(bad).seconds == 60)
         }
     }
 

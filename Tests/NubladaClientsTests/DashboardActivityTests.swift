@@ -3,10 +3,11 @@ import Testing
 @testable import NubladaClients
 import NubladaEngine
 @testable import NubladaStandIn
+import NubladaTestSupport
 
 @Suite("The dashboard's refresh reads the controller's pods", .serialized)
 struct DashboardActivityTests {
-    static func refresher(_ harness: StandInHarness, namespace: String = ActivitySettings.defaultControllerNamespace) throws
+    static func refresher(_ harness: StandInHarness, namespace: ControllerNamespace = ActivitySettings.defaultControllerNamespace) throws
         -> ClusterRefresher {
         try ClusterRefresher.make(
             configPath: harness.configFile(), kubeconfig: harness.kubeconfigFile(), context: nil,
@@ -34,7 +35,7 @@ struct DashboardActivityTests {
     @Test("each refresh computes the activity from the picture and the informer's pods, in the controller's namespace")
     func activity() async throws {
         let harness = try StandInHarness(nodes: 6, tags: 30)
-        let refresher = try Self.refresher(harness, namespace: "lab-controller")
+        let refresher = try Self.refresher(harness, namespace: ControllerNamespace("lab-controller"))
         defer { refresher.stopWatching() }
         let first = try refresher.refreshDashboard(now: 1000)
         #expect(first.activity == .activity(ClusterActivity(data: try #require(first.data), pods: [], now: 1000,

@@ -2,6 +2,8 @@ import Foundation
 import NubladaClients
 import NubladaEngine
 import NubladaStandIn
+import NubladaTestSupport
+import NubladaDemo
 
 /// The demo world served by a stand-in, with the real clients built from the demo's own
 /// configuration file and kubeconfig. Tests step the world and refresh; nothing waits on

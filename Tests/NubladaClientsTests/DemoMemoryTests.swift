@@ -1,8 +1,10 @@
 import Foundation
 import NubladaProcess
 import NubladaWork
-import Testing
 @testable import NubladaStandIn
+import NubladaTestSupport
+@testable import NubladaDemo
+import Testing
 
 /// The demo runs for days: what it keeps must stop growing.
 @Suite struct DemoMemoryTests {

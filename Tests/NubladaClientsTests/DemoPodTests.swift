@@ -1,6 +1,7 @@
 import Foundation
 import NubladaEngine
 import NubladaStandIn
+import NubladaDemo
 import Testing
 
 /// The demo's pods (issue 10): the controller's prepull pods follow the simulated pulls, one

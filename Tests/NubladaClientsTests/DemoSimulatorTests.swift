@@ -1,6 +1,7 @@
 import Foundation
 import NubladaEngine
 import NubladaStandIn
+import NubladaDemo
 import Testing
 
 /// The demo world on its own: realistic data, a deterministic timeline, bounded growth.

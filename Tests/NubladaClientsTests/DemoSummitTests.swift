@@ -1,6 +1,7 @@
 import Foundation
 import NubladaEngine
 @testable import NubladaStandIn
+@testable import NubladaDemo
 import Testing
 
 /// The summit-like demo world: a site that keeps one SAL cycle recommends that cycle's build

@@ -1,6 +1,8 @@
 import Foundation
 import NubladaEngine
 import NubladaStandIn
+import NubladaTestSupport
+import NubladaDemo
 import Testing
 
 /// The demo world's scripted events, seen through the real clients: after each step the

@@ -2,13 +2,14 @@ import Foundation
 @testable import NubladaClients
 import NubladaEngine
 import NubladaStandIn
+import NubladaTestSupport
 import Testing
 
 /// The controller's configuration read from its ConfigMap in the cluster, with the same parser
 /// and errors as a file, naming the ConfigMap; and the controller's pull secret as the last
 /// place a Docker credential is looked for.
 @Suite struct DeployedConfigurationTests {
-    static let namespace = ActivitySettings.defaultControllerNamespace
+    static let namespace = ActivitySettings.defaultControllerNamespace.name
 
     @Test("the ConfigMap's config.yaml is the configuration, with where it came from")
     func readsTheConfigMap() async throws {

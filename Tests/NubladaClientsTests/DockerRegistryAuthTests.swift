@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import NubladaClients
 import NubladaStandIn
+import NubladaTestSupport
 
 @Suite("Docker registry client: Basic, Bearer tokens, renewal and refusals")
 struct DockerRegistryAuthTests {

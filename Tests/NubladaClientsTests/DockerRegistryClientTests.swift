@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import NubladaClients
 import NubladaStandIn
+import NubladaTestSupport
 
 @Suite("Docker registry client against the stand-in: tags, digests, faults")
 struct DockerRegistryClientTests {

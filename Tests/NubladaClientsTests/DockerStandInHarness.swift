@@ -3,6 +3,7 @@ import NubladaProcess
 import NubladaStandIn
 import NubladaWork
 @testable import NubladaClients
+import NubladaTestSupport
 
 /// A running stand-in Docker registry with one repository, and clients pointed at it.
 final class DockerStandInHarness: @unchecked Sendable {

@@ -3,6 +3,7 @@ import Testing
 @testable import NubladaClients
 import NubladaEngine
 import NubladaStandIn
+import NubladaTestSupport
 
 @Suite("Watch stream parsing")
 struct WatchStreamTests {

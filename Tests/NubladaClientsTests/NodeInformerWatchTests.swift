@@ -3,6 +3,7 @@ import Testing
 @testable import NubladaClients
 import NubladaEngine
 @testable import NubladaStandIn
+import NubladaTestSupport
 
 @Suite("Node informer against the stand-in", .serialized)
 struct NodeInformerTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import NubladaClients
 import NubladaStandIn
+import NubladaTestSupport
 
 /// A listing whose every page carries new items and a link to a new page stops at a documented
 /// bound (pages, items, or the side's deadline), in one line naming the host and the bound; a
@@ -72,8 +73,7 @@ struct PagingBoundsTests {
 
     @Test("a Kubernetes list is bounded by the same code: its pages (items are decoded later)") func kubernetesPages() async throws {
         let harness = try StandInHarness(nodes: 12)
-        let client = KubernetesClient(connection: harness.connection(), limits: SideLimits(maximumPages: 2))
-        client.pageSize = 5
+        let client = KubernetesClient(connection: harness.connection(), limits: SideLimits(maximumPages: 2), pageSize: 5)
         let message = await errorText { _ = try client.listNodes(labelSelector: "") }
         #expect(message.hasPrefix("Kubernetes 127.0.0.1:"), "\(message)")
         #expect(message.hasSuffix(": the node list did not end within 2 pages, the most nubladash follows (2 pages so far)"), "\(message)")

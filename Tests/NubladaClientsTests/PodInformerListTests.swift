@@ -3,6 +3,7 @@ import Testing
 @testable import NubladaClients
 import NubladaEngine
 @testable import NubladaStandIn
+import NubladaTestSupport
 
 @Suite("Pod informer against the stand-in's pods", .serialized)
 struct PodInformerListTests {
@@ -22,8 +23,7 @@ struct PodInformerListTests {
             Self.pod("nublado-ann", "nb-ann", "lab"), Self.pod("nublado-ann", "fileserver", "fileserver"),
             Self.pod("nublado-bob", "nb-bob", "lab"),
         ])
-        let client = harness.kubernetes()
-        client.pageSize = 1
+        let client = harness.kubernetes(pageSize: 1)
         let informer = PodInformer(client: client)
         defer { informer.stop() }
         harness.server.resetCounters()

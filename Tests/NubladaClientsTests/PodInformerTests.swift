@@ -4,6 +4,7 @@ import Testing
 @testable import NubladaClients
 import NubladaEngine
 import NubladaStandIn
+import NubladaTestSupport
 
 @Suite("Pod list decoding")
 struct PodDecodingTests {

@@ -3,6 +3,7 @@ import Testing
 @testable import NubladaClients
 import NubladaEngine
 @testable import NubladaStandIn
+import NubladaTestSupport
 
 @Suite("Artifact Registry client against the stand-in", .serialized)
 struct RegistryClientTests {
@@ -110,8 +111,7 @@ struct RegistryClientTests {
 struct KubernetesClientTests {
     @Test("pages through the node list with continue tokens") func paging() throws {
         let harness = try StandInHarness(nodes: 12)
-        let client = harness.kubernetes()
-        client.pageSize = 5
+        let client = harness.kubernetes(pageSize: 5)
         let nodes = try client.listNodes(labelSelector: "")
         // Kubernetes lists nodes by name.
         #expect(nodes.map(\.name) == harness.dataset.nodes.map(\.name).sorted())

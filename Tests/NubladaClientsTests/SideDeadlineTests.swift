@@ -3,6 +3,7 @@ import Testing
 @testable import NubladaClients
 import NubladaEngine
 import NubladaStandIn
+import NubladaTestSupport
 import Synchronization
 
 /// Each side of a refresh (the registry, the nodes, the pods) has one budget covering

@@ -2,6 +2,7 @@ import Foundation
 @testable import NubladaClients
 import NubladaEngine
 import NubladaStandIn
+import NubladaTestSupport
 
 /// A running stand-in with a small cluster, and clients pointed at it.
 final class StandInHarness {
@@ -39,8 +40,8 @@ final class StandInHarness {
             origin: "test", contextName: "test", clusterName: "test")
     }
 
-    func kubernetes(token: String = "kube-token", caPEM: String? = nil) -> KubernetesClient {
-        KubernetesClient(connection: connection(token: token, caPEM: caPEM))
+    func kubernetes(token: String = "kube-token", caPEM: String? = nil, pageSize: Int = 500) -> KubernetesClient {
+        KubernetesClient(connection: connection(token: token, caPEM: caPEM), pageSize: pageSize)
     }
 
     /// A kubeconfig file for the stand-in, as the conformance run writes one.

@@ -4,6 +4,7 @@ import Synchronization
 import Testing
 @testable import NubladaClients
 import NubladaStandIn
+import NubladaTestSupport
 
 /// A watch line past `LineSplitter.maximumLineBytes` ends the watch with the failure named;
 /// the informer reports it once and lists again.

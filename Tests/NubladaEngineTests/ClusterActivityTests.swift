@@ -22,7 +22,7 @@ struct ClusterActivityTests {
     }
 
     static func activity(_ pods: [LabPod], timeout: Double = ActivitySettings.defaultPrepullTimeout,
-                         namespace: String = ActivitySettings.defaultControllerNamespace) -> ClusterActivity {
+                         namespace: ControllerNamespace = ActivitySettings.defaultControllerNamespace) -> ClusterActivity {
         ClusterActivity(picture: picture, pods: pods, now: now,
                         settings: ActivitySettings(prepullTimeout: timeout, controllerNamespace: namespace))
     }
@@ -115,7 +115,7 @@ struct ClusterActivityTests {
     }
 
     @Test("prepull pods count only in the controller's namespace; labs in every namespace")
-    func controllerNamespace() {
+    func controllerNamespace() throws {
         var foreign = Self.prepull("node2", reason: "ErrImagePull", name: "other-prepuller")
         foreign.namespace = "someone-else"
         let pods = [Self.prepull("node2", name: "ours"), foreign, Self.lab("ann", "\(Self.repository):w_2077_41")]
@@ -125,7 +125,7 @@ struct ClusterActivityTests {
         #expect(activity.totals == .init(pulling: 1))
         #expect(activity.inUse["sha256:w41"]?.pods.count == 1)
         // Installed elsewhere: the pods in `nublado` are then not the controller's.
-        let moved = Self.activity(pods, namespace: "someone-else")
+        let moved = Self.activity(pods, namespace: try ControllerNamespace("someone-else"))
         #expect(moved.prepullPods.map(\.pod.name) == ["other-prepuller"])
         #expect(moved.totals == .init(failing: 1))
         #expect(moved.inUse["sha256:w41"]?.pods.count == 1)

@@ -4,6 +4,7 @@ import NubladaWork
 import Testing
 @testable import NubladaEngine
 @testable import NubladaStandIn
+@testable import NubladaDemo
 
 @Suite("Fixtures")
 struct FixtureTests {

@@ -2,6 +2,7 @@ import Foundation
 import NubladaEngine
 import Testing
 @testable import NubladaStandIn
+import NubladaTestSupport
 
 @Suite("Kubernetes listener")
 struct KubernetesTests {

@@ -6,6 +6,7 @@ import Glibc
 #endif
 @testable import NubladaStandIn
 import NubladaWork
+import NubladaTestSupport
 
 @Suite("Server lifecycle")
 struct LifecycleTests {
@@ -91,8 +92,8 @@ struct LifecycleTests {
 
     @Test("start faults are in force from the first request")
     func startFaults() async throws {
-        let standIn = try RunningStandIn(StandInConfiguration(
-            kubernetesTLS: false, startFaults: StandInFaults(registryFailures: 1, unauthorized: false)))
+        let standIn = try RunningStandIn(StandInConfiguration(kubernetesTLS: false),
+                                         faults: StandInFaults(registryFailures: 1, unauthorized: false))
         standIn.server.setRegistry(entries: Samples.entries(1), source: Samples.source)
         #expect(try await standIn.registry(Samples.listPath).status == 503)
         #expect(try await standIn.registry(Samples.listPath).status == 200)

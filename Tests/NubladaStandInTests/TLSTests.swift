@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NubladaStandIn
+import NubladaTestSupport
 
 @Suite("Kubernetes TLS")
 struct TLSTests {

@@ -1,14 +1,15 @@
 import Foundation
 import NubladaEngine
 @testable import NubladaStandIn
+import NubladaTestSupport
 
 /// A started server that stops when the test is done with it.
 final class RunningStandIn: @unchecked Sendable {
     let server: StandInServer
     let caFile: URL?
 
-    init(_ configuration: StandInConfiguration = StandInConfiguration()) throws {
-        server = StandInServer(configuration)
+    init(_ configuration: StandInConfiguration = StandInConfiguration(), faults: StandInFaults = StandInFaults()) throws {
+        server = StandInServer(configuration, faults: faults)
         try server.start()
         caFile = configuration.kubernetesTLS ? try Curl.temporaryFile(server.caCertificatePEM) : nil
     }

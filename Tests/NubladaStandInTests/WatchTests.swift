@@ -4,6 +4,8 @@ import NubladaProcess
 import NubladaWork
 import Testing
 @testable import NubladaStandIn
+import NubladaTestSupport
+@testable import NubladaDemo
 
 @Suite("Kubernetes node watch")
 struct WatchTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import NubladaStandIn
+import NubladaTestSupport
 
 /// `nubladash auth-check` and the credential failure paths of the real binary: which source
 /// each side uses, the exit status, and no planted secret anywhere in the output.

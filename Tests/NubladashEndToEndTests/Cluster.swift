@@ -1,6 +1,7 @@
 import Foundation
 import NubladaEngine
 import NubladaStandIn
+import NubladaTestSupport
 
 /// A running stand-in, with a configuration file and kubeconfig for the binary.
 final class Cluster {

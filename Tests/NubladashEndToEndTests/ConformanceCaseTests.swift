@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import NubladaStandIn
+import NubladaTestSupport
 
 /// The controller's results (Tests/Fixtures/snapshot-cases) through the real binary, with the
 /// stand-in serving each case's registry listing and node list (7 images a page, as the

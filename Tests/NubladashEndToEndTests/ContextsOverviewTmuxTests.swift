@@ -1,5 +1,6 @@
 import Foundation
 import NubladaStandIn
+import NubladaTestSupport
 import Testing
 
 /// `nubladash --contexts int,prod,nosuch,dead` under tmux: the overview opens at once on the

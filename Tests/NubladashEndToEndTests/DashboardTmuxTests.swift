@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 import NubladaStandIn
+import NubladaTestSupport
 
 /// The dashboard binary under tmux against the stand-in.
 @Suite("Dashboard under tmux", .serialized, .enabled(if: TmuxSession.available, "tmux is not installed"))

@@ -1,5 +1,6 @@
 import Foundation
 import NubladaStandIn
+import NubladaTestSupport
 import Testing
 
 /// A registry or API server that accepts connections and never answers: with the shipped

@@ -29,6 +29,29 @@ import Testing
         #expect(cordoned.stdout.hasPrefix("gke-science-platform-lab-pool-"))
     }
 
+    @Test("demo-server takes outage and recover on its standard input, and names what it does not know")
+    func commandsOnStandardInput() async throws {
+        let help = try await Binary.run(["demo-server", "--help"])
+        #expect(help.stdout.contains("`outage`") && help.stdout.contains("`recover`"), "\(help.stdout)")
+        let server = try await DemoServerProcess(arguments: ["--quiet"])
+        let before = server.text.components(separatedBy: "unknown command").count
+        let bytes = Array("bogus\n".utf8)
+        #expect(write(try #require(server.child.standardInput), bytes, bytes.count) == bytes.count)
+        let output = server.output
+        let said = try await onOwnThread { output.wait(forLineContaining: "unknown command", occurrence: before, timeout: 30) }
+        #expect(said, "\(server.text)")
+        #expect(server.text.contains("demo-server: unknown command 'bogus' (there are outage, recover)"), "\(server.text)")
+        try await server.command("outage", acknowledgement: "outage:")
+        let registry = server.registry + "/v1/projects/rubin-demo/locations/us-central1/repositories/sciplat/dockerImages"
+        let down = try await Binary.run(executable: "/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}",
+                                                                     "-H", "Authorization: Bearer \(server.token)", registry])
+        #expect(down.stdout == "503", "\(down.stdout) \(down.stderr)")
+        try await server.command("recover", acknowledgement: "recovered:")
+        let up = try await Binary.run(executable: "/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}",
+                                                                   "-H", "Authorization: Bearer \(server.token)", registry])
+        #expect(up.stdout != "503", "\(up.stdout) \(up.stderr)")
+    }
+
     /// The controller's pods as kubectl shows them (issue 10): the prepull pods in `nublado`,
     /// the failing node's among them, and the users' labs.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: kubectl)))

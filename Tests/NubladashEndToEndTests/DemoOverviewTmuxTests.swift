@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// `nubladash --demo` under tmux: the overview of the four demo environments, moving in and
-/// out of one, `u` on one, and the dev environment going stale in its outage and recovering.
+/// out of one, `u` on one; and an overview on `demo-server` going stale in an outage the test
+/// begins (on the server's standard input) and recovering when the test ends it.
 @Suite("Demo overview under tmux", .serialized, .enabled(if: TmuxSession.available, "tmux is not installed"))
 struct DemoOverviewTmuxTests {
     @Test("four environments; enter and esc; u refreshes the selected one") func demo() async throws {
@@ -41,16 +42,27 @@ struct DemoOverviewTmuxTests {
         #expect(await session.exitStatus() == 0)
     }
 
-    @Test("devdemo goes stale in its outage (30 s in) and recovers when it ends") func outage() async throws {
+    @Test("devdemo goes stale in an outage and recovers when it ends") func outage() async throws {
+        // devdemo's world (seed 4) on a demo server of its own, the outage begun and ended by
+        // the test: nothing waits for a scheduled one.
+        let demo = try await DemoServerProcess(arguments: ["--quiet", "--seed", "4"])
+        defer { demo.stop() }
         let scratch = ScratchDirectory()
-        let session = try await TmuxSession(command: "TMPDIR=\(scratch.path) TERM=xterm-256color LANG=C.UTF-8 \(Binary.path) --demo --refresh 5",
-                                            cols: 160, rows: 30, scratch: scratch)
+        let file = scratch.write("environments.yaml", """
+            environments:
+              - {name: devdemo, kubeconfig: \(demo.kubeconfig), registryEndpoint: "\(demo.registry)", refresh: 5}
+            """)
+        let session = try await TmuxSession(
+            command: "TERM=xterm-256color LANG=C.UTF-8 GOOGLE_OAUTH_ACCESS_TOKEN=\(demo.token) \(Binary.path) --environments \(file)",
+            cols: 160, rows: 30, scratch: scratch)
         func devdemo(_ screen: String) -> String { screen.split(separator: "\n").first { $0.contains("  devdemo  ") }.map(String.init) ?? "" }
         let loaded = await session.waitFor(timeout: 60) { devdemo($0).contains("ok") }
         #expect(loaded.met, "\(loaded.screen)")
+        try await demo.command("outage", acknowledgement: "outage:")
         let stale = await session.waitFor(timeout: 90) { devdemo($0).contains("stale") }
         #expect(stale.met, "\(stale.screen)")
         #expect(stale.screen.contains("1 stale"))
+        try await demo.command("recover", acknowledgement: "recovered:")
         let recovered = await session.waitFor(timeout: 90) { devdemo($0).contains("ok") }
         #expect(recovered.met, "\(recovered.screen)")
         try await session.send("q")

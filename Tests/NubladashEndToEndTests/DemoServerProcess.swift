@@ -1,9 +1,11 @@
 import Foundation
 import NubladaProcess
 import NubladaWork
+import Testing
 
-/// `nubladash demo-server` as a child process: started, its banner read, then killed
-/// (SIGKILL: children inherit a blocked SIGTERM) and its files removed.
+/// `nubladash demo-server` as a child process: started, its banner read, told what to do on
+/// its standard input (`command`), then killed (SIGKILL: children inherit a blocked SIGTERM)
+/// and its files removed.
 final class DemoServerProcess {
     let child: ChildProcess
     private let lines = LineCollector()
@@ -13,7 +15,7 @@ final class DemoServerProcess {
     init(arguments: [String] = ["--quiet"]) async throws {
         child = try ChildProcess(Binary.path, ["demo-server"] + arguments,
                                  environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()],
-                                 standardOutput: .pipe, standardError: .standardOutput)
+                                 standardInput: .pipe, standardOutput: .pipe, standardError: .standardOutput)
         let lines = self.lines
         let child = self.child
         let reader = Thread {
@@ -45,6 +47,20 @@ final class DemoServerProcess {
 
     /// The child's output as it arrives (to wait on from another thread).
     var output: LineCollector { lines }
+
+    /// Sends `line` (`outage`, `recover`) to the server's standard input and waits for its
+    /// acknowledgement, a line starting `acknowledgement`.
+    func command(_ line: String, acknowledgement: String) async throws {
+        let before = lines.text.components(separatedBy: acknowledgement).count
+        let bytes = Array((line + "\n").utf8)
+        let fd = try #require(child.standardInput)
+        #expect(write(fd, bytes, bytes.count) == bytes.count)
+        let lines = self.lines
+        let acknowledged = try await onOwnThread {
+            lines.wait(forLineContaining: acknowledgement, occurrence: before, timeout: 30)
+        }
+        #expect(acknowledged, "demo-server did not acknowledge \(line): \(lines.text)")
+    }
 
     func stop() {
         child.signal(SIGKILL)
@@ -97,15 +113,16 @@ final class LineCollector: @unchecked Sendable {
         return true
     }
 
-    /// Waits until the output holds `needle` followed by a newline (false at the deadline or
-    /// when the output ends without it).
-    func wait(forLineContaining needle: String, timeout: Double) -> Bool {
+    /// Waits until the output holds `needle` (its `occurrence`-th time, counting from 1)
+    /// followed by a newline (false at the deadline or when the output ends without it).
+    func wait(forLineContaining needle: String, occurrence: Int = 1, timeout: Double) -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         condition.lock()
         defer { condition.unlock() }
         while true {
             let text = String(decoding: data, as: UTF8.self)
-            if let range = text.range(of: needle), text[range.upperBound...].contains("\n") { return true }
+            let parts = text.components(separatedBy: needle)
+            if parts.count > occurrence, parts[occurrence].contains("\n") { return true }
             if closed || !condition.wait(until: deadline) { return false }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import NubladaEngine
 import NubladaStandIn
+import NubladaTestSupport
 import Testing
 
 /// `nubladash diff --config FILE` against the stand-in's ConfigMap, registry and nodes: exit 1

@@ -1,6 +1,7 @@
 import Foundation
 import NubladaEngine
 import NubladaStandIn
+import NubladaTestSupport
 import Testing
 
 /// `nubladash snapshot` on a Docker registry source (the stand-in's, with token auth): the

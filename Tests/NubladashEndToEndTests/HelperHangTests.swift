@@ -34,9 +34,8 @@ struct HelperHangTests {
 
         func run(_ command: String, timeout: String = "2") async throws -> Binary.Result {
             try await Binary.run([command, "--config", cluster.config(), "--kubeconfig", kubeconfig,
-                                  "--gar-endpoint", cluster.server.registryURL],
-                                 environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": Cluster.registryToken,
-                                               "NUBLADASH_HELPER_TIMEOUT": timeout],
+                                  "--gar-endpoint", cluster.server.registryURL, "--helper-timeout", timeout],
+                                 environment: ["GOOGLE_OAUTH_ACCESS_TOKEN": Cluster.registryToken],
                                  timeout: 40)
         }
 

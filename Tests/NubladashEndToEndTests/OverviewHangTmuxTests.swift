@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import NubladaStandIn
+import NubladaTestSupport
 
 /// `nubladash --environments FILE` under tmux with four environments whose registry and API
 /// server accept connections and never answer, among three healthy ones, at a 5 s interval:

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import NubladaStandIn
+import NubladaTestSupport
 
 /// `nubladash --environments FILE` under tmux on two stand-ins and a broken entry: the
 /// overview's rows, `enter`/`esc`, `u` on one environment, an outage going stale (or partial:

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import NubladaStandIn
+import NubladaTestSupport
 
 /// Bad input gets one clear line on stderr and a non-zero exit, never a crash, a stack trace
 /// or a secret.

@@ -46,4 +46,42 @@ struct UsageErrorTests {
         #expect(result.stdout.contains("auth-check"))
         #expect(result.stderr.isEmpty)
     }
+
+    /// The options a command refuses (with a line saying why, tested above), by command.
+    static let refused: [(command: String, options: [String])] = [
+        ("auth-check", ["--demo", "--demo-speed", "--source", "--contexts", "--environments"]),
+        ("diff", ["--demo", "--demo-speed", "--source", "--contexts", "--environments"]),
+        ("snapshot", []),
+        ("dashboard", []),
+    ]
+
+    @Test("each command's --help lists the options it takes and none it refuses", arguments: refused)
+    func helpListsOnlyAccepted(command: String, refused: [String]) async throws {
+        let result = try await Binary.run([command, "--help"])
+        #expect(result.status == 0)
+        let listed = Set(result.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "," || $0 == "/" })
+            .filter { $0.hasPrefix("--") }.map(String.init))
+        for option in refused {
+            #expect(!listed.contains(option), "\(command) --help lists \(option), which it refuses:\n\(result.stdout)")
+        }
+        for option in ["--config", "--kubeconfig", "--context", "--registry-endpoint", "--docker-config",
+                       "--controller-namespace", "--no-cluster-secrets"] {
+            #expect(listed.contains(option), "\(command) --help does not list \(option):\n\(result.stdout)")
+        }
+        if refused.isEmpty {
+            for option in ["--demo", "--demo-speed", "--source", "--contexts", "--environments"] {
+                #expect(listed.contains(option), "\(command) --help does not list \(option):\n\(result.stdout)")
+            }
+        }
+    }
+
+    @Test("a refused option still gets its own line", arguments: [
+        (["auth-check", "--contexts", "a,b"], "auth-check checks one context: give it with --context NAME (not --contexts)"),
+        (["diff", "--environments", "/nonexistent.yaml"], "diff reads one cluster (drop --environments)"),
+    ])
+    func refusedOptionLine(arguments: [String], fragment: String) async throws {
+        let result = try await Binary.run(arguments)
+        #expect(result.status == 64)
+        #expect(result.stderr.hasPrefix("nubladash: \(fragment)"), "\(result.stderr)")
+    }
 }

@@ -54,17 +54,18 @@ public enum AuthCheck {
     /// pull secret (as `snapshot` and the dashboard would).
     public static func run(configPath: String?, kubeconfig: String?, context: String?, registryEndpoint: String?,
                            dockerConfig: String? = nil,
-                           controllerNamespace: String = ActivitySettings.defaultControllerNamespace,
+                           controllerNamespace: ControllerNamespace = ActivitySettings.defaultControllerNamespace,
                            clusterSecrets: Bool = true,
                            environment: [String: String] = ProcessInfo.processInfo.environment,
+                           helperTimeout: HelperTimeout = .longest,
                            show: (AuthCheckReport.Side) throws -> Void = { _ in }) rethrows -> AuthCheckReport {
         var report = AuthCheckReport()
-        let kubernetes = client(kubeconfig: kubeconfig, context: context, environment: environment)
+        let kubernetes = client(kubeconfig: kubeconfig, context: context, environment: environment, helperTimeout: helperTimeout)
         let configuration = Result {
             if let configPath { return try ControllerConfiguration.load(path: configPath) }
-            return try DeployedConfiguration.read(from: kubernetes.get(), namespace: controllerNamespace)
+            return try DeployedConfiguration.read(from: kubernetes.get(), namespace: controllerNamespace.name)
         }
-        let secret = clusterSecrets ? (try? kubernetes.get()).map { ClusterPullSecret(client: $0, namespace: controllerNamespace) } : nil
+        let secret = clusterSecrets ? (try? kubernetes.get()).map { ClusterPullSecret(client: $0, namespace: controllerNamespace.name) } : nil
         report.registry = registry(configuration: configuration, endpoint: registryEndpoint, dockerConfig: dockerConfig,
                                    clusterSecret: secret, environment: environment)
         try show(report.registry)
@@ -194,8 +195,12 @@ public enum AuthCheck {
     }
 
     /// The Kubernetes client of the kubeconfig (both sides use it: the configuration may be its ConfigMap).
-    static func client(kubeconfig: String?, context: String?, environment: [String: String]) -> Result<KubernetesClient, any Error> {
-        Result { KubernetesClient(connection: try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment)) }
+    static func client(kubeconfig: String?, context: String?, environment: [String: String],
+                       helperTimeout: HelperTimeout = .longest) -> Result<KubernetesClient, any Error> {
+        Result {
+            KubernetesClient(connection: try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context,
+                                                                         environment: environment, helperTimeout: helperTimeout))
+        }
     }
 
     static func kubernetes(_ built: Result<KubernetesClient, any Error>) -> AuthCheckReport.Side {

@@ -7,15 +7,9 @@ import NubladaProcess
 /// is read: a credential is a few kilobytes, and a helper gone wrong must not fill memory.
 /// What a helper says reaches a message only through `HelperMessage` (see `Result`).
 enum RunCommand {
-    /// The longest any helper may run, in seconds: 60, as kubectl's request timeout bounds its
-    /// plugins. `NUBLADASH_HELPER_TIMEOUT` (seconds, at most 60) shortens it, for tests.
-    static let timeout: Double = helperTimeout(ProcessInfo.processInfo.environment)
-
-    static func helperTimeout(_ environment: [String: String]) -> Double {
-        guard let text = environment["NUBLADASH_HELPER_TIMEOUT"], let seconds = Double(text),
-              seconds.isFinite, seconds > 0 else { return 60 }
-        return min(seconds, 60)
-    }
+    /// The longest any helper may run, in seconds (``HelperTimeout``); a kubeconfig's exec
+    /// plugin is given its own.
+    static let timeout: Double = HelperTimeout.longest.seconds
 
     /// The most a helper may print on standard output, and on standard error: 1 MiB. An
     /// ExecCredential with a client certificate, or a docker helper's answer, is a few

@@ -18,14 +18,16 @@ public struct EnvironmentSpec: Sendable {
     /// The entry's own `refresh`, else nil (then the configuration's, else the standard one).
     public var refresh: RefreshInterval?
     /// Where the controller runs: its prepull pods, and its ConfigMap when there is no `config`.
-    public var controllerNamespace: String
+    public var controllerNamespace: ControllerNamespace
     /// Whether a Docker registry may get the controller's pull secret from the cluster
     /// (`--no-cluster-secrets` says no).
     public var clusterSecrets: Bool
+    /// The longest the kubeconfig's exec plugin may run (`--helper-timeout`).
+    public var helperTimeout = HelperTimeout.longest
 
     public init(name: String, configuration: ControllerConfiguration?, kubeconfig: String? = nil, context: String? = nil,
                 registryEndpoint: String? = nil, refresh: RefreshInterval? = nil,
-                controllerNamespace: String = ActivitySettings.defaultControllerNamespace, clusterSecrets: Bool = true) {
+                controllerNamespace: ControllerNamespace = ActivitySettings.defaultControllerNamespace, clusterSecrets: Bool = true) {
         self.name = name
         self.configuration = configuration
         self.kubeconfig = kubeconfig
@@ -52,11 +54,12 @@ public struct EnvironmentSpec: Sendable {
             return try ClusterRefresher.make(configPath: nil, kubeconfig: kubeconfig, context: context,
                                              registryEndpoint: registryEndpoint, dockerConfig: dockerConfig,
                                              controllerNamespace: controllerNamespace, clusterSecrets: clusterSecrets,
-                                             environment: environment)
+                                             environment: environment, helperTimeout: helperTimeout)
         }
         return try ClusterRefresher.make(configuration: configuration, kubeconfig: kubeconfig, context: context,
                                          registryEndpoint: registryEndpoint, dockerConfig: dockerConfig,
-                                         controllerNamespace: controllerNamespace, environment: environment)
+                                         controllerNamespace: controllerNamespace, environment: environment,
+                                         helperTimeout: helperTimeout)
     }
 
     /// `makeRefresher`, following the ConfigMap when the configuration is the cluster's.
@@ -68,7 +71,8 @@ public struct EnvironmentSpec: Sendable {
 
     /// The cluster this environment's kubeconfig and context name (read from local files only).
     public func connection(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> KubernetesConnection {
-        try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment)
+        try KubeConfigLoader.connection(kubeconfig: kubeconfig, context: context, environment: environment,
+                                        helperTimeout: helperTimeout)
     }
 }
 

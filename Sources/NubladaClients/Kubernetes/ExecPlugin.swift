@@ -82,6 +82,8 @@ public final class ExecCredentialPlugin: Sendable {
     public let configuration: ExecPluginConfiguration
     private let cluster: ExecClusterInfo
     private let environment: [String: String]
+    /// The longest one run may take.
+    private let helperTimeout: HelperTimeout
     private let now: @Sendable () -> Double
     /// The credential and when to run the plugin again, or the last run's failure; held while
     /// the plugin runs, so it runs once at a time and those waiting take its outcome.
@@ -97,11 +99,12 @@ public final class ExecCredentialPlugin: Sendable {
     public var runCount: Int { runs.load(ordering: .relaxed) }
 
     public init(configuration: ExecPluginConfiguration, cluster: ExecClusterInfo,
-                environment: [String: String] = ProcessInfo.processInfo.environment,
+                environment: [String: String] = ProcessInfo.processInfo.environment, helperTimeout: HelperTimeout = .longest,
                 now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
         self.configuration = configuration
         self.cluster = cluster
         self.environment = environment
+        self.helperTimeout = helperTimeout
         self.now = now
     }
 
@@ -174,7 +177,7 @@ public final class ExecCredentialPlugin: Sendable {
         runs.add(1, ordering: .relaxed)
         let result: RunCommand.Result
         do {
-            result = try RunCommand.run(executable, configuration.args, environment: env, input: nil)
+            result = try RunCommand.run(executable, configuration.args, environment: env, input: nil, timeout: helperTimeout.seconds)
         } catch let error as CredentialError {
             throw KubernetesError(description: "\(description): \(error.description)", .auth)
         }

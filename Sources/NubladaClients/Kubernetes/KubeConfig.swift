@@ -42,8 +42,10 @@ public struct KubernetesConnection: Sendable {
 /// `~/.kube/config`; or the in-cluster service account when `KUBERNETES_SERVICE_HOST` is set
 /// and no kubeconfig is given.
 public enum KubeConfigLoader {
+    /// - Parameter helperTimeout: the longest the user's exec plugin may run, if it has one.
     public static func connection(kubeconfig: String?, context: String?,
-                                  environment: [String: String] = ProcessInfo.processInfo.environment) throws
+                                  environment: [String: String] = ProcessInfo.processInfo.environment,
+                                  helperTimeout: HelperTimeout = .longest) throws
         -> KubernetesConnection
     {
         let files: [String]
@@ -60,7 +62,8 @@ public enum KubeConfigLoader {
             let home = environment["HOME"] ?? NSHomeDirectory()
             files = ["\(home)/.kube/config"]
         }
-        return try resolve(files: files, context: context, mustExist: kubeconfig != nil, environment: environment)
+        return try resolve(files: files, context: context, mustExist: kubeconfig != nil, environment: environment,
+                           helperTimeout: helperTimeout)
     }
 
     /// The in-cluster configuration: service host and port, the mounted token and CA.
@@ -98,7 +101,8 @@ public enum KubeConfigLoader {
     }
 
     static func resolve(files paths: [String], context requested: String?, mustExist: Bool,
-                        environment: [String: String] = ProcessInfo.processInfo.environment) throws -> KubernetesConnection {
+                        environment: [String: String] = ProcessInfo.processInfo.environment,
+                        helperTimeout: HelperTimeout = .longest) throws -> KubernetesConnection {
         var files: [File] = []
         for path in paths {
             if !FileManager.default.fileExists(atPath: path) {
@@ -161,7 +165,7 @@ public enum KubeConfigLoader {
                     configJSON: try execExtension(cluster))
                 authentication = .exec(ExecCredentialPlugin(
                     configuration: try execConfiguration(user["exec"], directory: userFile.directory),
-                    cluster: cluster, environment: environment))
+                    cluster: cluster, environment: environment, helperTimeout: helperTimeout))
             } else if let username = try user["username"].optionalString() {
                 authentication = .basic(username: username, password: try user["password"].optionalString() ?? "")
             } else if !user["auth-provider"].isMissing {

@@ -35,18 +35,18 @@ public final class KubernetesClient: Sendable {
     private let http: CurlHTTPClient
     private let podsHTTP = CurlHTTPClient()
     private let limits: SideLimits
-    /// Nodes per page.
-    public var pageSize: Int {
-        get { pageSizeSetting.load(ordering: .relaxed) }
-        set { pageSizeSetting.store(newValue, ordering: .relaxed) }
-    }
-    private let pageSizeSetting = Atomic(500)
+    /// Objects asked for per page of a list.
+    public let pageSize: Int
 
-    /// - Parameter limits: each side's deadline and paging bounds.
-    public init(connection: KubernetesConnection, http: CurlHTTPClient = CurlHTTPClient(), limits: SideLimits = .standard) {
+    /// - Parameters:
+    ///   - limits: each side's deadline and paging bounds.
+    ///   - pageSize: objects asked for per page of a list.
+    public init(connection: KubernetesConnection, http: CurlHTTPClient = CurlHTTPClient(), limits: SideLimits = .standard,
+                pageSize: Int = 500) {
         self.connection = connection
         self.http = http
         self.limits = limits
+        self.pageSize = pageSize
     }
 
     /// A new deadline for the side that reads `resource`.

@@ -1,6 +1,7 @@
 import Foundation
 import NubladaEngine
 import NubladaStandIn
+import NubladaTestSupport
 import NubladaWork
 import Synchronization
 import Testing

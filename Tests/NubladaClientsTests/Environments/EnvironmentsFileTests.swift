@@ -58,7 +58,7 @@ struct EnvironmentsFileTests {
         #expect(int.kubeconfig == "/nonexistent/kubeconfig" && int.context == "idf-int")
         #expect(int.refreshInterval.seconds == 45)
         #expect(dev.refreshInterval == .standard, "no configuration yet: the standard interval")
-        #expect(int.controllerNamespace == "nublado")
+        #expect(int.controllerNamespace.name == "nublado")
         #expect(try #require(prod.configuration).file.hasSuffix("configs/idfprod.yaml"), "a config is still read with the file")
         // Building its clients reads the kubeconfig first: a missing one is that environment's error.
         #expect(throws: (any Error).self) { try int.makeRefresher(environment: [:]) }

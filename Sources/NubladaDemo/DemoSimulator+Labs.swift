@@ -1,3 +1,5 @@
+import NubladaStandIn
+
 /// The users: they start labs on recent images (what the menu offers first, which the
 /// controller prepulls) and stop them hours later, more of them during the working day; one
 /// lab stays up for weeks on an old weekly.

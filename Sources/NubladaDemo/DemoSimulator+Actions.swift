@@ -1,4 +1,5 @@
 import NubladaEngine
+import NubladaStandIn
 
 /// What each scripted action does to the world.
 extension DemoSimulator {

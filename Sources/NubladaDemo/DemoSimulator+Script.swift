@@ -1,3 +1,5 @@
+import NubladaStandIn
+
 /// The script of a demo day. The first day is dense, so a viewer sees every kind of change
 /// within minutes at the default speed; later days repeat at a realistic pace, with seeded
 /// jitter.

@@ -1,4 +1,5 @@
 import NubladaEngine
+import NubladaStandIn
 
 /// The demo repository as it stands on the morning the demo starts: two years of
 /// weeklies, six weeks of dailies, releases (the latest with `-amd64`/`-arm64` variants),

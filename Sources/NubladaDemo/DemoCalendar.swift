@@ -1,3 +1,5 @@
+import NubladaStandIn
+
 /// Calendar arithmetic of the demo's simulated clock (UTC, seconds since the epoch): the
 /// day a moment falls on, and the tag names Rubin gives builds of that day.
 enum DemoCalendar {

@@ -1,4 +1,5 @@
 import NubladaEngine
+import NubladaStandIn
 
 /// One image of the demo repository: a digest with its tags (the build's own tag first,
 /// then any alias tags pointing at it).

@@ -1,4 +1,5 @@
 import NubladaEngine
+import NubladaStandIn
 
 /// One image the controller prepulls: its digest, the tag it is pulled by, and its size.
 struct DemoPrepullTarget: Sendable, Hashable {

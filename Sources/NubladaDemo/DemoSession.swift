@@ -1,11 +1,12 @@
 import Foundation
+import NubladaStandIn
 
 /// A running demo: the stand-in server on loopback, the simulator driven in real time, and
 /// the files a client needs (kubeconfig, and the controller configuration as an example of a
 /// file) in a private temporary folder. Like a real deployment, the Kubernetes API serves the
 /// controller's ConfigMap and, for a Docker world, its pull secret: a client reads them from
 /// there. `stop()` ends it all and removes the folder.
-public final class DemoSession: @unchecked Sendable {
+public final class DemoSession: Sendable {
     public let server: StandInServer
     public let driver: DemoDriver
     public let settings: DemoSettings
@@ -35,7 +36,8 @@ public final class DemoSession: @unchecked Sendable {
         func token(_ prefix: String) -> String { prefix + String(random.next(), radix: 16) + String(random.next(), radix: 16) }
         registryToken = token("demo-gar-")
         let kubernetesToken = token("demo-kube-")
-        server = StandInServer(StandInConfiguration(registryToken: registryToken, kubernetesToken: kubernetesToken))
+        server = StandInServer(configuration: StandInConfiguration(registryToken: registryToken, kubernetesToken: kubernetesToken),
+                               filters: [DemoFailures()])
         try server.start()
         directory = NSTemporaryDirectory() + "nubladash-demo-\(ProcessInfo.processInfo.processIdentifier)-\(token(""))"
         configPath = directory + "/config.yaml"

@@ -1,4 +1,5 @@
 import NubladaEngine
+import NubladaStandIn
 
 /// Something that happened in the demo world, as of a simulated moment.
 public struct DemoEvent: Sendable, Hashable, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import NubladaStandIn
 import Synchronization
 
 #if canImport(Glibc)

@@ -1,3 +1,5 @@
+import NubladaStandIn
+
 /// The prepuller at work: every eligible node pulls the images it is missing, one at a time,
 /// taking as long as its bandwidth and the image's size say.
 extension DemoSimulator {

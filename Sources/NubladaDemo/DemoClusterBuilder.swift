@@ -1,4 +1,5 @@
 import NubladaEngine
+import NubladaStandIn
 
 /// The demo's GKE cluster: a core pool and a lab pool with GKE-style names and labels, the
 /// lab pool's `NoExecute` taint, a cordoned node, a system node the prepuller cannot use,

@@ -1,4 +1,5 @@
 import NubladaEngine
+import NubladaStandIn
 
 /// One image in a demo node's containerd store.
 struct DemoCachedImage: Sendable, Hashable {

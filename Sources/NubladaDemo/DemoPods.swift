@@ -1,3 +1,5 @@
+import NubladaStandIn
+
 /// A prepull pod of the demo's controller: one image pulled onto one node, as the Nublado
 /// controller creates it (its own namespace, the `prepuller` category, `spec.nodeName` set,
 /// one `prepull` container whose image is `registry/repository:tag@digest`).

@@ -1,8 +1,8 @@
 import Crypto
 import _CryptoExtras
 import Foundation
-import Hummingbird
-import NIOCore
+import NubladaStandIn
+import Synchronization
 
 /// What the stand-in's Google token endpoint and metadata server accept and issue.
 public struct StandInAuthSettings: Sendable {
@@ -21,32 +21,26 @@ public struct StandInAuthSettings: Sendable {
     public init() {}
 }
 
-/// The token side's state: settings, issued tokens and counters.
-struct StandInAuthState: Sendable {
-    var settings = StandInAuthSettings()
-    var key: _RSA.Signing.PrivateKey?
-    /// Issued access token → expiry (seconds since the epoch).
-    var issued: [String: Double] = [:]
-    var jwtGrants = 0
-    var refreshGrants = 0
-    var metadataTokens = 0
-    var rejectedGrants = 0
-    var lastRejection: String?
-    var lastQuotaProject: String?
-}
-
 /// The scopes a service-account assertion may ask for.
 let standInAcceptedScopes: Set<String> = [
     "https://www.googleapis.com/auth/cloud-platform.read-only", "https://www.googleapis.com/auth/cloud-platform",
 ]
 
 extension StandInServer {
-    // MARK: Settings and counters
+    // MARK: Settings
+
+    /// The Google token endpoint and metadata server of a stand-in made with fault switches.
+    public var tokenService: StandInTokenService {
+        guard let service = filter(StandInTokenService.self) else {
+            preconditionFailure("this stand-in has no token service: make it with StandInServer(_:faults:)")
+        }
+        return service
+    }
 
     /// What the token endpoint accepts and issues; changes apply to the next request.
     public var authSettings: StandInAuthSettings {
-        get { auth.withLock { $0.settings } }
-        set { auth.withLock { $0.settings = newValue } }
+        get { tokenService.state.withLock { $0.settings } }
+        set { tokenService.state.withLock { $0.settings = newValue } }
     }
 
     /// `http://127.0.0.1:PORT/token`: the OAuth token endpoint on the registry listener.
@@ -55,35 +49,10 @@ extension StandInServer {
     /// `127.0.0.1:PORT`: what `GCE_METADATA_HOST` should hold to use the stand-in's metadata server.
     public var metadataHost: String { String(registryURL.dropFirst("http://".count)) }
 
-    /// Service-account (JWT bearer) grants issued so far.
-    public var jwtGrantCount: Int { auth.withLock { $0.jwtGrants } }
-    /// Refresh-token grants issued so far.
-    public var refreshGrantCount: Int { auth.withLock { $0.refreshGrants } }
-    /// Tokens the metadata server handed out so far.
-    public var metadataTokenCount: Int { auth.withLock { $0.metadataTokens } }
-    /// Grants refused so far, and why the last one was.
-    public var rejectedGrantCount: Int { auth.withLock { $0.rejectedGrants } }
-    public var lastGrantRejection: String? { auth.withLock { $0.lastRejection } }
-    /// The `x-goog-user-project` header of the last registry request (nil when absent).
-    public var lastQuotaProject: String? { auth.withLock { $0.lastQuotaProject } }
-
-    /// Makes every issued access token invalid (the registry answers 401 to them).
-    public func revokeIssuedTokens() {
-        auth.withLock { $0.issued.removeAll() }
-    }
-
     // MARK: Credential files for clients
 
     /// The test service account's key (RSA 2048, made on first use).
-    public func serviceAccountPrivateKey() -> _RSA.Signing.PrivateKey {
-        auth.withLock { state in
-            if let key = state.key { return key }
-            // Generation fails only without entropy; a crash is the honest answer then.
-            let key = try! _RSA.Signing.PrivateKey(keySize: .bits2048)
-            state.key = key
-            return key
-        }
-    }
+    public func serviceAccountPrivateKey() -> _RSA.Signing.PrivateKey { tokenService.serviceAccountPrivateKey() }
 
     /// A `service_account` key file for the test service account, pointing at this token
     /// endpoint; the key as PKCS#8 (as Google issues them) or PKCS#1.
@@ -114,68 +83,101 @@ extension StandInServer {
         return Self.jsonText(document)
     }
 
-    private static func jsonText(_ document: [String: String]) -> String {
+    static func jsonText(_ document: [String: String]) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])) ?? Data()
         return String(decoding: data, as: UTF8.self)
+    }
+
+}
+
+/// The Google OAuth token endpoint and metadata server on a stand-in's registry listener, for
+/// the credential tests: a request filter that answers `/token` and `/computeMetadata/…`,
+/// takes the access tokens it issued as the registry's own, and keeps what it did.
+public final class StandInTokenService: StandInRequestFilter {
+    struct State {
+        var settings = StandInAuthSettings()
+        var key: _RSA.Signing.PrivateKey?
+        /// Issued access token → expiry (seconds since the epoch).
+        var issued: [String: Double] = [:]
+        var grants: [Grant: Int] = [:]
+        var rejectedGrants = 0
+        var lastRejection: String?
+        var lastQuotaProject: String?
+    }
+
+    /// How an access token was obtained.
+    enum Grant: Hashable {
+        case serviceAccount, refreshToken, metadata
+    }
+
+    let state = Mutex(State())
+
+    public init() {}
+
+    /// The test service account's key (RSA 2048, made on first use).
+    func serviceAccountPrivateKey() -> _RSA.Signing.PrivateKey {
+        state.withLock { state in
+            if let key = state.key { return key }
+            // Generation fails only without entropy; a crash is the honest answer then.
+            let key = try! _RSA.Signing.PrivateKey(keySize: .bits2048)
+            state.key = key
+            return key
+        }
     }
 
     // MARK: Requests
 
     /// The token endpoint and metadata server on the registry listener, and the registry's
-    /// acceptance of issued tokens. Returns a response for the auth paths, nil otherwise (after
-    /// mapping an issued token to the registry's own token on `standInRequest`).
-    func authRespond(to request: Request, _ standInRequest: inout StandInRequest) async -> Response? {
-        let path = standInRequest.path
+    /// acceptance of issued tokens: an answer for the token paths; for any other registry
+    /// request, the listener's own authorization when it carries a token issued here.
+    public func intercept(_ request: StandInIncoming) async -> StandInInterception? {
+        guard request.side == .registry else { return nil }
+        let path = request.path
         if path == "/token" {
-            guard request.method == .post else { return Self.oauthError(405, "invalid_request", "POST only") }
-            let body = (try? await request.body.collect(upTo: 1 << 20)).map { String(buffer: $0) } ?? ""
-            return tokenGrant(form: Self.parseForm(body))
+            guard request.method == "POST" else { return .answer(Self.oauthError(405, "invalid_request", "POST only")) }
+            let body = await request.body()
+            return .answer(tokenGrant(form: StandInServer.parseForm(body), tokenURL: request.baseURL + "/token"))
         }
         if path.hasPrefix("/computeMetadata/") {
-            return metadata(path: path, flavor: request.headers[.init("Metadata-Flavor")!])
+            return .answer(metadata(path: path, flavor: request.headers["metadata-flavor"]))
         }
-        let quota = request.headers[.init("x-goog-user-project")!]
+        let quota = request.headers["x-goog-user-project"]
         let now = Date().timeIntervalSince1970
-        let bearer = standInRequest.authorization.flatMap { header -> String? in
+        let bearer = request.headers["authorization"].flatMap { header -> String? in
             let parts = header.split(separator: " ", maxSplits: 1)
             return parts.count == 2 && parts[0].lowercased() == "bearer" ? String(parts[1]) : nil
         }
-        let valid = auth.withLock { state -> Bool in
+        let valid = state.withLock { state -> Bool in
             state.lastQuotaProject = quota
             guard let bearer, let expiry = state.issued[bearer] else { return false }
             return now < expiry
         }
-        if valid { standInRequest.authorization = "Bearer \(configuration.registryToken)" }
-        return nil
+        return valid ? .authorizeAsListener : nil
     }
 
-    private func metadata(path: String, flavor: String?) -> Response {
-        guard authSettings.metadataServer else { return Self.plain(404, "not found") }
+    private func metadata(path: String, flavor: String?) -> StandInFilterAnswer {
+        guard state.withLock({ $0.settings.metadataServer }) else { return Self.plain(404, "not found") }
         guard flavor == "Google" else { return Self.plain(403, "Missing Metadata-Flavor: Google header.") }
         switch path {
         case "/computeMetadata/v1", "/computeMetadata/v1/":
             return Self.plain(200, "instance/\nproject/\n")
         case "/computeMetadata/v1/instance/service-accounts/default/token":
-            let token = issue { $0.metadataTokens += 1 }
-            return token
+            return issue(.metadata)
         default:
             return Self.plain(404, "not found")
         }
     }
 
-    private func tokenGrant(form: [String: String]) -> Response {
+    private func tokenGrant(form: [String: String], tokenURL: String) -> StandInFilterAnswer {
         switch form["grant_type"] {
         case "urn:ietf:params:oauth:grant-type:jwt-bearer":
-            if let reason = verifyAssertion(form["assertion"] ?? "") {
-                auth.withLock {
-                    $0.rejectedGrants += 1
-                    $0.lastRejection = reason
-                }
+            if let reason = verifyAssertion(form["assertion"] ?? "", tokenURL: tokenURL) {
+                reject(reason)
                 return Self.oauthError(400, "invalid_grant", reason)
             }
-            return issue { $0.jwtGrants += 1 }
+            return issue(.serviceAccount)
         case "refresh_token":
-            let settings = authSettings
+            let settings = state.withLock { $0.settings }
             var reason: String?
             var status = 400, code = "invalid_grant"
             if form["client_id"] != settings.clientID || form["client_secret"] != settings.clientSecret {
@@ -184,24 +186,18 @@ extension StandInServer {
                 reason = "Token has been expired or revoked."
             }
             if let reason {
-                auth.withLock {
-                    $0.rejectedGrants += 1
-                    $0.lastRejection = reason
-                }
+                reject(reason)
                 return Self.oauthError(status, code, reason)
             }
-            return issue { $0.refreshGrants += 1 }
+            return issue(.refreshToken)
         default:
-            auth.withLock {
-                $0.rejectedGrants += 1
-                $0.lastRejection = "unsupported grant_type"
-            }
+            reject("unsupported grant_type")
             return Self.oauthError(400, "unsupported_grant_type", "Invalid grant_type.")
         }
     }
 
     /// Checks a service-account JWT as Google's endpoint does; the reason it is refused, or nil.
-    func verifyAssertion(_ assertion: String) -> String? {
+    func verifyAssertion(_ assertion: String, tokenURL: String) -> String? {
         let parts = assertion.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3, let headerData = Self.base64URL(parts[0]), let claimsData = Self.base64URL(parts[1]),
               let signature = Self.base64URL(parts[2]),
@@ -209,7 +205,7 @@ extension StandInServer {
               let claims = try? JSONSerialization.jsonObject(with: claimsData) as? [String: Any] else {
             return "Invalid JWT: not three base64url JSON parts."
         }
-        let settings = authSettings
+        let settings = state.withLock { $0.settings }
         guard header["alg"] as? String == "RS256" else { return "Invalid JWT: alg must be RS256." }
         if let kid = header["kid"] as? String, kid != settings.keyID { return "Invalid JWT: unknown kid." }
         let publicKey = serviceAccountPrivateKey().publicKey
@@ -234,27 +230,24 @@ extension StandInServer {
         return nil
     }
 
-    /// Issues an access token, counting it with `count`.
-    private func issue(_ count: (inout StandInAuthState) -> Void) -> Response {
+    /// Counts a refused grant.
+    private func reject(_ reason: String) {
+        state.withLock {
+            $0.rejectedGrants += 1
+            $0.lastRejection = reason
+        }
+    }
+
+    /// Issues an access token obtained by `grant`.
+    private func issue(_ grant: Grant) -> StandInFilterAnswer {
         let token = "ya29.standin-" + UUID().uuidString
-        let lifetime = authSettings.tokenLifetime
-        auth.withLock {
-            count(&$0)
-            $0.issued[token] = Date().timeIntervalSince1970 + Double(lifetime)
+        let lifetime = state.withLock { state in
+            state.grants[grant, default: 0] += 1
+            state.issued[token] = Date().timeIntervalSince1970 + Double(state.settings.tokenLifetime)
+            return state.settings.tokenLifetime
         }
         let body = "{\"access_token\":\"\(token)\",\"expires_in\":\(lifetime),\"token_type\":\"Bearer\"}"
         return Self.response(200, body, contentType: "application/json")
-    }
-
-    static func parseForm(_ body: String) -> [String: String] {
-        var result: [String: String] = [:]
-        for pair in body.split(separator: "&") {
-            let halves = pair.split(separator: "=", maxSplits: 1).map {
-                $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String($0)
-            }
-            if let name = halves.first, result[name] == nil { result[name] = halves.count > 1 ? halves[1] : "" }
-        }
-        return result
     }
 
     static func base64URL(_ text: String) -> Data? {
@@ -263,22 +256,17 @@ extension StandInServer {
         return Data(base64Encoded: base64)
     }
 
-    private static func oauthError(_ status: Int, _ code: String, _ description: String) -> Response {
+    private static func oauthError(_ status: Int, _ code: String, _ description: String) -> StandInFilterAnswer {
         let document = ["error": code, "error_description": description]
         let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data()
         return response(status, String(decoding: data, as: UTF8.self), contentType: "application/json")
     }
 
-    private static func plain(_ status: Int, _ text: String) -> Response {
+    private static func plain(_ status: Int, _ text: String) -> StandInFilterAnswer {
         response(status, text, contentType: "application/text")
     }
 
-    private static func response(_ status: Int, _ body: String, contentType: String) -> Response {
-        var buffer = ByteBufferAllocator().buffer(capacity: body.utf8.count)
-        buffer.writeString(body)
-        return Response(
-            status: HTTPResponse.Status(code: status, reasonPhrase: StandInReply.reasonPhrase(status)),
-            headers: [.contentType: contentType, .init("Metadata-Flavor")!: "Google"],
-            body: ResponseBody(byteBuffer: buffer))
+    private static func response(_ status: Int, _ body: String, contentType: String) -> StandInFilterAnswer {
+        StandInFilterAnswer(status: status, body: Array(body.utf8), contentType: contentType, headers: ["Metadata-Flavor": "Google"])
     }
 }

@@ -1,4 +1,5 @@
 import NubladaEngine
+import NubladaStandIn
 
 /// Which kind of registry the demo serves its images from.
 public enum DemoRegistryKind: String, Sendable, CaseIterable {

@@ -1,3 +1,5 @@
+import NubladaStandIn
+
 /// Serving the demo world: its state as a whole, and its events as they happen.
 extension StandInServer {
     /// Watch history the demo keeps (the changes a watch can resume after). The stand-in's own
@@ -6,14 +8,11 @@ extension StandInServer {
     /// one: the dashboard's watch is never that far behind, and re-lists when it is.
     static let demoWatchHistory = 500
 
-    /// Serves the world's current registry listing, nodes and pods, with no faults; `clock`
+    /// Serves the world's current registry listing, nodes and pods, with no failures pending; `clock`
     /// places the pods' timestamps on the wall clock.
     public func load(_ world: DemoSimulator, clock: DemoClock = .simulated) {
-        state.withLock {
-            $0.watch.setCapacity(Self.demoWatchHistory)
-            $0.pods.keptChanges = Self.demoWatchHistory
-        }
-        clearFaults()
+        keepWatchHistory(Self.demoWatchHistory)
+        failureInjector?.clearFailures()
         serveRegistry(of: world)
         setNodes(world.clusterNodes)
         setPods(world.pods(clock: clock))
@@ -32,8 +31,8 @@ extension StandInServer {
     }
 
     /// Applies what `advance` returned: the listing (once) if it changed, each changed node,
-    /// the pods (once) if any changed, and the fault switches. `world` is the simulator after
-    /// that advance.
+    /// the pods (once) if any changed, and the scripted failures (to the server's
+    /// ``StandInServer/failureInjector``, when it has one). `world` is the simulator after that advance.
     public func apply(_ events: [DemoEvent], from world: DemoSimulator, clock: DemoClock = .simulated) {
         guard !events.isEmpty else { return }
         if events.contains(where: { $0.change.changesRegistry }) { serveRegistry(of: world) }
@@ -41,9 +40,9 @@ extension StandInServer {
         var updated = Set<String>()
         for event in events {
             switch event.change {
-            case .registryFailures(let count, let status): failRegistry(next: count, status: status)
-            case .kubernetesFailures(let count, let status): failKubernetes(next: count, status: status)
-            case .answerDelay(let seconds): delay = seconds
+            case .registryFailures(let count, let status): failureInjector?.failNext(count, status: status, on: .registry)
+            case .kubernetesFailures(let count, let status): failureInjector?.failNext(count, status: status, on: .kubernetes)
+            case .answerDelay(let seconds): failureInjector?.setDelay(seconds)
             default: break
             }
             guard let name = event.change.node, updated.insert(name).inserted else { continue }

@@ -1,4 +1,5 @@
 import NubladaEngine
+import NubladaStandIn
 
 /// The demo world: a registry and a cluster that live on a scripted, seeded timeline.
 ///

@@ -1,9 +1,10 @@
 import Dispatch
 import Foundation
+import NubladaStandIn
 
 /// Runs a ``DemoSimulator`` against a ``StandInServer`` in real time: a timer advances the
 /// simulated clock `speed` times faster than the wall clock and applies what happened.
-public final class DemoDriver: @unchecked Sendable {
+public final class DemoDriver: Sendable {
     public let server: StandInServer
     /// Simulated seconds per real second.
     public let speed: Double
@@ -15,11 +16,16 @@ public final class DemoDriver: @unchecked Sendable {
 
     /// The speed the world runs at for a requested one: within ``speeds``.
     public static func pace(_ speed: Double) -> Double { min(max(speeds.lowerBound, speed), speeds.upperBound) }
+    /// Where the ticks run; `start` and `stop` wait on it, so a tick never overlaps them.
     private let queue = DispatchQueue(label: "nubladash.demo.driver")
-    private var timer: (any DispatchSourceTimer)?
-    private var realStart = 0.0
-    /// Where simulated moments fall on the wall clock, set when the clock starts.
-    private var clock = DemoClock.simulated
+    private let ticking = Locked(Ticking())
+
+    /// The clock while it runs.
+    private struct Ticking {
+        var timer: (any DispatchSourceTimer)?
+        /// Where simulated moments fall on the wall clock, set when the clock starts.
+        var clock = DemoClock.simulated
+    }
     private let onEvent: (@Sendable (DemoEvent) -> Void)?
 
     /// - Parameter onEvent: called (on the driver's queue) for each event as it is applied.
@@ -34,27 +40,32 @@ public final class DemoDriver: @unchecked Sendable {
     /// Serves the world's current state and starts the clock.
     public func start() {
         queue.sync {
-            guard timer == nil else { return }
-            realStart = Date().timeIntervalSince1970
+            guard ticking.withLock({ $0.timer == nil }) else { return }
+            let realStart = Date().timeIntervalSince1970
             let startAt = world.current.now
-            clock = DemoClock(simulatedStart: startAt, realStart: realStart, speed: speed)
+            let speed = self.speed
+            let clock = DemoClock(simulatedStart: startAt, realStart: realStart, speed: speed)
             server.load(world.current, clock: clock)
-            let timer = DispatchSource.makeTimerSource(queue: queue)
-            timer.schedule(deadline: .now() + 0.25, repeating: 0.25, leeway: .milliseconds(50))
-            timer.setEventHandler { [weak self] in
-                guard let self else { return }
-                self.tick(simulated: startAt + (Date().timeIntervalSince1970 - self.realStart) * self.speed)
+            let queue = self.queue
+            ticking.withLock { ticking in
+                let timer = DispatchSource.makeTimerSource(queue: queue)
+                timer.schedule(deadline: .now() + 0.25, repeating: 0.25, leeway: .milliseconds(50))
+                timer.setEventHandler { [weak self] in
+                    self?.tick(simulated: startAt + (Date().timeIntervalSince1970 - realStart) * speed)
+                }
+                timer.resume()
+                ticking = Ticking(timer: timer, clock: clock)
             }
-            self.timer = timer
-            timer.resume()
         }
     }
 
     /// Stops the clock (the server keeps serving the last state).
     public func stop() {
         queue.sync {
-            timer?.cancel()
-            timer = nil
+            ticking.withLock { ticking in
+                ticking.timer?.cancel()
+                ticking.timer = nil
+            }
         }
     }
 
@@ -74,7 +85,7 @@ public final class DemoDriver: @unchecked Sendable {
             let events = world.advance(to: time)
             return (events, world)
         }
-        server.apply(events, from: after, clock: clock)
+        server.apply(events, from: after, clock: ticking.withLock { $0.clock })
         if let onEvent { for event in events { onEvent(event) } }
     }
 }

@@ -1,3 +1,5 @@
+import NubladaStandIn
+
 /// Where the demo's simulated moments fall on the wall clock, for the timestamps clients
 /// compare with their own clock (a pod's `creationTimestamp`: its age, and whether it is
 /// older than `prepullTimeout`). The simulator runs `speed` times faster than real time, so

@@ -1,3 +1,5 @@
+import NubladaStandIn
+
 /// What the demo world does at a scheduled moment.
 enum DemoAction: Sendable, Hashable {
     /// Schedules a day's script (and the next day's planning).
