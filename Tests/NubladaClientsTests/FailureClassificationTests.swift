@@ -3,6 +3,7 @@ import Testing
 @testable import NubladaClients
 import NubladaEngine
 import NubladaStandIn
+import NubladaTestSupport
 
 /// Every kind of failure comes from a real client error (against the stand-in, a stopped
 /// server, a server that never answers), classified by its type where it is made, and the

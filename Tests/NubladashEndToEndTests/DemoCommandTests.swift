@@ -38,7 +38,7 @@ import Testing
         let bytes = Array("bogus\n".utf8)
         #expect(write(try #require(server.child.standardInput), bytes, bytes.count) == bytes.count)
         let output = server.output
-        let said = try await onOwnThread { output.wait(forLineContaining: "unknown command", occurrence: before, timeout: 30) }
+        let said = try await Executor.blocking.run { output.wait(forLineContaining: "unknown command", occurrence: before, timeout: 30) }
         #expect(said, "\(server.text)")
         #expect(server.text.contains("demo-server: unknown command 'bogus' (there are outage, recover)"), "\(server.text)")
         try await server.command("outage", acknowledgement: "outage:")

@@ -56,7 +56,7 @@ final class DemoServerProcess {
         let fd = try #require(child.standardInput)
         #expect(write(fd, bytes, bytes.count) == bytes.count)
         let lines = self.lines
-        let acknowledged = try await onOwnThread {
+        let acknowledged = try await Executor.blocking.run {
             lines.wait(forLineContaining: acknowledgement, occurrence: before, timeout: 30)
         }
         #expect(acknowledged, "demo-server did not acknowledge \(line): \(lines.text)")
