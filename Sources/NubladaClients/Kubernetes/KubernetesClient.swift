@@ -5,24 +5,16 @@ import Synchronization
 
 /// Why the node list could not be read.
 /// Server messages are quoted in it: control characters and line breaks are escaped.
-public struct KubernetesError: Error, CustomStringConvertible {
+public struct KubernetesError: ClientFailure {
     public var description: String
     /// What kind of failure it is, and where (see `FailureCause(of:)`).
     public var cause: FailureCause
     /// The HTTP status that caused it, when one did (403: a missing permission, never retried).
     public var status: Int? { cause.status }
 
-    public init(description: String, status: Int? = nil, _ kind: FailureKind? = nil, place: String? = nil,
-                serverMessage: String? = nil) {
-        self.description = MessageText.oneLine(description)
-        cause = FailureCause(kind, status: status, place: place, serverMessage: serverMessage)
-    }
-
-    /// A failure of `error` (an HTTP failure, a paging bound), said in `description`.
-    public init(description: String, causedBy error: any Error, place: String? = nil) {
-        self.description = MessageText.oneLine(description)
-        cause = FailureCause(of: error)
-        if cause.place == nil { cause.place = place }
+    public init(line: String, cause: FailureCause) {
+        description = line
+        self.cause = cause
     }
 }
 

@@ -5,22 +5,14 @@ import NubladaEngine
 /// Why listing the registry failed, in words an admin can act on.
 /// Server answers and headers are quoted in it: control characters and line breaks are
 /// escaped, so it stays one line that cannot drive the terminal.
-public struct RegistryError: Error, CustomStringConvertible {
+public struct RegistryError: ClientFailure {
     public var description: String
     /// What kind of failure it is, and where (see `FailureCause(of:)`).
     public var cause: FailureCause
 
-    public init(description: String, _ kind: FailureKind? = nil, status: Int? = nil, place: String? = nil,
-                serverMessage: String? = nil) {
-        self.description = MessageText.oneLine(description)
-        cause = FailureCause(kind, status: status, place: place, serverMessage: serverMessage)
-    }
-
-    /// A failure of `cause` (an HTTP failure, a token that could not be had), said in `description`.
-    public init(description: String, causedBy error: any Error, place: String? = nil) {
-        self.description = MessageText.oneLine(description)
-        cause = FailureCause(of: error)
-        if cause.place == nil { cause.place = place }
+    public init(line: String, cause: FailureCause) {
+        description = line
+        self.cause = cause
     }
 }
 
