@@ -26,7 +26,7 @@ import Testing
         let created = try #require(Self.step(&world) {
             if case .podCreated("nublado", _, let node, _) = $0 { node != failing } else { false }
         })
-        guard case .podCreated(_, let name, let node, let image) = created.change else { Issue.record("expected .podCreated, got \(created.change)"); return }
+        let (name, node, image) = try #require(bound(created.change) { if case .podCreated(_, let name, let node, let image) = $0 { (name, node, image) } else { nil } }, "expected .podCreated, got \(created.change)")
         let pod = try #require(Self.pod(world, name))
         #expect(pod.namespace == "nublado")
         #expect(pod.labels == ["nublado.lsst.io/category": "prepuller"])
@@ -63,7 +63,7 @@ import Testing
         let failed = try #require(Self.step(&world) {
             if case .podChanged("nublado", let name, "ErrImagePull") = $0 { name.hasSuffix(node) } else { false }
         })
-        guard case .podChanged(_, let name, _) = failed.change else { Issue.record("expected .podChanged, got \(failed.change)"); return }
+        let name = try #require(bound(failed.change) { if case .podChanged(_, let name, _) = $0 { name } else { nil } }, "expected .podChanged, got \(failed.change)")
         let pod = try #require(Self.pod(world, name))
         #expect(pod.phase == "Pending" && pod.waitingReason == "ErrImagePull")
         #expect(pod.waitingMessage?.hasPrefix("Failed to pull image \"\(pod.image)\": ") == true)
@@ -99,7 +99,7 @@ import Testing
                 failing.map { !name.hasSuffix($0) } ?? true
             } else { false }
         })
-        guard case .podChanged(_, let name, _) = left.change else { Issue.record("expected .podChanged, got \(left.change)"); return }
+        let name = try #require(bound(left.change) { if case .podChanged(_, let name, _) = $0 { name } else { nil } }, "expected .podChanged, got \(left.change)")
         #expect(Self.pod(world, name)?.phase == "Pending")
         _ = try #require(Self.step(&world) { $0 == .podChanged(namespace: "nublado", name: name, state: "Succeeded") })
         #expect(Self.pod(world, name)?.phase == "Succeeded")
@@ -123,7 +123,7 @@ import Testing
         #expect(labs.filter { $0.namespace != old.namespace }.allSatisfy { world.prepullDigests.contains(String($0.image.split(separator: "@")[1])) })
 
         let started = try #require(Self.step(&world) { if case .podCreated(let namespace, _, _, _) = $0 { namespace != "nublado" } else { false } })
-        guard case .podCreated(let namespace, let name, _, _) = started.change else { Issue.record("expected .podCreated, got \(started.change)"); return }
+        let (namespace, name) = try #require(bound(started.change) { if case .podCreated(let namespace, let name, _, _) = $0 { (namespace, name) } else { nil } }, "expected .podCreated, got \(started.change)")
         #expect(Self.pod(world, name)?.phase == "Pending")
         _ = try #require(Self.step(&world) { $0 == .podChanged(namespace: namespace, name: name, state: "Running") })
         #expect(Self.pod(world, name)?.phase == "Running")
@@ -163,7 +163,7 @@ import Testing
         let node = try #require(demo.world.failingNode)
         _ = try #require(demo.step { if case .podChanged("nublado", let name, "ErrImagePull") = $0 { name.hasSuffix(node) } else { false } })
         let (_, result) = try demo.refresher.snapshotWithActivity(now: demo.world.now)
-        guard case .activity(let activity) = result else { Issue.record("no activity: \(result)"); return }
+        let activity = try #require(bound(result) { if case .activity(let activity) = $0 { activity } else { nil } }, "no activity: \(result)")
         #expect(activity.totals.failing >= 1)
         let failing = try #require(activity.prepullPods.first { $0.pod.nodeName == node && $0.state == .failing })
         #expect(failing.pod.waitingMessage?.contains("no space left on device") == true)

@@ -39,7 +39,7 @@ import Testing
         let demo = try DemoHarness()
         let before = try demo.refresh()
         let pushed = try #require(demo.step { if case .imagePushed(let tag, _) = $0 { tag.hasPrefix("d_") } else { false } })
-        guard case .imagePushed(let tag, let digest) = pushed.change else { Issue.record("expected .imagePushed, got \(pushed.change)"); return }
+        let (tag, digest) = try #require(bound(pushed.change) { if case .imagePushed(let tag, let digest) = $0 { (tag, digest) } else { nil } }, "expected .imagePushed, got \(pushed.change)")
         let after = try demo.refresh()
         #expect(before.row(tag) == nil)
         #expect(after.row(tag)?.digest == digest)
@@ -56,11 +56,11 @@ import Testing
     @Test func nodesPullTheNewDailyOneByOne() throws {
         let demo = try DemoHarness()
         let pushed = try #require(demo.step { if case .imagePushed(let tag, _) = $0 { tag.hasPrefix("d_") } else { false } })
-        guard case .imagePushed(_, let digest) = pushed.change else { Issue.record("expected .imagePushed, got \(pushed.change)"); return }
+        let digest = try #require(bound(pushed.change) { if case .imagePushed(_, let digest) = $0 { digest } else { nil } }, "expected .imagePushed, got \(pushed.change)")
         let pulled = try #require(demo.step {
             if case .pullFinished(_, _, let pulledDigest) = $0 { pulledDigest == digest } else { false }
         })
-        guard case .pullFinished(let node, _, _) = pulled.change else { Issue.record("expected .pullFinished, got \(pulled.change)"); return }
+        let node = try #require(bound(pulled.change) { if case .pullFinished(let node, _, _) = $0 { node } else { nil } }, "expected .pullFinished, got \(pulled.change)")
         let data = try demo.refresh()
         let column = try #require(data.column(digest: digest))
         #expect(data.node(node)?.cells[column] == .cached)
@@ -81,7 +81,7 @@ import Testing
     @Test func recommendedMovesToTheNextWeekly() throws {
         let demo = try DemoHarness()
         let moved = try #require(demo.step { if case .aliasMoved(let alias, _, _) = $0 { alias == "recommended" } else { false } })
-        guard case .aliasMoved(_, let from, let to) = moved.change else { Issue.record("expected .aliasMoved, got \(moved.change)"); return }
+        let (from, to) = try #require(bound(moved.change) { if case .aliasMoved(_, let from, let to) = $0 { (from, to) } else { nil } }, "expected .aliasMoved, got \(moved.change)")
         #expect(from != to)
         let data = try demo.refresh()
         #expect(data.row("recommended")?.aliasTarget == to)
@@ -139,7 +139,7 @@ import Testing
         let demo = try DemoHarness()
         let good = try demo.refresh()
         let burst = try #require(demo.step { if case .registryFailures = $0 { true } else { false } })
-        guard case .registryFailures(let count, let status) = burst.change else { Issue.record("expected .registryFailures, got \(burst.change)"); return }
+        let (count, status) = try #require(bound(burst.change) { if case .registryFailures(let count, let status) = $0 { (count, status) } else { nil } }, "expected .registryFailures, got \(burst.change)")
         #expect(status == 503)
         var failures = 0
         var recovered: DashboardData?
@@ -162,12 +162,12 @@ import Testing
     @Test func kubernetesOutageAndSlowAnswers() throws {
         let demo = try DemoHarness()
         let burst = try #require(demo.step { if case .kubernetesFailures = $0 { true } else { false } })
-        guard case .kubernetesFailures(let count, _) = burst.change else { Issue.record("expected .kubernetesFailures, got \(burst.change)"); return }
+        let count = try #require(bound(burst.change) { if case .kubernetesFailures(let count, _) = $0 { count } else { nil } }, "expected .kubernetesFailures, got \(burst.change)")
         for _ in 0..<count { #expect(throws: (any Error).self) { try demo.refresh() } }
         #expect(try demo.refresh().nodes.count == demo.world.nodeNames.count)
 
         let slow = try #require(demo.step { if case .answerDelay(let seconds) = $0 { seconds > 0 } else { false } })
-        guard case .answerDelay(let seconds) = slow.change else { Issue.record("expected .answerDelay, got \(slow.change)"); return }
+        let seconds = try #require(bound(slow.change) { if case .answerDelay(let seconds) = $0 { seconds } else { nil } }, "expected .answerDelay, got \(slow.change)")
         #expect(demo.server.delay == seconds)
         _ = try #require(demo.step(until: { if case .answerDelay(let seconds) = $0 { seconds == 0 } else { false } },
                                    clearingFaults: false))
@@ -177,7 +177,7 @@ import Testing
     @Test func weeklyPushMovesLatestWeekly() throws {
         let demo = try DemoHarness()
         let pushed = try #require(demo.step { if case .imagePushed(let tag, _) = $0 { tag.hasPrefix("w_") } else { false } })
-        guard case .imagePushed(let tag, _) = pushed.change else { Issue.record("expected .imagePushed, got \(pushed.change)"); return }
+        let tag = try #require(bound(pushed.change) { if case .imagePushed(let tag, _) = $0 { tag } else { nil } }, "expected .imagePushed, got \(pushed.change)")
         let data = try demo.refresh()
         #expect(data.row("latest_weekly")?.aliasTarget == tag)
         #expect(data.columns.contains { $0.tag == tag || data.row($0.tag)?.aliasTarget == tag })

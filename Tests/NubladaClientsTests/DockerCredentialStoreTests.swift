@@ -47,13 +47,13 @@ struct DockerCredentialStoreTests {
             }}
             """)
         #expect(try config.credential(forRegistry: "ghcr.io") == .basic(username: "ghuser", password: "ghpass", origin: "auths[\"https://ghcr.io/v2/\"] in \(config.configPath!)"))
-        guard case .basic("exact", "p2", _) = try config.credential(forRegistry: "ts-dockerhub.lsst.org") else { Issue.record("exact"); return }
-        guard case .basic("parent", "p1", _) = try config.credential(forRegistry: "other.lsst.org") else { Issue.record("parent"); return }
-        guard case .basic("porty", "p3:with:colons", _) = try config.credential(forRegistry: "registry.example.com:5000") else { Issue.record("port"); return }
+        _ = try #require(bound(config.credential(forRegistry: "ts-dockerhub.lsst.org")) { if case .basic("exact", "p2", _) = $0 { () } else { nil } }, "exact")
+        _ = try #require(bound(config.credential(forRegistry: "other.lsst.org")) { if case .basic("parent", "p1", _) = $0 { () } else { nil } }, "parent")
+        _ = try #require(bound(config.credential(forRegistry: "registry.example.com:5000")) { if case .basic("porty", "p3:with:colons", _) = $0 { () } else { nil } }, "port")
         #expect(try config.credential(forRegistry: "registry.example.com").isAnonymous)
         #expect(try config.credential(forRegistry: "notlsst.org").isAnonymous)
         for hub in ["docker.io", "registry.hub.docker.com", "registry-1.docker.io", "index.docker.io"] {
-            guard case .basic("hubuser", "hubpass", _) = try config.credential(forRegistry: hub) else { Issue.record("hub \(hub)"); return }
+            _ = try #require(bound(config.credential(forRegistry: hub)) { if case .basic("hubuser", "hubpass", _) = $0 { () } else { nil } }, "hub \(hub)")
         }
     }
 
@@ -62,9 +62,9 @@ struct DockerCredentialStoreTests {
         scratch.write("dc/config.json", "{\"auths\": {\"ghcr.io\": {\"username\": \"fromenv\", \"password\": \"x\"}}}")
         scratch.write("home/.docker/config.json", "{\"auths\": {\"ghcr.io\": {\"username\": \"fromhome\", \"password\": \"x\"}}}")
         let fromEnv = DockerCredentialStore(environment: ["DOCKER_CONFIG": dockerConfigDir, "HOME": "\(scratch.path)/home"])
-        guard case .basic("fromenv", _, _) = try fromEnv.credential(forRegistry: "ghcr.io") else { Issue.record("env"); return }
+        _ = try #require(bound(fromEnv.credential(forRegistry: "ghcr.io")) { if case .basic("fromenv", _, _) = $0 { () } else { nil } }, "env")
         let fromHome = DockerCredentialStore(environment: ["HOME": "\(scratch.path)/home"])
-        guard case .basic("fromhome", _, _) = try fromHome.credential(forRegistry: "ghcr.io") else { Issue.record("home"); return }
+        _ = try #require(bound(fromHome.credential(forRegistry: "ghcr.io")) { if case .basic("fromhome", _, _) = $0 { () } else { nil } }, "home")
         let none = DockerCredentialStore(environment: ["HOME": "\(scratch.path)/nowhere"])
         #expect(try none.credential(forRegistry: "ghcr.io").isAnonymous)
         let explicitMissing = DockerCredentialStore(dockerConfig: "\(scratch.path)/missing.json", environment: [:])
@@ -75,11 +75,9 @@ struct DockerCredentialStoreTests {
         let secret = scratch.write("pull-secret/.dockerconfigjson",
                                    "{\"auths\": {\"ts-dockerhub.lsst.org\": {\"auth\": \"\(base64("pull:secretpw"))\"}}}")
         let config = store("{\"auths\": {\"ghcr.io\": {\"username\": \"gh\", \"password\": \"x\"}}}", pullSecret: secret)
-        guard case .basic("pull", "secretpw", let origin) = try config.credential(forRegistry: "ts-dockerhub.lsst.org") else {
-            Issue.record("pull secret"); return
-        }
+        let origin = try #require(bound(config.credential(forRegistry: "ts-dockerhub.lsst.org")) { if case .basic("pull", "secretpw", let origin) = $0 { origin } else { nil } }, "pull secret")
         #expect(origin.contains(secret))
-        guard case .basic("gh", _, _) = try config.credential(forRegistry: "ghcr.io") else { Issue.record("config first"); return }
+        _ = try #require(bound(config.credential(forRegistry: "ghcr.io")) { if case .basic("gh", _, _) = $0 { () } else { nil } }, "config first")
         let absent = store("{}", pullSecret: "\(scratch.path)/no-such-secret")
         #expect(try absent.credential(forRegistry: "ts-dockerhub.lsst.org").isAnonymous)
     }
@@ -109,14 +107,10 @@ struct DockerCredentialStoreTests {
             """)
         let config = store("{\"credHelpers\": {\"ghcr.io\": \"test\", \"registry.hub.docker.com\": \"test\"}}",
                            environment: helper.environment)
-        guard case .basic("helperuser", "helper-secret", let origin) = try config.credential(forRegistry: "ghcr.io") else {
-            Issue.record("helper"); return
-        }
+        let origin = try #require(bound(config.credential(forRegistry: "ghcr.io")) { if case .basic("helperuser", "helper-secret", let origin) = $0 { origin } else { nil } }, "helper")
         #expect(origin.contains("docker-credential-test"))
         #expect(helper.stdin == "ghcr.io")
-        guard case .identityToken("identity-secret", _) = try config.credential(forRegistry: "registry.hub.docker.com") else {
-            Issue.record("identity token"); return
-        }
+        _ = try #require(bound(config.credential(forRegistry: "registry.hub.docker.com")) { if case .identityToken("identity-secret", _) = $0 { () } else { nil } }, "identity token")
         #expect(helper.stdin == "https://index.docker.io/v1/")
     }
 
@@ -124,7 +118,7 @@ struct DockerCredentialStoreTests {
         let helper = TestDockerHelper(in: scratch, script: "echo 'credentials not found in native keychain'; exit 1")
         let config = store("{\"credsStore\": \"test\", \"auths\": {\"ghcr.io\": {\"username\": \"fallback\", \"password\": \"x\"}}}",
                            environment: helper.environment)
-        guard case .basic("fallback", _, _) = try config.credential(forRegistry: "ghcr.io") else { Issue.record("fallback"); return }
+        _ = try #require(bound(config.credential(forRegistry: "ghcr.io")) { if case .basic("fallback", _, _) = $0 { () } else { nil } }, "fallback")
         #expect(try config.credential(forRegistry: "quay.io").isAnonymous)
     }
 

@@ -15,10 +15,7 @@ struct HTTPDeadlineTests {
             _ = try CurlHTTPClient().send(request)
             Issue.record("no error")
         } catch let error as HTTPError {
-            guard case .timeout = error else {
-                Issue.record("not a timeout: \(error)")
-                return
-            }
+            _ = try #require(bound(error) { if case .timeout = $0 { () } else { nil } }, "not a timeout: \(error)")
             #expect("\(error)".hasSuffix("did not answer within 1 s"), "\(error)")
         }
     }

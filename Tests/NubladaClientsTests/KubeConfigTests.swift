@@ -33,9 +33,7 @@ struct KubeConfigTests {
         let connection = try KubeConfigLoader.connection(kubeconfig: path, context: nil, environment: [:])
         #expect(connection.server == "https://127.0.0.1:6443")
         #expect(connection.tls.certificateAuthorityPEM == Data("CA PEM".utf8))
-        guard case .tokenFile(let tokenPath) = connection.authentication else {
-            Issue.record("expected a token file"); return
-        }
+        let tokenPath = try #require(bound(connection.authentication) { if case .tokenFile(let tokenPath) = $0 { tokenPath } else { nil } }, "expected a token file")
         #expect(tokenPath == "\(scratch.path)/kube/token.txt")
         #expect(connection.contextName == "main")
         #expect(!connection.credentialDescription.contains("secret-token"))

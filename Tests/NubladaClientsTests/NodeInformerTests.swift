@@ -20,18 +20,12 @@ struct WatchStreamTests {
 
     @Test("event types") func events() throws {
         let node = #"{"metadata":{"name":"n1","resourceVersion":"7"},"status":{"images":[{"names":["r/p@sha256:1"],"sizeBytes":5}]}}"#
-        guard case .modified(let modified)? = NodeWatchEvent.parse(Data(#"{"type":"MODIFIED","object":\#(node)}"#.utf8)) else {
-            Issue.record("not MODIFIED"); return
-        }
+        let modified = try #require(bound(NodeWatchEvent.parse(Data(#"{"type":"MODIFIED","object":\#(node)}"#.utf8))) { if case .modified(let modified)? = $0 { modified } else { nil } }, "not MODIFIED")
         #expect(modified.metadata.name == "n1" && modified.metadata.resourceVersion == "7")
         #expect(modified.clusterNode.images.first?.digest == "sha256:1")
-        guard case .bookmark(let version)? = NodeWatchEvent.parse(Data(#"{"type":"BOOKMARK","object":{"kind":"Node","metadata":{"resourceVersion":"9"}}}"#.utf8)) else {
-            Issue.record("not BOOKMARK"); return
-        }
+        let version = try #require(bound(NodeWatchEvent.parse(Data(#"{"type":"BOOKMARK","object":{"kind":"Node","metadata":{"resourceVersion":"9"}}}"#.utf8))) { if case .bookmark(let version)? = $0 { version } else { nil } }, "not BOOKMARK")
         #expect(version == "9")
-        guard case .error(let code, _)? = NodeWatchEvent.parse(Data(#"{"type":"ERROR","object":{"kind":"Status","code":410,"reason":"Expired","message":"too old resource version"}}"#.utf8)) else {
-            Issue.record("not ERROR"); return
-        }
+        let code = try #require(bound(NodeWatchEvent.parse(Data(#"{"type":"ERROR","object":{"kind":"Status","code":410,"reason":"Expired","message":"too old resource version"}}"#.utf8))) { if case .error(let code, _)? = $0 { code } else { nil } }, "not ERROR")
         #expect(code == 410)
         #expect(NodeWatchEvent.parse(Data(#"{"kind":"NodeList","items":[]}"#.utf8)) == nil)
     }

@@ -27,9 +27,7 @@ struct PodInformerListTests {
         let informer = PodInformer(client: client)
         defer { informer.stop() }
         harness.server.resetCounters()
-        guard case .pods(let pods, _) = try informer.current() else {
-            Issue.record("no pods"); return
-        }
+        let pods = try #require(bound(informer.current()) { if case .pods(let pods, _) = $0 { pods } else { nil } }, "no pods")
         #expect(pods.map { "\($0.namespace)/\($0.name)" } == ["nublado-ann/nb-ann", "nublado-bob/nb-bob", "nublado/prepull-a", "nublado/prepull-b"])
         #expect(pods.map(\.category) == [.lab, .lab, .prepuller, .prepuller])
         #expect(pods.last?.image == "r/p/i@sha256:prepull-b")

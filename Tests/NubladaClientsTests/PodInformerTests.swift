@@ -41,11 +41,9 @@ struct PodDecodingTests {
         #expect(page.items?[1].cacheKey == "nublado-ann/nb-ann")
     }
 
-    @Test("a pod watch event") func event() {
+    @Test("a pod watch event") func event() throws {
         let line = #"{"type":"DELETED","object":{"metadata":{"name":"p","namespace":"n","resourceVersion":"9","labels":{"nublado.lsst.io/category":"lab"}}}}"#
-        guard case .deleted(let pod)? = WatchEvent<PodListPage.Pod>.parse(Data(line.utf8)) else {
-            Issue.record("not DELETED"); return
-        }
+        let pod = try #require(bound(WatchEvent<PodListPage.Pod>.parse(Data(line.utf8))) { if case .deleted(let pod)? = $0 { pod } else { nil } }, "not DELETED")
         #expect(pod.resourceVersion == "9" && pod.cacheKey == "n/p")
     }
 

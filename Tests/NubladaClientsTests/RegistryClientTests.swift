@@ -172,7 +172,7 @@ struct RefreshTests {
         #expect(data.nodes.count == 6)
         #expect(!data.images.isEmpty)
         #expect(data.nodes.allSatisfy { $0.cells.count == data.columns.count })
-        guard case .object(let document) = try refresher.snapshot(now: 0).snapshotJSON else { Issue.record("not an object"); return }
+        let document = try #require(bound(refresher.snapshot(now: 0).snapshotJSON) { if case .object(let document) = $0 { document } else { nil } }, "not an object")
         #expect(Set(document.keys) == ["images", "menu", "prepulls"])
     }
 }

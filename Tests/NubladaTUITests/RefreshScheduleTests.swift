@@ -23,7 +23,7 @@ import Testing
         #expect(update(&state, .tick(now: t0 + 30)) == [.requestRefresh])
     }
 
-    @Test func failureKeepsDataMarksStaleAndBacksOff() {
+    @Test func failureKeepsDataMarksStaleAndBacksOff() throws {
         var state = Fixtures.loadedState(cols: 100, rows: 30)
         let data = state.data
         var now = t0 + 30
@@ -39,10 +39,7 @@ import Testing
         }
         #expect(waits == [5, 10, 20, 40, 80, 160, 300, 300])
         #expect(state.refresh.consecutiveFailures == 8)
-        guard case .stale(let age) = state.refreshIndicator else {
-            Issue.record("expected stale, got \(state.refreshIndicator)")
-            return
-        }
+        let age = try #require(bound(state.refreshIndicator) { if case .stale(let age) = $0 { age } else { nil } }, "expected stale, got \(state.refreshIndicator)")
         #expect(age == now - 1 - t0)
         let status = StatusLineView.line(state).runs.map(\.text).joined()
         #expect(status.hasPrefix("⚠ connection refused"))

@@ -125,17 +125,15 @@ import Testing
         #expect(state.selectedNodeIndex == selected)
     }
 
-    @Test func enterOpensDetailAndEscCloses() {
+    @Test func enterOpensDetailAndEscCloses() throws {
         var state = loaded()
         press(&state, .enter)
         #expect(state.overlay == .imageDetail(tag: "recommended"))
         press(&state, .escape)
         #expect(state.overlay == nil)
         press(&state, .tab, .enter)
-        guard case .nodeDetail = state.overlay else {
-            Issue.record("expected a node detail, got \(String(describing: state.overlay))")
-            return
-        }
+        _ = try #require(bound(state.overlay) { if case .nodeDetail = $0 { () } else { nil } },
+                         "expected a node detail, got \(String(describing: state.overlay))")
         press(&state, .down, .down, .end)
         #expect(state.overlayScroll > 0)
         press(&state, .home)

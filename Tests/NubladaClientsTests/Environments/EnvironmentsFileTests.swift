@@ -37,7 +37,8 @@ struct EnvironmentsFileTests {
         #expect(try #require(idf.configuration).file.hasSuffix("configs/idfprod.yaml"))
         #expect(usdf.kubeconfig == nil && usdf.context == nil)
         #expect(usdf.refreshInterval.seconds == 120, "the configuration's refreshInterval when the entry has none")
-        guard case .docker(let source) = try #require(usdf.configuration).prepuller.source else { Issue.record("not docker"); return }
+        let configuration = try #require(usdf.configuration)
+        let source = try #require(bound(configuration.prepuller.source) { if case .docker(let source) = $0 { source } else { nil } }, "not docker")
         #expect(source.registry == "ghcr.io")
     }
 
@@ -120,14 +121,14 @@ struct EnvironmentsFileTests {
         let prod = try #require(loaded.environments[0].configuration), dev = try #require(loaded.environments[1].configuration)
         #expect(loaded.environments.map(\.context) == ["gke_idf_prod", "usdf-dev"])
         // Maps merge: the source keeps values.yaml's location and takes the overlay's project.
-        guard case .google(let gar) = prod.prepuller.source else { Issue.record("not google"); return }
+        let gar = try #require(bound(prod.prepuller.source) { if case .google(let gar) = $0 { gar } else { nil } }, "not google")
         #expect(gar.projectID == "prod-project" && gar.location == "us-central1" && gar.image == "sciplat-lab")
         #expect(prod.prepuller.pin == ["w_2026_40", "w_2026_41"], "a list replaces, never appends")
         #expect(prod.prepuller.cycle == nil, "null removes the key")
         #expect(prod.prepuller.numWeeklies == 2)
         #expect(prod.labelSelector == "pool=lab")
         // A whole source mapping of another type merges too: its type wins, and the Docker keys are read.
-        guard case .docker(let docker) = dev.prepuller.source else { Issue.record("not docker"); return }
+        let docker = try #require(bound(dev.prepuller.source) { if case .docker(let docker) = $0 { docker } else { nil } }, "not docker")
         #expect(docker.repository == "lsst-sqre/sciplat-lab")
         #expect(dev.prepuller.numWeeklies == 5 && dev.prepuller.cycle == 38 && dev.prepuller.pin == ["w_2025_01"])
     }

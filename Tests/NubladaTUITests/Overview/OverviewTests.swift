@@ -52,13 +52,13 @@ import Testing
         }
     }
 
-    @Test("each environment's state, from its own dashboard") func states() {
+    @Test("each environment's state, from its own dashboard") func states() throws {
         let state = OverviewFixtures.state(cols: 120, rows: 30)
         let rows = state.environments.map { OverviewRow($0, now: state.now) }
         #expect(rows[0].health == .ok)
         #expect(rows[1].health == .ok && rows[1].summary?.isConverged == true)
         #expect(rows[2].health == .error(reason: "cannot connect to usdf-dev.slac.stanford.edu:443: connection refused"))
-        guard case .stale(let age, let reason) = rows[3].health else { Issue.record("summit is \(rows[3].health)"); return }
+        let (age, reason) = try #require(bound(rows[3].health) { if case .stale(let age, let reason) = $0 { (age, reason) } else { nil } }, "summit is \(rows[3].health)")
         #expect(age == 612 && reason == "registry ts-dockerhub.lsst.org: 503 Service Unavailable")
         #expect(state.environments[3].dashboard.refresh.inFlight, "retrying, and still stale")
         #expect(rows[0].summary?.recommendedTarget == "w_2077_43")
