@@ -96,6 +96,16 @@ public enum LiveChildren {
     /// How long `terminateAll()` waits for the killed children to be reapable, in total.
     static let reapBound: Double = 2
 
+    /// For a thread about to end the process on its own (a command that failed): while a
+    /// termination signal is being handled, its children killed, the process is about to exit
+    /// 128 + the signal, and a thread woken by a killed child's death must not exit first with
+    /// its own status. Waits for that exit (bounded: the handler's reaping takes at most
+    /// `reapBound`), else returns at once.
+    public static func yieldToSignalExit() {
+        guard state.withLock({ $0.shuttingDown }) else { return }
+        Thread.sleep(forTimeInterval: reapBound + 1)
+    }
+
     /// Marks the process as shutting down (no child starts from now on), sends SIGKILL to every
     /// live child, and to the whole process group of those that lead one, and reaps them
     /// (waiting at most `reapBound` seconds in all: a child stuck in the kernel is left to init).

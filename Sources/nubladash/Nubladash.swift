@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NubladaEngine
+import NubladaProcess
 
 /// `nubladash`: the Nublado lab images and prepuller, in a terminal dashboard or as JSON.
 @main
@@ -19,6 +20,8 @@ struct Nubladash: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
+            // A failure caused by a termination signal's killing of a child: the signal's exit wins.
+            LiveChildren.yieldToSignalExit()
             let code = exitCode(for: error)
             if code == .success { printHelp(for: error) }
             let message = Self.message(for: error)
