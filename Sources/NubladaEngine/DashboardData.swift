@@ -21,6 +21,9 @@ public struct ImageRow: Hashable, Sendable {
     /// For an alias, the tag it points to.
     public var aliasTarget: String?
     public var aliases: [String]
+    /// For an alias, where it points and how that was found (nil for other tags); a target
+    /// found by a search is also the row's `aliasTarget`.
+    public var aliasLookup: AliasTarget? = nil
     /// Nil for a tag whose digest is unknown (Docker, outside the prepull set).
     public var digest: String?
     public var size: Int?

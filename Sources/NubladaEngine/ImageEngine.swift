@@ -37,6 +37,9 @@ public struct ClusterPicture: Hashable, Sendable {
     public var images: SpawnerImages
     public var menu: MenuImages
     public var prepulls: PrepullerStatus
+    /// Where each alias tag points and how that was found, by alias (the snapshot's `aliases`,
+    /// beside the controller's documents, which stay exactly the controller's).
+    public var aliases: [String: AliasTarget] = [:]
 
     /// The snapshot document: `{"images": …, "menu": …, "prepulls": …}`.
     public var snapshotJSON: JSONValue {
