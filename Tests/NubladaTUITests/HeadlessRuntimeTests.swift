@@ -129,11 +129,13 @@ struct HeadlessRuntimeTests {
         #expect(await eventually { healthyNames.allSatisfy { calls.starts($0).count >= 8 } },
                 "\(healthyNames.map { calls.starts($0).count })")
         loop.stop()
+        // Eight refreshes each while four others hang: nobody was held up. Each came when its
+        // state said it was due, never sooner. (How late is the machine's load, not the
+        // schedule's: the virtual clock moves on at every tick, busy or not.)
         for name in healthyNames {
             let starts = calls.starts(name)
-            let longestGap = zip(starts.dropFirst(), starts).map { $0 - $1 }.max() ?? 0
-            // One interval, and generous room for a loaded machine: never the hanging ones' forever.
-            #expect(longestGap < interval + 30, "\(name): \(longestGap) s between refreshes")
+            let shortestGap = zip(starts.dropFirst(), starts).map { $0 - $1 }.min() ?? 0
+            #expect(shortestGap >= interval, "\(name): \(shortestGap) s between refreshes")
         }
         #expect(loop.model.environments.prefix(hanging).allSatisfy { $0.dashboard.refresh.inFlight })
     }
