@@ -63,6 +63,10 @@ import Testing
         #expect(screen.contains("Digest         \(Self.searchedDigest)"), "the alias's own digest, read for the search")
         #expect(!screen.contains("enter looks it up now"))
 
+        // The target's own detail names the alias pointing to it.
+        state.overlay = .imageDetail(tag: "w_2077_41")
+        #expect(render(state).text.contains("Aliases        latest_weekly"))
+
         state = Fixtures.loadedState(cols: 100, rows: 40, data: try Self.notFound(found))
         state.overlay = .imageDetail(tag: "latest_weekly")
         screen = render(state).text

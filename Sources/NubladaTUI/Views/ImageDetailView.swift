@@ -29,8 +29,11 @@ enum ImageDetailView {
         }
         lines.append(OverlayContent.field("Size", Formatting.size(image.size)))
         lines.append(OverlayContent.field("Uploaded", Formatting.dateTime(image.uploadTime, in: state.options.timeZone)))
-        lines.append(OverlayContent.field("Aliases", image.aliases.isEmpty ? "none" : image.aliases.joined(separator: ", "),
-                                          role: .alias))
+        // An alias whose target a search found (a Docker source) is no alias of the listing's
+        // image: it is named here all the same, as the listing's are.
+        let searched = data.images.filter { $0.aliasTarget == image.tag && !image.aliases.contains($0.tag) }.map(\.tag)
+        let aliases = image.aliases + searched
+        lines.append(OverlayContent.field("Aliases", aliases.isEmpty ? "none" : aliases.joined(separator: ", "), role: .alias))
         var marks: [String] = []
         if image.isRecommended { marks.append("\(glyphs.recommended) recommended") }
         if image.isPinned { marks.append("\(glyphs.pinned) pinned") }
