@@ -7,6 +7,11 @@ enum DemoAction: Sendable, Hashable {
     case pushDaily(day: Int)
     case pushWeekly(day: Int)
     case moveRecommended
+    /// `recommended` is held back on an older weekly outside the prepull set (a Docker world:
+    /// its target is then found only by a search of the newest tags' digests) …
+    case holdRecommendedBack
+    /// … and moved back to where it was.
+    case restoreRecommended
     case joinNode
     case leaveNode
     case taintNode

@@ -32,6 +32,11 @@ public struct DemoSettings: Sendable {
     /// The Docker repository of a `docker` demo.
     public static let dockerSource = DockerSourceOptions(registry: "ghcr.io", repository: "lsst-sqre/sciplat-lab")
 
+    /// How many weeks older than the newest weekly a Docker world holds `recommended` back on
+    /// now and then: the 7th newest, beyond the prepull set, so the dashboard finds its target
+    /// by a search of the newest tags' digests.
+    public static let heldBackWeeks = 6
+
     /// The SAL cycle a summit-like site keeps (its `images.cycle`); the world's cycle builds are of it.
     public static let summitCycle = 50
 

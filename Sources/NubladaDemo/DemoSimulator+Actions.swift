@@ -19,6 +19,8 @@ extension DemoSimulator {
                               keep: DemoRegistryBuilder.weeklyWindow)
             return weekly + pushCycleBuild(of: DemoCalendar.weeklyTag(day))
         case .moveRecommended: return moveRecommended()
+        case .holdRecommendedBack: return holdRecommendedBack()
+        case .restoreRecommended: return restoreRecommended()
         case .joinNode: return joinNode()
         case .leaveNode: return leaveNode()
         case .taintNode: return taintNode()
@@ -74,16 +76,49 @@ extension DemoSimulator {
     /// or at a site that keeps a SAL cycle, that cycle's next build.
     private mutating func moveRecommended() -> [DemoChange] {
         guard let current = registry.image(withTag: settings.prepuller.recommendedTag) else { return [] }
-        let cycleMark = "_c\(DemoRegistryBuilder.cycle)"
-        let weeklies = registry.images.filter {
-            $0.name == registry.source.image && $0.primaryTag.hasPrefix("w_")
-                && (settings.prepuller.cycle == nil ? !$0.primaryTag.contains("_c") : $0.primaryTag.contains(cycleMark))
-        }
+        let weeklies = recommendableWeeklies()
         guard let next = weeklies.filter({ $0.uploadTime > current.uploadTime }).min(by: { $0.uploadTime < $1.uploadTime })
         else { return [] }
         let from = registry.moveAlias(settings.prepuller.recommendedTag, to: next.primaryTag)
         registryChanged()
         return [.aliasMoved(alias: settings.prepuller.recommendedTag, from: from, to: next.primaryTag)]
+    }
+
+    /// The weeklies `recommended` may point at, newest first: plain weeklies, or at a site that
+    /// keeps a SAL cycle, that cycle's builds.
+    private func recommendableWeeklies() -> [DemoImage] {
+        let cycleMark = "_c\(DemoRegistryBuilder.cycle)"
+        return registry.images.filter {
+            $0.name == registry.source.image && $0.primaryTag.hasPrefix("w_")
+                && (settings.prepuller.cycle == nil ? !$0.primaryTag.contains("_c") : $0.primaryTag.contains(cycleMark))
+        }.sorted { $0.uploadTime > $1.uploadTime }
+    }
+
+    /// `recommended` is held back on the weekly `DemoSettings.heldBackWeeks` older than the
+    /// newest (or the oldest kept), which the controller does not prepull as a weekly: a Docker
+    /// source knows its digest only through the alias, and finds its tag by a search.
+    private mutating func holdRecommendedBack() -> [DemoChange] {
+        let alias = settings.prepuller.recommendedTag
+        guard recommendedBeforeHold == nil, let current = registry.image(withTag: alias) else { return [] }
+        let weeklies = recommendableWeeklies()
+        let index = min(DemoSettings.heldBackWeeks, weeklies.count - 1)
+        guard index >= settings.prepuller.numWeeklies, weeklies[index].primaryTag != current.primaryTag else { return [] }
+        recommendedBeforeHold = current.primaryTag
+        let from = registry.moveAlias(alias, to: weeklies[index].primaryTag)
+        registryChanged()
+        return [.aliasMoved(alias: alias, from: from, to: weeklies[index].primaryTag)]
+    }
+
+    /// `recommended` goes back to the weekly it pointed at before it was held back (while that
+    /// weekly is still kept).
+    private mutating func restoreRecommended() -> [DemoChange] {
+        guard let before = recommendedBeforeHold else { return [] }
+        recommendedBeforeHold = nil
+        guard registry.image(withTag: before) != nil else { return [] }
+        let alias = settings.prepuller.recommendedTag
+        let from = registry.moveAlias(alias, to: before)
+        registryChanged()
+        return [.aliasMoved(alias: alias, from: from, to: before)]
     }
 
     private mutating func joinNode() -> [DemoChange] {

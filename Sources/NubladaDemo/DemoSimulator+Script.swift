@@ -32,6 +32,9 @@ extension DemoSimulator {
             if weekday == 4 { agenda.schedule(.pushWeekly(day: day), at: at(14)) }
             agenda.schedule(.leaveNode, at: at(15))
             agenda.schedule(.kubernetesFailures(Self.kubernetesBurst), at: at(17))
+            // Only a Docker world: its times are drawn after the check, so the Artifact Registry
+            // worlds' seeded timeline stays as it was.
+            if holdsRecommendedBack { holdRecommendedBack(from: at(18), to: at(20)) }
         } else {
             agenda.schedule(.pushDaily(day: day), at: at(10, jitterMinutes: 30))
             agenda.schedule(.joinNode, at: at(11, jitterMinutes: 60))
@@ -39,6 +42,7 @@ extension DemoSimulator {
             agenda.schedule(.untaintNode, at: at(14, 30, jitterMinutes: 60))
             if weekday == 4 { agenda.schedule(.pushWeekly(day: day), at: at(14, jitterMinutes: 30)) }
             if weekday == 2 { agenda.schedule(.moveRecommended, at: at(16, jitterMinutes: 60)) }
+            if weekday == 6 && holdsRecommendedBack { holdRecommendedBack(from: at(9, jitterMinutes: 60), to: at(19, jitterMinutes: 60)) }
             switch day % 3 {
             case 0: agenda.schedule(.registryFailures(Self.registryBurst), at: at(15, jitterMinutes: 120))
             case 1: agenda.schedule(.kubernetesFailures(Self.kubernetesBurst), at: at(15, jitterMinutes: 120))
@@ -50,5 +54,15 @@ extension DemoSimulator {
             agenda.schedule(.leaveNode, at: at(20, jitterMinutes: 120))
         }
         agenda.schedule(.planDay(day + 1), at: DemoCalendar.midnight(day + 1))
+    }
+
+    /// A Docker world holds `recommended` back on an older weekly for a while (Saturdays, and
+    /// the first evening), so that the search for its target shows; the Artifact Registry
+    /// worlds list every digest and keep their timeline.
+    private var holdsRecommendedBack: Bool { settings.kind == .docker }
+
+    private mutating func holdRecommendedBack(from start: Double, to end: Double) {
+        agenda.schedule(.holdRecommendedBack, at: start)
+        agenda.schedule(.restoreRecommended, at: end)
     }
 }

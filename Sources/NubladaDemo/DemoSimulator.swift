@@ -27,6 +27,8 @@ public struct DemoSimulator: Sendable {
     let builder: DemoClusterBuilder
     /// The node under a temporary taint, if any.
     var taintedNode: String?
+    /// Where `recommended` pointed before it was held back on an older weekly, while it is.
+    var recommendedBeforeHold: String?
     /// The controller's prepull pods, by name.
     var prepullPods: [String: DemoPrepullPod] = [:]
     /// The users' labs, by user.

@@ -1,6 +1,7 @@
 import Foundation
 import NubladaClients
 import NubladaEngine
+import NubladaTUI
 
 /// `snapshot --environments --format text`: one line per environment, names aligned, then
 /// its state: `ok`, `error`, or with `--fail-on` the state that trips it (`failing`, `stuck`)
@@ -37,14 +38,17 @@ struct EnvironmentsReport {
         case .error(let failure):
             return MessageText.oneLine(failure.text)
         case .snapshot(let picture, let activity):
-            var text = line(EnvironmentSummary(picture.dashboard), activity: activity)
+            var text = line(EnvironmentSummary(picture.dashboard), recommended: AliasTargetText.recommended(picture.dashboard, arrow: ascii ? "->" : "→"),
+                            activity: activity)
             if !failOn.isEmpty, case .error(let message) = activity { text += "  \(SnapshotCommand.FailOn.unreadPods(message))" }
             return MessageText.oneLine(text)
         }
     }
 
-    private func line(_ summary: EnvironmentSummary, activity: ActivityReading) -> String {
-        var parts = [summary.recommended(arrow: ascii ? "->" : "→")]
+    /// - Parameter recommended: `recommended → w_2026_44` (or `→ ? (not among the 30 newest)`
+    ///   when a Docker source's search found no tag with its digest).
+    private func line(_ summary: EnvironmentSummary, recommended: String, activity: ActivityReading) -> String {
+        var parts = [recommended]
         parts.append("weekly \(summary.latestWeekly ?? "none")")
         parts.append("daily \(summary.latestDaily ?? "none")")
         parts.append("prepulled \(summary.cached)/\(summary.required)")

@@ -1,5 +1,6 @@
 import Foundation
 import NubladaEngine
+import NubladaTUI
 
 /// The readable form of a snapshot: aliases, the prepull set, and a node × image table.
 /// ASCII throughout when the locale cannot show more (`ascii`).
@@ -19,10 +20,11 @@ struct SnapshotReport {
         lines.append("Nodes     \(data.nodes.count) listed, \(data.eligibleNodeCount) eligible")
         lines.append("")
         lines.append("Aliases")
-        let aliases = data.images.filter { $0.aliasTarget != nil }
+        // A Docker alias's target found by a search is said as the listing's; one not found, as `?`.
+        let aliases = AliasTargetText.aliases(data)
         if aliases.isEmpty { lines.append("  (none)") }
-        for alias in aliases {
-            lines.append("  \(shown(alias.tag)) \(arrow) \(shown(alias.aliasTarget!))  \(shown(alias.displayName))")
+        for (alias, target) in aliases {
+            lines.append("  \(shown(alias.tag)) \(arrow) \(shown(target))  \(shown(alias.displayName))")
         }
         lines.append("")
         lines.append("Prepull set")

@@ -103,6 +103,45 @@ import Testing
         #expect(world.clusterNodes.filter { $0.images.count < ClusterNode.kubeletImageReportLimit }
             .allSatisfy { $0.images.count <= 12 + 8 + 1 })
     }
+
+    /// A Docker world holds `recommended` back now and then on the 7th newest weekly, outside
+    /// the prepull set (whose digests are all a Docker source knows), so the dashboard's search
+    /// for its target shows; then it goes back where it was. An Artifact Registry world does not.
+    @Test func aDockerWorldHoldsRecommendedBackOutsideThePrepullSet() throws {
+        var world = DemoSimulator(DemoSettings(seed: 2, start: Self.start, kind: .docker))
+        var held: [(from: String?, to: String)] = []
+        var restored: [(from: String?, to: String)] = []
+        var holding: (from: String?, to: String)?
+        // The first evening and the next Saturday (a week later is Friday); each step's events
+        // judged against the world as it stands right after them.
+        while let next = world.nextEventTime, next < Self.start + 8 * 86_400 {
+            for event in world.step() {
+                guard case .aliasMoved("recommended", let from, let to) = event.change else { continue }
+                let weeklies = Self.tags(world).filter { ImageTag(parsing: $0).imageType == .weekly && !$0.contains("_c") }
+                    .sorted(by: >)
+                let position = try #require(weeklies.firstIndex(of: to), "\(to) is a kept weekly")
+                if let hold = holding {
+                    #expect(from == hold.to && to == hold.from, "moved back where it was: \(from ?? "-") → \(to)")
+                    restored.append((from, to))
+                    holding = nil
+                } else if position >= world.settings.prepuller.numWeeklies {
+                    #expect(position == DemoSettings.heldBackWeeks, "held on the 7th newest weekly, not the \(position + 1)th")
+                    #expect(world.prepullDigests.contains(try #require(world.digest(ofTag: to))), "prepulled through the alias alone")
+                    held.append((from, to))
+                    holding = (from, to)
+                }
+            }
+        }
+        #expect(held.count == 2, "held back the first evening and on Saturday: \(held)")
+        #expect(restored.count == 2, "and moved back each time: \(restored)")
+        #expect(holding == nil)
+
+        var google = DemoSimulator(DemoSettings(seed: 2, start: Self.start))
+        let googleMoves = google.advance(to: Self.start + 8 * 86_400).filter {
+            if case .aliasMoved("recommended", _, _) = $0.change { true } else { false }
+        }
+        #expect(googleMoves.count == 2, "an Artifact Registry world moves it on the first day and on Tuesday only")
+    }
 }
 
 /// Coarse kinds of events, for matching.

@@ -18,23 +18,25 @@ enum CompareView {
         let note = PanelTitle.position(first: state.scroll, shown: shown, total: 1 + comparison.rows.count)
         PanelTitle.draw("Compare: prepull images across environments", note: note, focused: true,
                         in: Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), glyphs: glyphs, into: &grid)
-        let table = FittedColumns(columns(comparison, glyphs: glyphs), width: rect.width - 2)
+        let recommended = state.environments.map { $0.dashboard.data.map { AliasTargetText.recommendedTarget($0) ?? $0.recommendedTag } }
+        let table = FittedColumns(columns(comparison, recommended: recommended, glyphs: glyphs), width: rect.width - 2)
         table.draw(x: rect.x + 1, y: rect.y + 1, first: state.scroll, count: shown, selected: nil, rowWidth: rect.width,
                    glyphs: glyphs, into: &grid)
     }
 
     /// The image column, then one column per environment (all of equal priority: those that
-    /// do not fit drop from the right).
-    static func columns(_ comparison: EnvironmentComparison, glyphs: Glyphs) -> [FittedColumns.Column] {
+    /// do not fit drop from the right). `recommended`: what each environment's recommended tag
+    /// points to, as the overview says it (nil without data).
+    static func columns(_ comparison: EnvironmentComparison, recommended: [String?], glyphs: Glyphs) -> [FittedColumns.Column] {
         let none = StyledLine(glyphs.noValue, role: .dim)
         var columns = [FittedColumns.Column(
             title: "image", priority: 1,
             cells: [StyledLine("(recommends)", role: .recommended)] + comparison.rows.map { StyledLine($0.tag) })]
         for (index, name) in comparison.environments.enumerated() {
-            let recommended = comparison.recommended[index].map { StyledLine($0.recommendedTarget ?? $0.recommendedTag, role: .recommended) }
+            let target = recommended[index].map { StyledLine($0, role: .recommended) }
             columns.append(FittedColumns.Column(
                 title: name, priority: 0,
-                cells: [recommended ?? none] + comparison.rows.map { cell($0.cells[index], glyphs: glyphs) }))
+                cells: [target ?? none] + comparison.rows.map { cell($0.cells[index], glyphs: glyphs) }))
         }
         return columns
     }

@@ -21,6 +21,9 @@ struct OverviewRow {
     var name: String
     var source: String
     var summary: EnvironmentSummary?
+    /// What the recommended column shows: the tag it points to (found in the listing or by a
+    /// search), `? (not among the 30 newest)`, or the tag itself when it is no alias.
+    var recommended: String?
     var health: Health
     /// Seconds since the last successful refresh.
     var age: Double?
@@ -38,6 +41,7 @@ struct OverviewRow {
         name = screen.name
         source = screen.source
         summary = dashboard.data.map(EnvironmentSummary.init)
+        recommended = dashboard.data.map { AliasTargetText.recommendedTarget($0) ?? $0.recommendedTag }
         age = dashboard.refresh.lastSuccessAt.map { max(0, now - $0) }
         pulls = dashboard.prepared?.activity?.reading.activity?.totals
         sidesBehind = dashboard.sidesBehindTexts

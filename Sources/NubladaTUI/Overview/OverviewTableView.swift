@@ -30,7 +30,7 @@ enum OverviewTableView {
             column("state", 8) { _, row in health(row.health, glyphs: glyphs) },
             // The registry's columns take the stale colour while its data is older than the rest.
             column("recommended", 6) { _, row in
-                row.summary.map { StyledLine($0.recommendedTarget ?? $0.recommendedTag, role: row.registryBehind ? .stale : .recommended) } ?? none
+                row.recommended.map { StyledLine($0, role: row.registryBehind ? .stale : .recommended) } ?? none
             },
             column("prepulled", 7) { _, row in convergence(row.summary, pulls: row.pulls, glyphs: glyphs) ?? none },
             column("nodes", 5) { _, row in row.summary.map { StyledLine("\($0.eligibleNodes)/\($0.nodes)") } ?? none },

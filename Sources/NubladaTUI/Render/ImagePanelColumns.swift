@@ -55,7 +55,8 @@ struct ImagePanelColumn: Sendable {
             if row.inPrepullSet { grid.put(glyphs.prepull, x: cell.x + 2, y: cell.y, role: .prepull, width: 1) }
         },
         ImagePanelColumn(heading: "tag", room: .always(minimum: 8), width: { measured in
-            min(40, max(3, measured.images.map(\.tagWidth).max() ?? 3))
+            // Room for `recommended → ? (not among the 30 newest)` and a cycle's alias (`recommended_c0045 → w_2026_38`).
+            min(48, max(3, measured.images.map(\.tagWidth).max() ?? 3))
         }) { cell, prepared, grid in
             let row = prepared.data.images[cell.index]
             let image = prepared.images[cell.index]
@@ -65,7 +66,8 @@ struct ImagePanelColumn: Sendable {
                                         ellipsis: cell.glyphs.ellipsis)
             if let target = image.aliasTarget, tagEnd - x > 1 {
                 x += grid.write(" \(cell.glyphs.arrow) ", x: x, y: cell.y, maxWidth: tagEnd - x, role: .dim)
-                grid.write(target, x: x, y: cell.y, maxWidth: tagEnd - x, role: .alias, ellipsis: cell.glyphs.ellipsis)
+                grid.write(target, x: x, y: cell.y, maxWidth: tagEnd - x, role: image.aliasNotFound ? .warning : .alias,
+                           ellipsis: cell.glyphs.ellipsis)
             }
         },
         ImagePanelColumn(heading: "name", room: .rest(minimum: ImagePanelColumn.minimumNameWidth), width: { measured in

@@ -6,7 +6,10 @@ struct PreparedData: Sendable {
     struct Image: Sendable {
         /// `recommended`; the tag part of `recommended → w_2077_43`.
         var tag: String
+        /// What follows the arrow: the target (`AliasTargetText.target`), or `? (not among the
+        /// 30 newest)` when a search found none (`aliasNotFound`).
         var aliasTarget: String?
+        var aliasNotFound: Bool
         /// Columns of the tag text including ` → target`.
         var tagWidth: Int
         var shortDigest: String
@@ -52,11 +55,12 @@ struct PreparedData: Sendable {
         self.data = data
         let eligible = data.eligibleNodeCount
         images = data.images.map { row in
-            let tagWidth = TextWidth.of(row.tag) + (row.aliasTarget.map { TextWidth.of($0) + TextWidth.of(glyphs.arrow) + 2 } ?? 0)
+            let target = AliasTargetText.target(row)
+            let tagWidth = TextWidth.of(row.tag) + (target.map { TextWidth.of($0) + TextWidth.of(glyphs.arrow) + 2 } ?? 0)
             // A tag whose digest was never fetched (Docker) has no size, time or nodes either.
             let known = row.digest != nil
             return Image(
-                tag: row.tag, aliasTarget: row.aliasTarget, tagWidth: tagWidth,
+                tag: row.tag, aliasTarget: target, aliasNotFound: target != nil && row.aliasTarget == nil, tagWidth: tagWidth,
                 shortDigest: row.digest.map(Formatting.shortDigest) ?? glyphs.noValue,
                 size: known ? Formatting.size(row.size) : glyphs.noValue,
                 uploaded: known ? Formatting.dateTime(row.uploadTime, in: timeZone) : glyphs.noValue,

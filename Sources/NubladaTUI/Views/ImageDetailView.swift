@@ -10,22 +10,30 @@ enum ImageDetailView {
         let glyphs = state.glyphs
         var lines: [StyledLine] = []
         var tagLine = OverlayContent.field("Tag", image.tag)
-        if let target = image.aliasTarget {
+        if let target = AliasTargetText.target(image) {
             tagLine.append(" \(glyphs.arrow) ", role: .dim)
-            tagLine.append(target, role: .alias)
+            tagLine.append(target, role: image.aliasTarget == nil ? .warning : .alias)
         }
         lines.append(tagLine)
+        // Said only when the listing could not tell (a Docker source knows the prepull set's digests alone).
+        if let how = AliasTargetText.howFound(image.aliasLookup) {
+            lines.append(OverlayContent.field("Target found", how, role: .dim))
+        }
         lines.append(OverlayContent.field("Name", image.displayName))
         lines.append(OverlayContent.field("Type", image.type.rawValue))
-        if let digest = image.digest {
+        // An alias's digest is read to find its target, though its tag is outside the prepull set.
+        if let digest = image.digest ?? image.aliasLookup?.digest {
             lines.append(OverlayContent.field("Digest", digest))
         } else {
             lines += unresolvedDigestLines(state, data: data, tag: image.tag)
         }
         lines.append(OverlayContent.field("Size", Formatting.size(image.size)))
         lines.append(OverlayContent.field("Uploaded", Formatting.dateTime(image.uploadTime, in: state.options.timeZone)))
-        lines.append(OverlayContent.field("Aliases", image.aliases.isEmpty ? "none" : image.aliases.joined(separator: ", "),
-                                          role: .alias))
+        // An alias whose target a search found (a Docker source) is no alias of the listing's
+        // image: it is named here all the same, as the listing's are.
+        let searched = data.images.filter { $0.aliasTarget == image.tag && !image.aliases.contains($0.tag) }.map(\.tag)
+        let aliases = image.aliases + searched
+        lines.append(OverlayContent.field("Aliases", aliases.isEmpty ? "none" : aliases.joined(separator: ", "), role: .alias))
         var marks: [String] = []
         if image.isRecommended { marks.append("\(glyphs.recommended) recommended") }
         if image.isPinned { marks.append("\(glyphs.pinned) pinned") }
