@@ -30,9 +30,4 @@ public struct EnvironmentSummary: Hashable, Sendable {
         nodes = data.nodes.count
         prepullImages = data.columns.count
     }
-
-    /// `recommended → w_2026_44`, or the tag alone when it is not an alias.
-    public func recommended(arrow: String) -> String {
-        recommendedTarget.map { "\(recommendedTag) \(arrow) \($0)" } ?? recommendedTag
-    }
 }
