@@ -141,4 +141,38 @@ struct DockerAliasLookupTests {
         #expect(aliases["latest_daily"] == AliasTarget(digest: nil, target: nil, foundBy: .notFound))
         #expect(aliases["recommended"]?.target == "w_2026_06")
     }
+    /// `recommended` on the 7th newest of 10 weeklies, 4 prepulled, through one refresher
+    /// (the dashboard's refreshes): its row says the target, and a refresh in steady state
+    /// sends at most the prepull set's `HEAD`s and 2 more.
+    @Test("through a refresher: recommended on the 7th newest weekly, steady state within prepull set + 2 HEADs") func refresher() async throws {
+        let harness = try StandInHarness(nodes: 4, tags: 10)
+        let weeklies = (31...40).map { StandInDockerManifest.synthetic(tag: "w_2026_\($0)") }
+        let target = try #require(weeklies.first { $0.tag == "w_2026_34" })
+        harness.server.setDockerRepository(DockerStandInHarness.repository,
+                                           manifests: weeklies + [StandInDockerManifest(tag: "recommended", digest: target.digest)])
+        let config = try ControllerConfiguration.load(path: harness.scratch.write("docker.yaml", """
+            images:
+              source: {type: docker, registry: \(DockerStandInHarness.registry), repository: \(DockerStandInHarness.repository)}
+              numWeeklies: 4
+              numReleases: 0
+              numDailies: 0
+            """))
+        let registry = DockerRegistryClient(registry: DockerStandInHarness.registry, repository: DockerStandInHarness.repository,
+                                            endpoint: harness.server.registryURL, retry: .none, pageSize: 1000, concurrency: 8,
+                                            now: { Date().timeIntervalSince1970 }, credential: { .anonymous(reason: "test") })
+        let refresher = ClusterRefresher(configuration: config, registry: registry, kubernetes: harness.kubernetes())
+        defer { refresher.stopWatching() }
+        let prepullSet = ImageEngine.tagsToResolve(config.labImages, tags: weeklies.map(\.tag) + ["recommended"]).count
+        #expect(prepullSet == 5)
+        var heads: [Int] = []
+        for round in 0..<3 {
+            harness.server.resetDockerRecords()
+            let data = try #require(try await blocking { try refresher.refreshDashboard(now: Double(round)) }.data)
+            let row = try #require(data.images.first { $0.tag == "recommended" })
+            #expect(row.aliasTarget == "w_2026_34" && row.aliasLookup?.foundBy == .search)
+            heads.append(harness.server.dockerRequests.filter { $0.method == "HEAD" && $0.authorization == "bearer" }.count)
+        }
+        #expect(heads[0] > prepullSet + 2)
+        #expect(heads[1] <= prepullSet + 2 && heads[2] <= prepullSet + 2, "\(heads)")
+    }
 }
