@@ -26,7 +26,9 @@ public enum ImageEngine {
         let (dashboard, documents) = parallelism.both({ DashboardData(service: service.value, refreshedAt: now) }, {
             (service.value.spawnerImages(), service.value.menuImages(now: now), service.value.prepullStatus())
         })
-        return ClusterPicture(dashboard: dashboard, images: documents.0, menu: documents.1, prepulls: documents.2)
+        var picture = ClusterPicture(dashboard: dashboard, images: documents.0, menu: documents.1, prepulls: documents.2)
+        picture.fillAliases(settings.prepuller, listing: listing)
+        return picture
     }
 }
 
@@ -44,5 +46,46 @@ public struct ClusterPicture: Hashable, Sendable {
     /// The snapshot document: `{"images": …, "menu": …, "prepulls": …}`.
     public var snapshotJSON: JSONValue {
         .object(["images": images.json, "menu": menu.json, "prepulls": prepulls.json])
+    }
+
+    /// The snapshot's `aliases` member: `{TAG: {"digest": …, "target": …, "found_by": …}}`,
+    /// nulls left out as in the other documents (`searched` when a search looked at tags).
+    public var aliasesJSON: JSONValue {
+        .object(aliases.mapValues { found in
+            var members: [String: JSONValue] = ["found_by": .string(found.foundBy.rawValue)]
+            if let digest = found.digest { members["digest"] = .string(digest) }
+            if let target = found.target { members["target"] = .string(target) }
+            if found.searched > 0 { members["searched"] = .int(found.searched) }
+            return .object(members)
+        })
+    }
+
+    /// Where each alias row points: what the listing resolved (every Artifact Registry alias,
+    /// a Docker alias in the prepull set whose target is too), else what the Docker client
+    /// looked up. Only the dashboard's rows and `aliases` change: the documents stay the
+    /// controller's.
+    mutating func fillAliases(_ options: PrepullerOptions, listing: RegistryListing) {
+        var looked: [String: AliasTarget] = [:]
+        if case .docker(_, _, let found) = listing { looked = found }
+        let names = Set([options.recommendedTag] + options.aliasTags)
+        var found: [String: AliasTarget] = [:]
+        for index in dashboard.images.indices where names.contains(dashboard.images[index].tag) {
+            let row = dashboard.images[index]
+            let lookup: AliasTarget
+            if let target = row.aliasTarget {
+                lookup = AliasTarget(digest: row.digest, target: target, foundBy: .listing)
+            } else if let client = looked[row.tag] {
+                lookup = client
+            } else if case .artifactRegistry = listing {
+                // The listing holds every tag: no other tag has this alias's digest.
+                lookup = AliasTarget(digest: row.digest, target: nil, foundBy: .notFound)
+            } else {
+                continue
+            }
+            found[row.tag] = lookup
+            dashboard.images[index].aliasLookup = lookup
+            if row.aliasTarget == nil { dashboard.images[index].aliasTarget = lookup.target }
+        }
+        aliases = found
     }
 }

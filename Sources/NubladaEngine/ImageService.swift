@@ -72,7 +72,7 @@ final class ImageService {
             images = listed
             tags = nil
             toPrepull = listed.prepullSubset(options)
-        case .docker(let names, let digests):
+        case .docker(let names, let digests, _):
             let all = ImageService.dockerTags(names, options: options)
             let resolved = ImageService.dockerPrepullTags(all, options: options).compactMap { tag in
                 digests[tag.tag].map { RSPImage(tag: tag, registry: options.source.registry, repository: options.source.path, digest: $0) }

@@ -26,8 +26,11 @@ public struct RegistryEntry: Hashable, Sendable {
 public enum RegistryListing: Hashable, Sendable {
     /// An Artifact Registry listing: every image with all its tags, digest, size and upload time.
     case artifactRegistry([RegistryEntry])
-    /// A Docker registry's tags, and the digests of those asked for (`ImageEngine.tagsToResolve`).
-    case docker(tags: [String], digests: [String: String])
+    /// A Docker registry's tags, the digests of those asked for (`ImageEngine.tagsToResolve`),
+    /// and where each alias the client looked up points (`AliasLookupPlan`), by alias: kept
+    /// apart from `digests` so that the controller's documents are made of exactly what the
+    /// controller fetches.
+    case docker(tags: [String], digests: [String: String], aliases: [String: AliasTarget] = [:])
 }
 
 extension GARSourceOptions {

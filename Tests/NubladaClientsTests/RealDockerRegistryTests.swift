@@ -1,4 +1,5 @@
 import Foundation
+import NubladaEngine
 import Testing
 @testable import NubladaClients
 
@@ -86,5 +87,44 @@ struct RealDockerRegistryTests {
         #expect(anonymous.contains("needs credentials (401, Basic)"), "\(anonymous)")
         #expect(wrong.hasPrefix("credentials refused (401) by registry.hub.docker.com"), "\(wrong)")
         #expect(!wrong.contains("wrong-pa55") && !wrong.contains(RealDockerRegistry.password))
+    }
+    /// `recommended` on the 7th newest of 10 weeklies, 4 prepulled: found by a search, then
+    /// verified with one `HEAD` a refresh; moved, searched again.
+    @Test("an alias outside the prepull set found, verified, found again when it moves") func aliasTargets() async throws {
+        let (first, steady, moved) = try await blocking { () -> (AliasTarget?, Int, AliasTarget?) in
+            let registry = try RealDockerRegistry()
+            var digests: [String: String] = [:]
+            var manifests: [String: (Data, String)] = [:]
+            for week in 30..<40 {
+                let tag = "w_2026_\(week)"
+                let (bytes, type) = try registry.imageManifest(Self.repository, flavor: week % 2 == 0 ? "docker" : "oci", marker: tag)
+                manifests[tag] = (bytes, type)
+                digests[tag] = try registry.pushManifest(Self.repository, reference: tag, mediaType: type, bytes)
+            }
+            func point(at tag: String) throws {
+                let (bytes, type) = manifests[tag]!
+                _ = try registry.pushManifest(Self.repository, reference: "recommended", mediaType: type, bytes)
+            }
+            try point(at: "w_2026_33")
+            var options = PrepullerOptions(source: .docker(DockerSourceOptions(registry: "registry.hub.docker.com", repository: Self.repository)))
+            options.numWeeklies = 4
+            options.numReleases = 0
+            options.numDailies = 0
+            let settings = LabImageSettings(prepuller: options)
+            let client = client(registry, pageSize: 100)
+            func aliases() throws -> [String: AliasTarget] {
+                try #require(bound(try client.fetchListing(settings)) { if case .docker(_, _, let aliases) = $0 { aliases } else { nil } })
+            }
+            let first = try aliases()["recommended"]
+            let before = client.requestCount
+            _ = try aliases()
+            // tags/list, the prepull set (4 weeklies and recommended), one HEAD to verify.
+            let steady = client.requestCount - before
+            try point(at: "w_2026_31")
+            return (first, steady, try aliases()["recommended"])
+        }
+        #expect(first?.target == "w_2026_33" && first?.foundBy == .search)
+        #expect(steady == 1 + 5 + 1)
+        #expect(moved?.target == "w_2026_31" && moved?.foundBy == .search)
     }
 }

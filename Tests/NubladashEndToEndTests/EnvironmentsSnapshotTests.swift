@@ -47,7 +47,7 @@ struct EnvironmentsSnapshotTests {
         #expect(document.keys.sorted() == ["idfint", "idfprod"])
         let single = try Self.members(try await setup.second.snapshot().stdout)
         let prod = document["idfprod"] as? [String: Any]
-        #expect(prod?.keys.sorted() == ["activity", "images", "menu", "prepulls"])
+        #expect(prod?.keys.sorted() == ["activity", "aliases", "images", "menu", "prepulls"])
         for key in ["images", "menu", "prepulls"] {
             #expect(try Self.canonical(prod?[key]) == Self.canonical(single[key]), "\(key) differs from the one-environment snapshot")
         }

@@ -110,7 +110,7 @@ struct SnapshotOutputTests {
         let result = try await cluster.snapshot()
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(Set(document.keys) == ["images", "menu", "prepulls", "activity"])
+        #expect(Set(document.keys) == ["images", "menu", "prepulls", "activity", "aliases"])
         let prepulls = try #require(document["prepulls"] as? [String: Any])
         #expect((prepulls["nodes"] as? [Any])?.count == 10)
         #expect(cluster.server.registryRequestCount > 1)

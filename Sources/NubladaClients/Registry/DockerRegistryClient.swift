@@ -41,12 +41,15 @@ public final class DockerRegistryClient: Sendable {
     var place: String { "\(registry)/\(repository)\(endpointNote)" }
     private let limits: SideLimits
     private let pageSize: Int
-    private let concurrency: Int
+    let concurrency: Int
     private let retry: TransientRetry
     let auth: DockerRegistryAuth
     /// One connection per worker (a CurlHTTPClient serializes its requests).
-    private let connections: [CurlHTTPClient]
+    let connections: [CurlHTTPClient]
     private let sent = Atomic<Int>(0)
+    /// What earlier refreshes learned of each alias (its digest and the tag found with it), so
+    /// that a refresh verifies a target with one `HEAD` instead of searching again.
+    let rememberedAliases = Mutex<[String: RememberedAlias]>([:])
 
     /// - Parameters:
     ///   - endpoint: where requests go instead of the registry itself (`--registry-endpoint`).
@@ -163,7 +166,7 @@ public final class DockerRegistryClient: Sendable {
         try digest(forTag: tag, on: connections[0], within: newDeadline())
     }
 
-    private func digest(forTag tag: String, on http: CurlHTTPClient, within deadline: Deadline) throws -> String {
+    func digest(forTag tag: String, on http: CurlHTTPClient, within deadline: Deadline) throws -> String {
         let url = "\(endpoint)/v2/\(apiRepository)/manifests/\(tag)"
         let accept = DockerRegistryClient.manifestMediaTypes.joined(separator: ", ")
         let head = try send(url, method: "HEAD", accept: accept, on: http, within: deadline)

@@ -31,11 +31,14 @@ extension GARClient: RegistrySource {
 
 extension DockerRegistryClient: RegistrySource {
     /// Tags first; then the digests of the tags the engine prepulls, fetched again every
-    /// refresh (tags are mutable); all of it within one deadline of the registry side.
+    /// refresh (tags are mutable); then where each alias points (`lookUpAliases`, which never
+    /// fails the listing); all of it within one deadline of the registry side.
     public func fetchListing(_ settings: LabImageSettings) throws -> RegistryListing {
         let deadline = newDeadline()
         let tags = try listTags(within: deadline)
-        return .docker(tags: tags, digests: try digests(forTags: ImageEngine.tagsToResolve(settings, tags: tags), within: deadline))
+        let digests = try digests(forTags: ImageEngine.tagsToResolve(settings, tags: tags), within: deadline)
+        let aliases = lookUpAliases(AliasLookupPlan(settings, tags: tags, digests: digests), within: deadline)
+        return .docker(tags: tags, digests: digests, aliases: aliases)
     }
 }
 

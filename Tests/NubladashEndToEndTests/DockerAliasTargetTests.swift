@@ -1,0 +1,53 @@
+import Foundation
+import NubladaEngine
+import NubladaStandIn
+import NubladaTestSupport
+import Testing
+
+/// Where `recommended` points on a Docker source when it is outside the prepull set, through
+/// the binary: the snapshot's `aliases` member, and `snapshot --environments --format text`.
+@Suite("nubladash snapshot: an alias outside a Docker source's prepull set", .serialized)
+struct DockerAliasTargetTests {
+    /// Ten weeklies, four prepulled, `recommended` on the 7th newest (`w_2026_34`).
+    static let target = "w_2026_34"
+
+    static func serve(_ docker: DockerSnapshotTests.DockerCluster) -> String {
+        let weeklies = (31...40).map { StandInDockerManifest.synthetic(tag: "w_2026_\($0)") }
+        let digest = weeklies.first { $0.tag == target }!.digest
+        docker.server.setDockerRepository(docker.cluster.source.path,
+                                          manifests: weeklies + [StandInDockerManifest(tag: "recommended", digest: digest)])
+        return docker.cluster.scratch.write("docker-aliases.yaml", """
+            images:
+              source: {type: docker, registry: \(docker.cluster.source.registry), repository: \(docker.cluster.source.path)}
+              numWeeklies: 4
+              numReleases: 0
+              numDailies: 0
+            """)
+    }
+
+    @Test("snapshot --format json: aliases.recommended names the 7th newest weekly") func json() async throws {
+        let docker = try DockerSnapshotTests.DockerCluster()
+        let config = Self.serve(docker)
+        let result = try await docker.snapshot(config: config)
+        #expect(result.status == 0, "\(result.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let recommended = try #require((document["aliases"] as? [String: Any])?["recommended"] as? [String: Any])
+        #expect(recommended["target"] as? String == Self.target)
+        #expect(recommended["found_by"] as? String == "search")
+        #expect((recommended["digest"] as? String)?.hasPrefix("sha256:") == true)
+    }
+
+    @Test("snapshot --environments --format text names the target") func environmentsText() async throws {
+        let docker = try DockerSnapshotTests.DockerCluster()
+        let config = Self.serve(docker)
+        let file = docker.cluster.scratch.write("environments.yaml", """
+            environments:
+              - {name: summit, config: \(config), kubeconfig: \(docker.cluster.kubeconfig()), registryEndpoint: "\(docker.server.registryURL)"}
+            """)
+        let result = try await Binary.run(["snapshot", "--environments", file, "--format", "text"],
+                                          environment: ["DOCKER_CONFIG": docker.dockerConfig()], timeout: 120)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("recommended → \(Self.target)") || result.stdout.contains("recommended -> \(Self.target)"),
+                "\(result.stdout)")
+    }
+}
