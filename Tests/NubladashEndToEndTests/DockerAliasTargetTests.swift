@@ -5,8 +5,9 @@ import NubladaTestSupport
 import Testing
 
 /// Where `recommended` points on a Docker source when it is outside the prepull set, through
-/// the binary: the snapshot's `aliases` member, and `snapshot --environments --format text`.
-@Suite("nubladash snapshot: an alias outside a Docker source's prepull set", .serialized)
+/// the binary: the snapshot's `aliases` member, `snapshot --environments --format text`, and
+/// the dashboard's alias row.
+@Suite("An alias outside a Docker source's prepull set, through the binary", .serialized)
 struct DockerAliasTargetTests {
     /// Ten weeklies, four prepulled, `recommended` on the 7th newest (`w_2026_34`).
     static let target = "w_2026_34"
@@ -49,5 +50,21 @@ struct DockerAliasTargetTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("recommended → \(Self.target)") || result.stdout.contains("recommended -> \(Self.target)"),
                 "\(result.stdout)")
+    }
+
+    @Test("the dashboard's alias row: recommended → the 7th newest weekly",
+          .enabled(if: TmuxSession.available, "tmux is not installed"))
+    func dashboardAliasRow() async throws {
+        let docker = try DockerSnapshotTests.DockerCluster()
+        let config = Self.serve(docker)
+        let command = "TERM=xterm-256color LANG=C.UTF-8 DOCKER_CONFIG=\(docker.dockerConfig()) "
+            + "\(Binary.path) --config \(config) --kubeconfig \(docker.cluster.kubeconfig()) "
+            + "--registry-endpoint \(docker.server.registryURL) --refresh 60"
+        let session = try await TmuxSession(command: command, cols: 140, rows: 35, scratch: docker.cluster.scratch)
+        let shown = await session.waitFor { $0.contains("Prepull matrix") && $0.contains("idle") }
+        #expect(shown.met, "\(shown.screen)")
+        #expect(shown.screen.contains("recommended → \(Self.target)"), "\(shown.screen)")
+        try await session.send("q")
+        #expect(await session.exitStatus() == 0)
     }
 }
