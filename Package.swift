@@ -102,7 +102,8 @@ let package = Package(
         .testTarget(name: "NubladaProcessTests", dependencies: ["NubladaProcess"]),
         .testTarget(name: "NubladaClientsTests", dependencies: ["NubladaClients", "NubladaProcess", "NubladaWork", "NubladaStandIn", "NubladaDemo", "NubladaTestSupport"]),
         .testTarget(name: "NubladaTUITests", dependencies: ["NubladaTUI", "NubladaEngine"], resources: [.copy("Golden")]),
-        .testTarget(name: "NubladashEndToEndTests", dependencies: ["NubladaStandIn", "NubladaTestSupport", "NubladaEngine", "NubladaProcess", "NubladaWork"]),
+        // NubladaClients for its HTTP client: the real Prometheus's API is read through it.
+        .testTarget(name: "NubladashEndToEndTests", dependencies: ["NubladaStandIn", "NubladaTestSupport", "NubladaEngine", "NubladaProcess", "NubladaWork", "NubladaClients"]),
         .testTarget(name: "NubladaStandInTests", dependencies: ["NubladaStandIn", "NubladaDemo", "NubladaTestSupport", "NubladaProcess", "NubladaWork"]),
         // Seeded fuzzing of every parser of outside input (configuration, kubeconfig, themes, JSON).
         .testTarget(name: "NubladaFuzzTests", dependencies: ["NubladaClients", "NubladaTUI", "NubladaEngine", "NubladaProcess", "NubladaWork"]),
