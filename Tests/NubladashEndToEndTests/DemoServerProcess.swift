@@ -17,13 +17,7 @@ final class DemoServerProcess {
                                  environment: ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()],
                                  standardInput: .pipe, standardOutput: .pipe, standardError: .standardOutput)
         let lines = self.lines
-        let child = self.child
-        let reader = Thread {
-            child.readStandardOutput { lines.append($0) }
-            lines.close()
-        }
-        reader.name = "demo-server-output"
-        reader.start()
+        lines.collect(from: child, threadName: "demo-server-output")
         let bannered = try await Executor.blocking.run { lines.wait(forLineContaining: "kubectl --kubeconfig", timeout: 60) }
         guard bannered else {
             stop()
@@ -81,6 +75,17 @@ final class LineCollector: @unchecked Sendable {
     private let condition = NSCondition()
     private var data = Data()
     private var closed = false
+
+    /// Collects `child`'s standard output on a thread of its own (named `threadName`) until
+    /// it ends, then closes.
+    func collect(from child: ChildProcess, threadName: String) {
+        let reader = Thread { [self] in
+            child.readStandardOutput { append($0) }
+            close()
+        }
+        reader.name = threadName
+        reader.start()
+    }
 
     func append(_ chunk: Data) {
         condition.lock()

@@ -113,11 +113,7 @@ struct HelperHangTests {
                                                    "GOOGLE_OAUTH_ACCESS_TOKEN": Cluster.registryToken],
                                      standardOutput: .pipe, standardError: .standardOutput)
         let output = LineCollector()
-        let reader = Thread {
-            child.readStandardOutput { output.append($0) }
-            output.close()
-        }
-        reader.start()
+        output.collect(from: child, threadName: "\(command)-output")
         let sleeper = try #require(await hanging.pid("sleeper.pid"))
         if command == "auth-check" {
             let shown = try await Executor.blocking.run { output.wait(forLineContaining: "ok: listed dockerImages", timeout: 30) }

@@ -64,12 +64,7 @@ final class RealPrometheus {
         standardOutput: .pipe, standardError: .standardOutput, newProcessGroup: true)
         let log = self.log
         let child = self.child
-        let reader = Thread {
-            child.readStandardOutput { log.append($0) }
-            log.close()
-        }
-        reader.name = "prometheus-log"
-        reader.start()
+        log.collect(from: child, threadName: "prometheus-log")
         let ready = try await Executor.blocking.run {
             log.wait(forLineContaining: "msg=\"Server is ready to receive web requests.\"", timeout: 60)
         }
