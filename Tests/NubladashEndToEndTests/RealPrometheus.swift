@@ -192,9 +192,16 @@ final class RealPrometheus {
         throw Failure(description: "\(promql) after \(Int(timeout)) s: \(last)\ntargets: \(targets)")
     }
 
-    /// Waits until Prometheus has scraped `instance` of `job` successfully (`up == 1`).
-    func waitForTarget(job: String, instance: String, timeout: Double = 60) async throws {
-        try await waitFor("up{job=\"\(job)\",instance=\"\(instance)\"} == 1", timeout: timeout)
+    /// Waits until Prometheus has scraped `instance` of `job` successfully; returns that
+    /// `up == 1` sample. (A later scrape may still fail on a loaded machine, its 1 s timeout
+    /// passed: a test reads what it needs with `waitFor`, not one `query`.)
+    @discardableResult
+    func waitForTarget(job: String, instance: String, timeout: Double = 60) async throws -> Sample {
+        let up = try await waitFor("up{job=\"\(job)\",instance=\"\(instance)\"} == 1", timeout: timeout)
+        guard up.count == 1, let sample = up.first else {
+            throw Failure(description: "\(up.count) targets \(instance) of job \(job): \(up)")
+        }
+        return sample
     }
 
     /// `{"status", "data": {"resultType", "result": [{"metric", "value": [time, "text"]}]}, "error"}`.

@@ -17,18 +17,16 @@ struct RealPrometheusTests {
         let scratch = started.scratch.path
         // Its port is known only once it listens: the job is added then, by a reload.
         try await started.configure(jobs: [.init(name: "prometheus", targets: [started.selfTarget])])
-        try await started.waitForTarget(job: "prometheus", instance: started.selfTarget)
-
-        let up = try await started.query("up{job=\"prometheus\"} == 1")
-        #expect(up.count == 1, "\(up)")
-        #expect(up.first?.labels["job"] == "prometheus")
-        #expect(up.first?.labels["instance"] == started.selfTarget)
-        #expect(up.first?.value == 1)
-        // A query with quotes, braces and `+` arrives as written.
+        let up = try await started.waitForTarget(job: "prometheus", instance: started.selfTarget)
+        #expect(up.labels["job"] == "prometheus")
+        #expect(up.labels["instance"] == started.selfTarget)
+        #expect(up.value == 1)
+        // A query with quotes, braces and `+` arrives as written (`up` exists whether or not
+        // the latest scrape succeeded).
         let sum = try await started.query("count(up{job=\"prometheus\"}) + 1")
         #expect(sum.map(\.value) == [2], "\(sum)")
         // What it scraped of itself: its own build, by label.
-        let build = try await started.query("prometheus_build_info{job=\"prometheus\"}")
+        let build = try await started.waitFor("prometheus_build_info{job=\"prometheus\"}")
         #expect(build.count == 1 && build.first?.labels["version"]?.isEmpty == false, "\(build)")
 
         let refused = await #expect(throws: RealPrometheus.Failure.self) { try await started.query("up{") }
