@@ -65,8 +65,10 @@ final class RealPrometheus {
         let log = self.log
         let child = self.child
         log.collect(from: child, threadName: "prometheus-log")
+        // Its listener and its readiness are logged by different goroutines, in either order.
         let ready = try await Executor.blocking.run {
             log.wait(forLineContaining: "msg=\"Server is ready to receive web requests.\"", timeout: 60)
+                && log.wait(forLineContaining: "msg=\"Listening on\"", timeout: 10)
         }
         guard ready, let match = log.text.firstMatch(of: /msg="Listening on" address=127\.0\.0\.1:(\d+)/),
               let port = Int(match.1) else {
