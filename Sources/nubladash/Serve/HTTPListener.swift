@@ -75,9 +75,13 @@ final class HTTPListener: Sendable {
             throw ListenError(description: "cannot listen on \(address): \(reason)")
         }
         var pipeEnds: [Int32] = [0, 0]
-        guard pipe2(&pipeEnds, O_CLOEXEC | O_NONBLOCK) == 0 else {
+        guard pipe(&pipeEnds) == 0 else {
             close(fd)
             throw ListenError(description: "cannot listen on \(address): \(String(cString: strerror(errno)))")
+        }
+        for end in pipeEnds {
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+            _ = fcntl(end, F_SETFL, O_NONBLOCK)
         }
         listener = fd
         wake = (pipeEnds[0], pipeEnds[1])
@@ -92,7 +96,7 @@ final class HTTPListener: Sendable {
         }
         guard got == 0 else { return nil }
         return withUnsafePointer(to: &storage) { pointer -> Int? in
-            switch Int32(storage.ss_family) {
+            switch Int32(pointer.pointee.ss_family) {
             case AF_INET: pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin_port)) }
             case AF_INET6: pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { Int(UInt16(bigEndian: $0.pointee.sin6_port)) }
             default: nil
@@ -123,9 +127,8 @@ final class HTTPListener: Sendable {
         var connections: [Connection] = []
         defer {
             for connection in connections { close(connection.fd) }
+            // The wake pipe stays open: a second signal may still write to it.
             close(listener)
-            close(wake.read)
-            close(wake.write)
         }
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
@@ -165,8 +168,10 @@ final class HTTPListener: Sendable {
     /// connection still silent (or, when none is, is itself closed).
     private func accept(into connections: inout [Connection], now: Double) {
         for _ in 0..<maxConnections {
-            let fd = accept4(listener, nil, nil, Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue))
+            let fd = Glibc.accept(listener, nil, nil)
             guard fd >= 0 else { return }
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            _ = fcntl(fd, F_SETFL, O_NONBLOCK)
             if connections.count >= maxConnections {
                 guard let oldest = connections.indices.filter({ connections[$0].received.isEmpty && connections[$0].outgoing == nil })
                     .min(by: { connections[$0].opened < connections[$1].opened }) else {

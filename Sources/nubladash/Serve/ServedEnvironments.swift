@@ -24,7 +24,7 @@ final class ServedEnvironments: Sendable {
 
     init(names: [String], single: Bool) {
         self.single = single
-        state = Mutex((names.map { Environment(name: $0) }, nil))
+        state = Mutex((environments: names.map { Environment(name: $0) }, combined: nil))
     }
 
     var environments: [Environment] { state.withLock { $0.environments } }
