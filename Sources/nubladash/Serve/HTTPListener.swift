@@ -120,6 +120,10 @@ final class HTTPListener: Sendable {
         /// The response, once the request is read.
         var outgoing: [UInt8]?
         var sent = 0
+        /// The response is out and our side shut: what the client still sends is read and
+        /// dropped until it closes, so that closing never resets a connection with its request
+        /// unread (the client would lose the answer).
+        var draining = false
     }
 
     /// Serves until `stop`, on the calling thread; then closes everything.
@@ -135,7 +139,8 @@ final class HTTPListener: Sendable {
             var fds = [pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0),
                        pollfd(fd: listener, events: Int16(POLLIN), revents: 0)]
             for connection in connections {
-                fds.append(pollfd(fd: connection.fd, events: Int16(connection.outgoing == nil ? POLLIN : POLLOUT), revents: 0))
+                let writing = connection.outgoing != nil && !connection.draining
+                fds.append(pollfd(fd: connection.fd, events: Int16(writing ? POLLOUT : POLLIN), revents: 0))
             }
             // A second at most: the timeouts are checked even when nothing happens.
             let ready = poll(&fds, nfds_t(fds.count), 1000)
@@ -145,6 +150,10 @@ final class HTTPListener: Sendable {
             var closed: Set<Int32> = []
             for (index, pollFD) in fds.enumerated().dropFirst(2) where pollFD.revents != 0 {
                 let position = index - 2
+                if connections[position].draining {
+                    if !drain(connections[position].fd, buffer: &buffer) { closed.insert(pollFD.fd) }
+                    continue
+                }
                 if connections[position].outgoing == nil {
                     if !read(&connections[position], buffer: &buffer, now: now, handler: handler) { closed.insert(pollFD.fd) }
                 }
@@ -153,7 +162,8 @@ final class HTTPListener: Sendable {
                 }
             }
             for connection in connections where !closed.contains(connection.fd) {
-                let limit = connection.outgoing == nil ? connection.opened + readTimeout : connection.lastProgress + writeTimeout
+                let limit = connection.outgoing == nil ? connection.opened + readTimeout
+                    : connection.lastProgress + (connection.draining ? Self.drainTimeout : writeTimeout)
                 if now > limit { closed.insert(connection.fd) }
             }
             if !closed.isEmpty {
@@ -165,7 +175,7 @@ final class HTTPListener: Sendable {
     }
 
     /// Takes the waiting connections; at the bound, each new one pushes out the oldest
-    /// connection still silent (or, when none is, is itself closed).
+    /// connection still silent, else the oldest already answered (or, when none is, is itself closed).
     private func accept(into connections: inout [Connection], now: Double) {
         for _ in 0..<maxConnections {
             let fd = Glibc.accept(listener, nil, nil)
@@ -173,8 +183,9 @@ final class HTTPListener: Sendable {
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
             _ = fcntl(fd, F_SETFL, O_NONBLOCK)
             if connections.count >= maxConnections {
-                guard let oldest = connections.indices.filter({ connections[$0].received.isEmpty && connections[$0].outgoing == nil })
-                    .min(by: { connections[$0].opened < connections[$1].opened }) else {
+                let silent = connections.indices.filter { connections[$0].received.isEmpty && connections[$0].outgoing == nil }
+                let candidates = silent.isEmpty ? connections.indices.filter { connections[$0].draining } : silent
+                guard let oldest = candidates.min(by: { connections[$0].opened < connections[$1].opened }) else {
                     close(fd)
                     continue
                 }
@@ -203,7 +214,7 @@ final class HTTPListener: Sendable {
         return true
     }
 
-    /// Writes what the socket takes. False: done or failed (close it).
+    /// Writes what the socket takes; once all is out, shuts our side. False: failed (close it).
     private func send(_ connection: inout Connection, now: Double) -> Bool {
         guard let outgoing = connection.outgoing else { return true }
         let count = outgoing.withUnsafeBytes { bytes in
@@ -212,7 +223,20 @@ final class HTTPListener: Sendable {
         if count < 0 { return errno == EAGAIN || errno == EINTR }
         connection.sent += count
         connection.lastProgress = now
-        return connection.sent < outgoing.count
+        if connection.sent == outgoing.count {
+            shutdown(connection.fd, Int32(SHUT_WR))
+            connection.draining = true
+        }
+        return true
+    }
+
+    /// How long a connection whose response is out may keep sending before it is closed.
+    private static let drainTimeout = 2.0
+
+    /// Reads and drops what a client sends after its answer. False: it closed (or failed).
+    private func drain(_ fd: Int32, buffer: inout [UInt8]) -> Bool {
+        let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+        return count > 0 || (count < 0 && (errno == EAGAIN || errno == EINTR))
     }
 
     private static func headEnd(_ bytes: [UInt8]) -> Int? {
