@@ -194,6 +194,18 @@ struct ServeTests {
         let first = try await serve.get("/readyz")
         #expect(first.status == 503)
         #expect(first.text.contains("not ready"))
+        // Once the first refresh has failed, the reason is its failure's line.
+        let deadline = Date().addingTimeInterval(60)
+        var failing = first
+        while !failing.text.contains("401"), Date() < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+            failing = try await serve.get("/readyz")
+        }
+        #expect(failing.status == 503)
+        #expect(failing.text.contains("access token refused (401)"), "\(failing.text)")
+        #expect(!failing.text.contains("refused-token-0000"))
+        let index = try await serve.get("/")
+        #expect(index.text.contains("failing: registry (auth)"), "\(index.text)")
         #expect(try await serve.get("/snapshot").status == 503)
         _ = await serve.terminate()
 
