@@ -56,9 +56,9 @@ final class ServeProcess {
         }
     }
 
-    /// SIGTERM, then its exit (SIGKILL after a generous bound, which the caller sees as a signal).
-    func terminate() async -> ChildProcess.Termination {
-        child.signal(SIGTERM)
+    /// SIGTERM (or `signal`), then its exit (SIGKILL after a generous bound, which the caller sees as a signal).
+    func terminate(_ signal: Int32 = SIGTERM) async -> ChildProcess.Termination {
+        child.signal(signal)
         let child = self.child
         let watchdog = DispatchWorkItem { child.signal(SIGKILL) }
         DispatchQueue.global().asyncAfter(deadline: .now() + 30, execute: watchdog)
@@ -256,7 +256,7 @@ struct ServeTests {
         #expect(taken.stderr.contains("cannot listen on 127.0.0.1:\(holder.port)"))
     }
 
-    @Test("--demo: four environments, /snapshot the {ENV: doc} object, ?environment= one of them")
+    @Test("--demo: four environments, /snapshot the {ENV: doc} object, ?environment= one of them; SIGINT ends it with exit 0")
     func demo() async throws {
         let serve = try await ServeProcess(["--demo"])
         let ready = try await serve.waitFor("/readyz", status: 200, timeout: 120)
@@ -268,7 +268,7 @@ struct ServeTests {
         #expect(one.status == 200)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(one.body)) as? [String: Any])
         #expect(document["prepulls"] != nil)
-        let ended = await serve.terminate()
+        let ended = await serve.terminate(SIGINT)
         #expect(ended.exitCode == 0, "\(ended)")
     }
 }

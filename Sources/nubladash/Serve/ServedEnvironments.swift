@@ -20,11 +20,13 @@ final class ServedEnvironments: Sendable {
 
     /// Whether `/snapshot` is one environment's document (a single cluster) or the `{ENV: doc}` object.
     let single: Bool
-    private let state: Mutex<(environments: [Environment], combined: [UInt8]?)>
+    /// `combined` is made outside the lock from the environments at `version`; a slower
+    /// refresh's older object never replaces a newer one (`combinedVersion`).
+    private let state: Mutex<(environments: [Environment], version: Int, combined: [UInt8]?, combinedVersion: Int)>
 
     init(names: [String], single: Bool) {
         self.single = single
-        state = Mutex((environments: names.map { Environment(name: $0) }, combined: nil))
+        state = Mutex((environments: names.map { Environment(name: $0) }, version: 0, combined: nil, combinedVersion: 0))
     }
 
     var environments: [Environment] { state.withLock { $0.environments } }
@@ -40,13 +42,14 @@ final class ServedEnvironments: Sendable {
             let value = picture.snapshotDocument(activity: activity)
             document = (value, value.serializedBytes(parallelism: .ownThread) + Array("\n".utf8))
         }
-        let environments = state.withLock { state in
+        let (environments, version) = state.withLock { state in
+            state.version += 1
             state.environments[index].failure = outcome.failure
             if let document {
                 state.environments[index].document = document.bytes
                 state.environments[index].documentValue = document.value
             }
-            return state.environments
+            return (state.environments, state.version)
         }
         guard !single, document != nil else { return }
         // The object of every environment, as `snapshot --environments` writes it (an
@@ -60,7 +63,11 @@ final class ServedEnvironments: Sendable {
             }
         }
         let combined = JSONValue.object(members).serialized(parallelism: .ownThread) + "\n"
-        state.withLock { $0.combined = Array(combined.utf8) }
+        state.withLock { state in
+            guard version > state.combinedVersion else { return }
+            state.combined = Array(combined.utf8)
+            state.combinedVersion = version
+        }
     }
 
     /// The `{ENV: doc}` object of the last refreshes; nil before any environment's first success.
