@@ -214,7 +214,7 @@ struct ServeTests {
         _ = await good.terminate()
     }
 
-    @Test("100 idle connections left silent: a scrape is still answered; SIGTERM ends it with exit 0")
+    @Test("100 idle and 100 slow connections: a scrape is still answered; SIGTERM ends it with exit 0")
     func idleConnections() async throws {
         let cluster = try Cluster()
         cluster.loadFixture()
@@ -224,10 +224,16 @@ struct ServeTests {
         defer { for fd in idle { close(fd) } }
         let scrape = try await serve.get("/metrics")
         #expect(scrape.status == 200)
-        // A slow client: half a request head, never finished.
-        let slow = try await Executor.blocking.run { try HTTPAnswer.connect(port: port) }
-        defer { close(slow) }
-        _ = send(slow, "GET /met", 8, Int32(MSG_NOSIGNAL))
+        // 100 slow clients: half a request head each, never finished.
+        let slow = try await Executor.blocking.run {
+            try (0..<100).map { _ in
+                let fd = try HTTPAnswer.connect(port: port)
+                _ = send(fd, "GET /met", 8, Int32(MSG_NOSIGNAL))
+                return fd
+            }
+        }
+        defer { for fd in slow { close(fd) } }
+        #expect(try await serve.get("/metrics").status == 200)
         #expect(try await serve.get("/healthz").status == 200)
         let ended = await serve.terminate()
         #expect(ended.exitCode == 0, "\(ended)")

@@ -174,8 +174,9 @@ final class HTTPListener: Sendable {
         }
     }
 
-    /// Takes the waiting connections; at the bound, each new one pushes out the oldest
-    /// connection still silent, else the oldest already answered (or, when none is, is itself closed).
+    /// Takes the waiting connections; at the bound, each new one pushes out the oldest connection
+    /// still silent, else the oldest still sending its request, else the oldest already answered
+    /// (when every one is being answered, the new one is closed).
     private func accept(into connections: inout [Connection], now: Double) {
         for _ in 0..<maxConnections {
             let fd = Glibc.accept(listener, nil, nil)
@@ -183,8 +184,12 @@ final class HTTPListener: Sendable {
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
             _ = fcntl(fd, F_SETFL, O_NONBLOCK)
             if connections.count >= maxConnections {
-                let silent = connections.indices.filter { connections[$0].received.isEmpty && connections[$0].outgoing == nil }
-                let candidates = silent.isEmpty ? connections.indices.filter { connections[$0].draining } : silent
+                // Silent first, then those still sending their request (a slow client), then
+                // those already answered; one being answered is never cut.
+                let reading = connections.indices.filter { connections[$0].outgoing == nil }
+                let silent = reading.filter { connections[$0].received.isEmpty }
+                let candidates = !silent.isEmpty ? silent : !reading.isEmpty ? reading
+                    : connections.indices.filter { connections[$0].draining }
                 guard let oldest = candidates.min(by: { connections[$0].opened < connections[$1].opened }) else {
                     close(fd)
                     continue
