@@ -135,9 +135,13 @@ final class HTTPListener: Sendable {
             close(listener)
         }
         var buffer = [UInt8](repeating: 0, count: 4096)
+        // Out of descriptors, the listener stays readable: it is left out of the poll for a
+        // while instead of waking it again at once (no busy loop).
+        var acceptResumes = 0.0
         while true {
+            let accepting = Self.monotonicNow() >= acceptResumes
             var fds = [pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: listener, events: Int16(POLLIN), revents: 0)]
+                       pollfd(fd: listener, events: accepting ? Int16(POLLIN) : 0, revents: 0)]
             for connection in connections {
                 let writing = connection.outgoing != nil && !connection.draining
                 fds.append(pollfd(fd: connection.fd, events: Int16(writing ? POLLOUT : POLLIN), revents: 0))
@@ -170,17 +174,18 @@ final class HTTPListener: Sendable {
                 for fd in closed { close(fd) }
                 connections.removeAll { closed.contains($0.fd) }
             }
-            if fds[1].revents != 0 { accept(into: &connections, now: now) }
+            if fds[1].revents != 0, !accept(into: &connections, now: now) { acceptResumes = now + 0.5 }
         }
     }
 
     /// Takes the waiting connections; at the bound, each new one pushes out the oldest connection
     /// still silent, else the oldest still sending its request, else the oldest already answered
     /// (when every one is being answered, the new one is closed).
-    private func accept(into connections: inout [Connection], now: Double) {
+    /// False when the process is out of descriptors.
+    private func accept(into connections: inout [Connection], now: Double) -> Bool {
         for _ in 0..<maxConnections {
             let fd = Glibc.accept(listener, nil, nil)
-            guard fd >= 0 else { return }
+            guard fd >= 0 else { return errno != EMFILE && errno != ENFILE }
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
             _ = fcntl(fd, F_SETFL, O_NONBLOCK)
             if connections.count >= maxConnections {
@@ -199,6 +204,7 @@ final class HTTPListener: Sendable {
             }
             connections.append(Connection(fd: fd, opened: now, lastProgress: now))
         }
+        return true
     }
 
     /// Reads what arrived; once the head is complete, makes the response. False: close it.
