@@ -12,10 +12,10 @@ final class ServeProcess {
     let lines = LineCollector()
     private(set) var port: UInt16 = 0
 
-    init(_ arguments: [String], environment: [String: String] = [:]) async throws {
+    init(_ arguments: [String], listen: String = "127.0.0.1:0", environment: [String: String] = [:]) async throws {
         var env = ["PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
         env.merge(environment) { $1 }
-        child = try ChildProcess(Binary.path, ["serve", "--listen", "127.0.0.1:0"] + arguments, environment: env,
+        child = try ChildProcess(Binary.path, ["serve", "--listen", listen] + arguments, environment: env,
                                  standardOutput: .pipe, standardError: .standardOutput)
         let lines = self.lines, child = self.child
         let reader = Thread {
@@ -27,7 +27,8 @@ final class ServeProcess {
         let started = try await Executor.blocking.run { lines.wait(forLineContaining: "serving on http://", timeout: 60) }
         try #require(started, "serve did not start: \(lines.text)")
         let text = lines.text
-        let address = try #require(text.range(of: "serving on http://127.0.0.1:"))
+        let host = listen.hasPrefix("[") ? String(listen.prefix { $0 != "]" }) + "]" : String(listen.prefix { $0 != ":" })
+        let address = try #require(text.range(of: "serving on http://\(host):"))
         port = try #require(UInt16(text[address.upperBound...].prefix { $0.isNumber }))
     }
 
@@ -248,13 +249,16 @@ struct ServeTests {
         #expect(answer.status == 431)
     }
 
-    @Test("bad --listen is a usage error (exit 64); a port in use is one line, exit 1")
+    @Test("bad --listen is a usage error (exit 64); [::1]:PORT listens on IPv6; a port in use is one line, exit 1")
     func badListen() async throws {
         for address in ["nowhere", "127.0.0.1:99999", "[::1:9464", "127.0.0.1:port"] {
             let result = try await Binary.run(["serve", "--demo", "--listen", address])
             #expect(result.status == 64, "\(address): \(result.stderr)")
             #expect(result.stderr.split(separator: "\n").count == 1)
         }
+        let ipv6 = try await ServeProcess(["--demo", "--source", "google"], listen: "[::1]:0")
+        #expect(ipv6.port > 0)
+        #expect(await ipv6.terminate().exitCode == 0)
         let holder = try await ServeProcess(["--demo", "--source", "google"])
         let taken = try await Binary.run(["serve", "--demo", "--source", "google", "--listen", "127.0.0.1:\(holder.port)"])
         #expect(taken.status == 1)
