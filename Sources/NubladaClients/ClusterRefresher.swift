@@ -214,7 +214,7 @@ public final class ClusterRefresher: Sendable {
         case .failure(let unreadable): unreadable.reading
         }
         return RefreshOutcome(data: picture.dashboard, activity: activity, failure: failure, sides: sides,
-                              configurationSource: configuration.origin.description)
+                              configurationSource: configuration.origin.description, picture: picture)
     }
 
     /// The pods to compute the activity from: the informer's, else (while it fails) the last

@@ -13,15 +13,19 @@ public struct RefreshOutcome: Sendable {
     /// Where the configuration of this refresh was read (`ConfigMap nublado/nublado-controller-config
     /// (resourceVersion 42)`, `file values-idfprod.yaml`), for the help overlay.
     public var configurationSource: String?
+    /// The whole picture the data came from (the controller's documents beside the dashboard's
+    /// data), for whoever serves them (`serve`'s `/snapshot`); nil where the refresh made none.
+    public var picture: ClusterPicture?
 
     public init(data: DashboardData?, activity: ActivityReading? = nil, failure: RefreshFailure?, sides: RefreshSides? = nil,
-                notice: String? = nil, configurationSource: String? = nil) {
+                notice: String? = nil, configurationSource: String? = nil, picture: ClusterPicture? = nil) {
         self.data = data
         self.activity = activity
         self.failure = failure
         self.sides = sides
         self.notice = notice
         self.configurationSource = configurationSource
+        self.picture = picture
     }
 
     public static func success(_ data: DashboardData, activity: ActivityReading? = nil) -> RefreshOutcome {

@@ -74,7 +74,12 @@ enum DemoEnvironments {
 
     /// Starts all four and opens the overview on them.
     static func openOverview(speed: Double, refresh: RefreshInterval, theme: String, ascii: Bool) throws -> Never {
-        let entries = try all.map { demo in
+        try OverviewLaunch.run(entries(speed: speed, refresh: refresh), theme: theme, ascii: ascii)
+    }
+
+    /// All four started, as the overview's (and `serve --demo`'s) environments.
+    static func entries(speed: Double, refresh: RefreshInterval) throws -> [OverviewLaunch.Entry] {
+        try all.map { demo in
             let refresher = try Self.refresher(demo, speed: speed)
             let connection = refresher.kubernetes.connection
             return OverviewLaunch.Entry(
@@ -84,6 +89,5 @@ enum DemoEnvironments {
                 refresher: .success(DeferredRefresher(.following(refresher, registryEndpoint: refresher.registry.endpoint,
                                                                  dockerConfig: nil, clusterSecrets: true))))
         }
-        try OverviewLaunch.run(entries, theme: theme, ascii: ascii)
     }
 }

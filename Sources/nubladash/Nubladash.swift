@@ -9,7 +9,7 @@ struct Nubladash: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nubladash",
         abstract: "A terminal dashboard of the Nublado lab controller's images and prepuller.",
-        subcommands: [DashboardCommand.self, SnapshotCommand.self, DiffCommand.self, AuthCheckCommand.self, DemoServerCommand.self],
+        subcommands: [DashboardCommand.self, SnapshotCommand.self, DiffCommand.self, AuthCheckCommand.self, DemoServerCommand.self, ServeCommand.self],
         defaultSubcommand: DashboardCommand.self)
 
     /// Parses and runs the command. Help and version print as usual; a usage error is one line

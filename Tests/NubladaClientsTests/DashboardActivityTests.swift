@@ -40,6 +40,8 @@ struct DashboardActivityTests {
         let first = try refresher.refreshDashboard(now: 1000)
         #expect(first.activity == .activity(ClusterActivity(data: try #require(first.data), pods: [], now: 1000,
                                                             settings: refresher.activitySettings)))
+        // The whole picture comes with the data (`serve`'s `/snapshot` writes its documents).
+        #expect(try #require(first.picture).dashboard == first.data)
         let (node, digest, pods) = try Self.pods(first.data, namespace: "lab-controller")
         var elsewhere = pods[0]
         elsewhere.namespace = "nublado"

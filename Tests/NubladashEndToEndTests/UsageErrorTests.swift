@@ -53,6 +53,7 @@ struct UsageErrorTests {
         ("diff", ["--demo", "--demo-speed", "--source", "--contexts", "--environments"]),
         ("snapshot", []),
         ("dashboard", []),
+        ("serve", []),
     ]
 
     @Test("each command's --help lists the options it takes and none it refuses", arguments: refused)
