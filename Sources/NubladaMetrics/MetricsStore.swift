@@ -37,6 +37,18 @@ public final class MetricsStore: Sendable {
         var openMetrics: String
     }
 
+    /// The most series one environment has: six states, an `image_info` and a `labs` per
+    /// prepull image, one series per eligible node, one per configured alias (the recommended
+    /// tag and `aliasTags`), and `fixedSeries` whatever the cluster.
+    public static func seriesBound(prepullImages: Int, eligibleNodes: Int, aliases: Int) -> Int {
+        prepullImages * 8 + eligibleNodes + aliases + fixedSeries
+    }
+
+    /// build_info 1, up 4, last_success 4, errors 4 × 11 kinds, the histogram's 11 buckets with
+    /// its sum and count, prepull_images 1, pulls 3, oldest_pull_age 3, labs_outside_prepull 1.
+    public static let fixedSeries = 1 + 2 * RefreshSide.allCases.count + RefreshSide.allCases.count * FailureKind.allCases.count
+        + durationBuckets.count + 3 + 1 + 2 * PullState.allCases.count + 1
+
     private let version: String
     private let state: Mutex<State>
 
