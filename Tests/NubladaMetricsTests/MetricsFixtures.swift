@@ -164,6 +164,6 @@ func samples(_ body: String) -> [Sample] {
 extension Array where Element == Sample {
     func named(_ name: String) -> [Sample] { filter { $0.name == name } }
     func value(_ name: String, _ labels: [String: String]) -> Double? {
-        first { $0.name == name && labels.allSatisfy { key, value in $0.labels[key] == value } }?.value
+        first { sample in sample.name == name && labels.allSatisfy { key, value in sample.labels[key] == value } }?.value
     }
 }
