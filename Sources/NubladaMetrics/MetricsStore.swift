@@ -35,6 +35,9 @@ public final class MetricsStore: Sendable {
         var environments: [Environment]
         var text: String
         var openMetrics: String
+        /// How many times the environments changed, and at which change the bodies were made.
+        var generation = 0
+        var bodiesGeneration = 0
     }
 
     /// The most series one environment has: six states, an `image_info` and a `labs` per
@@ -63,18 +66,31 @@ public final class MetricsStore: Sendable {
     /// that environment's series once and caches them). An index outside the environments is
     /// ignored.
     public func record(environment index: Int, outcome: RefreshOutcome, startedAt: Double, finishedAt: Double) {
-        guard let previous = state.withLock({ $0.environments.indices.contains(index) ? $0.environments[index] : nil })
-        else { return }
-        // The picture's series, the costly part, are rendered outside the lock: a scrape meanwhile
-        // serves the previous bodies. One environment is refreshed by one lane at a time.
-        var environment = Self.applied(outcome, to: previous, startedAt: startedAt, finishedAt: finishedAt)
-        if let data = outcome.data {
-            environment.picture = PictureCounts(data: data, activity: environment.activity, activityAt: environment.activityAt)
-                .samples(environment: environment.label)
+        // The counters change under the lock (two records of one environment both count); the
+        // picture's series, the costly part, are rendered outside it, so a scrape meanwhile
+        // serves the previous bodies.
+        guard let (activity, activityAt, label) = state.withLock({ state -> (ClusterActivity?, Double, String)? in
+            guard state.environments.indices.contains(index) else { return nil }
+            state.environments[index] = Self.applied(outcome, to: state.environments[index], startedAt: startedAt,
+                                                     finishedAt: finishedAt)
+            let environment = state.environments[index]
+            return (environment.activity, environment.activityAt, environment.label)
+        }) else { return }
+        let picture = outcome.data.map { data in
+            PictureCounts(data: data, activity: activity, activityAt: activityAt).samples(environment: label)
         }
+        // The bodies are put together outside the lock too, from a copy of every environment's
+        // samples; of two records at once, the later copy's bodies are kept.
+        let (environments, generation) = state.withLock { state in
+            if let picture { state.environments[index].picture = picture }
+            state.generation += 1
+            return (state.environments, state.generation)
+        }
+        let bodies = Self.bodies(environments, version: version)
         state.withLock { state in
-            state.environments[index] = environment
-            (state.text, state.openMetrics) = Self.bodies(state.environments, version: version)
+            guard generation > state.bodiesGeneration else { return }
+            (state.text, state.openMetrics) = bodies
+            state.bodiesGeneration = generation
         }
     }
 

@@ -209,3 +209,21 @@ import Testing
         #expect(result.stdoutText.isEmpty && result.stderrText.isEmpty, "\(result.stdoutText)\(result.stderrText)")
     }
 }
+
+@Suite struct MetricsStoreConcurrencyTests {
+    /// Records from many threads at once, scrapes among them: every refresh is counted, and the
+    /// body kept is the one made after the last change.
+    @Test func recordsFromAnyThreadAreAllCounted() throws {
+        let store = MetricsStore(environments: ["a", "b"], version: "1")
+        let outcome = MetricsFixtures.outcome()
+        DispatchQueue.concurrentPerform(iterations: 40) { run in
+            store.record(environment: run % 2, outcome: outcome, startedAt: 0, finishedAt: Double(run % 5))
+            _ = store.exposition(accept: nil)
+        }
+        let all = samples(store.exposition(accept: nil).body)
+        #expect(all.value("nubladash_refresh_duration_seconds_count", ["environment": "a"]) == 20)
+        #expect(all.value("nubladash_refresh_duration_seconds_count", ["environment": "b"]) == 20)
+        #expect(all.value("nubladash_refresh_duration_seconds_sum", ["environment": "a"]) == 40)
+        #expect(all.value("nubladash_prepull_images", ["environment": "b"]) == 6)
+    }
+}
