@@ -163,7 +163,9 @@ import Testing
                        "application/openmetrics-text;version=0.0.1", "text/plain;q=0.9,application/openmetrics-text;q=0.5", ""] {
             #expect(store.exposition(accept: accept).contentType == MetricsStore.textContentType, "\(accept)")
         }
-        for accept in [Self.openMetricsAccept, "application/openmetrics-text", "Application/OpenMetrics-Text; version=1.0.0",
+        // The first is what Prometheus 2.42 sends by default.
+        let prometheus = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1"
+        for accept in [prometheus, Self.openMetricsAccept, "application/openmetrics-text", "Application/OpenMetrics-Text; version=1.0.0",
                        "text/plain;q=0.5, application/openmetrics-text"] {
             let open = store.exposition(accept: accept)
             #expect(open.contentType == "application/openmetrics-text; version=1.0.0; charset=utf-8", "\(accept)")
