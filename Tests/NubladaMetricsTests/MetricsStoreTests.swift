@@ -95,6 +95,28 @@ import Testing
                                                       aliases: 2))
     }
 
+    /// A larger cluster: the sums still equal the documents' numbers, within the stated bound.
+    @Test func theSumsHoldOnALargerCluster() throws {
+        let nodes = MetricsFixtures.nodes(extra: 300)
+        let outcome = MetricsFixtures.outcome(nodes: nodes)
+        let data = try #require(outcome.data)
+        let activity = try #require(outcome.activity?.activity)
+        let all = samples(recorded(outcome).exposition(accept: nil).body)
+        let prepulls = MetricsFixtures.picture(nodes: nodes).prepulls
+        let cachedCells = prepulls.nodes.filter(\.eligible).reduce(0) { $0 + $1.cached.count }
+        let states = all.named("nubladash_prepull_image_nodes")
+        #expect(states.filter { $0.labels["state"] == "cached" }.reduce(0) { $0 + $1.value } == Double(cachedCells))
+        #expect(states.reduce(0) { $0 + $1.value } == Double(data.columns.count * data.eligibleNodeCount))
+        #expect(all.named("nubladash_node_prepull_missing").count == data.eligibleNodeCount)
+        let pending = prepulls.pending.reduce(0) { $0 + $1.missing.count }
+        #expect(states.filter { $0.labels["state"] != "cached" }.reduce(0) { $0 + $1.value } == Double(pending))
+        for state in PullState.allCases {
+            #expect(all.value("nubladash_pulls", ["state": state.name]) == Double(activity.totals[state]))
+        }
+        #expect(all.count <= MetricsStore.seriesBound(prepullImages: data.columns.count, eligibleNodes: data.eligibleNodeCount,
+                                                      aliases: 2))
+    }
+
     @Test func anEnvironmentThatNeverSucceededSaysOnlyWhetherItsSourcesAnswer() throws {
         let store = MetricsStore(environments: ["idfdev", "idfprod"], version: "9.8.7")
         let failure = RefreshFailure(sides: [
