@@ -78,13 +78,17 @@ let package = Package(
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),
 
+        // What `serve` exposes to Prometheus: each environment's last refresh as metrics, rendered
+        // once per refresh and served from that cache.
+        .target(name: "NubladaMetrics", dependencies: ["NubladaEngine"]),
+
         // The terminal dashboard: state, messages, cell-grid rendering, ncurses backend.
         .target(name: "NubladaTUI", dependencies: ["NubladaEngine", "NubladaProcess", "NubladaWork", "CNcursesw"]),
 
         .executableTarget(
             name: "nubladash",
             dependencies: [
-                "NubladaEngine", "NubladaClients", "NubladaProcess", "NubladaWork", "NubladaTUI", "NubladaStandIn", "NubladaDemo", "CMalloc",
+                "NubladaEngine", "NubladaClients", "NubladaProcess", "NubladaWork", "NubladaTUI", "NubladaStandIn", "NubladaDemo", "NubladaMetrics", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // The Swift runtime and Foundation linked in, only what is used: a start-up of a few
@@ -95,10 +99,11 @@ let package = Package(
             linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundationEssentials", "-lFoundationInternationalization", "-lswiftSynchronization"], .when(platforms: [.linux]))]),
         .executableTarget(
             name: "NubladashBench",
-            dependencies: ["NubladaEngine", "NubladaClients", "NubladaProcess", "NubladaWork", "NubladaStandIn", "NubladaTestSupport", "NubladaTUI"]),
+            dependencies: ["NubladaEngine", "NubladaClients", "NubladaProcess", "NubladaWork", "NubladaStandIn", "NubladaTestSupport", "NubladaTUI", "NubladaMetrics"]),
 
         .testTarget(name: "NubladaEngineTests", dependencies: ["NubladaEngine"]),
         .testTarget(name: "NubladaWorkTests", dependencies: ["NubladaWork", "NubladaEngine"]),
+        .testTarget(name: "NubladaMetricsTests", dependencies: ["NubladaMetrics", "NubladaEngine", "NubladaProcess"]),
         .testTarget(name: "NubladaProcessTests", dependencies: ["NubladaProcess"]),
         .testTarget(name: "NubladaClientsTests", dependencies: ["NubladaClients", "NubladaProcess", "NubladaWork", "NubladaStandIn", "NubladaDemo", "NubladaTestSupport"]),
         .testTarget(name: "NubladaTUITests", dependencies: ["NubladaTUI", "NubladaEngine"], resources: [.copy("Golden")]),

@@ -7,6 +7,7 @@ import Foundation
 ///     nubladash-bench profile [--runs N] [--nodes N] [--fast-only]   (the wire benchmark's profile alone;
 ///         --fast-only leaves out `JSONDecoder`, for `perf`)
 ///     nubladash-bench render [--frames N]
+///     nubladash-bench metrics [--runs N]   (a 2,000-node × 7-image scrape and record of `serve`'s metrics)
 ///     nubladash-bench soak [--binary PATH] [--minutes N] [--churn] [--pods]
 ///     nubladash-bench soak-environments [--binary PATH] [--minutes N] [--environments N] [--nodes N] [--churn]
 ///     nubladash-bench serve [--nodes N]   (keeps a stand-in cluster up, for profiling by hand)
@@ -57,8 +58,10 @@ enum NubladashBench {
                 print(try Measured.launch(executable, Array(arguments.dropFirst())))
             case "render":
                 try RenderBenchmark.run(frames: Int(option("--frames", "500")) ?? 500)
+            case "metrics":
+                try MetricsBenchmark.run(runs: max(1, Int(option("--runs", "20")) ?? 20))
             default:
-                throw BenchError("unknown benchmark '\(which)' (expected: snapshot, wire, profile, render, soak, soak-environments, serve)")
+                throw BenchError("unknown benchmark '\(which)' (expected: snapshot, wire, profile, render, metrics, soak, soak-environments, serve)")
             }
         } catch {
             FileHandle.standardError.write(Data("nubladash-bench: \(error)\n".utf8))

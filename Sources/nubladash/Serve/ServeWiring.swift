@@ -1,4 +1,5 @@
 import NubladaEngine
+import NubladaMetrics
 
 /// What `serve` is given for its metrics: the exposition (cached by the metrics store, so a
 /// scrape never computes nor waits) and the sink told of every finished refresh.
@@ -9,8 +10,13 @@ struct ServeWiring: Sendable {
     /// started and finished (seconds since 1970).
     var recorded: @Sendable (_ environment: Int, _ outcome: RefreshOutcome, _ startedAt: Double, _ finishedAt: Double) -> Void
 
-    /// Until the metrics store is wired in: an empty exposition, nothing recorded.
+    /// The metrics store of environments `names` (in this order): each refresh recorded and its
+    /// series rendered once, each scrape answered from what was rendered.
     static func standard(names: [String]) -> ServeWiring {
-        ServeWiring(metrics: { _ in ("text/plain; version=0.0.4; charset=utf-8", "") }, recorded: { _, _, _, _ in })
+        let store = MetricsStore(environments: names, version: NubladashVersion.current)
+        return ServeWiring(metrics: { accept in store.exposition(accept: accept) },
+                           recorded: { index, outcome, startedAt, finishedAt in
+                               store.record(environment: index, outcome: outcome, startedAt: startedAt, finishedAt: finishedAt)
+                           })
     }
 }
