@@ -10,6 +10,7 @@ import Foundation
 ///     nubladash-bench metrics [--runs N]   (a 2,000-node × 7-image scrape and record of `serve`'s metrics)
 ///     nubladash-bench soak [--binary PATH] [--minutes N] [--churn] [--pods]
 ///     nubladash-bench soak-environments [--binary PATH] [--minutes N] [--environments N] [--nodes N] [--churn]
+///     nubladash-bench soak-serve [--binary PATH] [--minutes N] [--pods]   (serve scraped every second)
 ///     nubladash-bench serve [--nodes N]   (keeps a stand-in cluster up, for profiling by hand)
 @main
 enum NubladashBench {
@@ -44,6 +45,13 @@ enum NubladashBench {
                 }
                 try SoakBenchmark.run(binary: option("--binary", "\(here)/nubladash"), minutes: length,
                                       churn: arguments.contains("--churn"), pods: arguments.contains("--pods"))
+            case "soak-serve":
+                let minutes = option("--minutes", "10")
+                guard let length = Double(minutes), length >= 1.5, length <= 24 * 60 else {
+                    throw BenchError("--minutes must be a number from 1.5 to 1440 (the first minute is not measured), not \(minutes)")
+                }
+                try ServeSoakBenchmark.run(binary: option("--binary", "\(here)/nubladash"), minutes: length,
+                                           pods: arguments.contains("--pods"))
             case "soak-environments":
                 let minutes = option("--minutes", "10")
                 guard let length = Double(minutes), length >= 1.5, length <= 24 * 60 else {
@@ -61,7 +69,7 @@ enum NubladashBench {
             case "metrics":
                 try MetricsBenchmark.run(runs: max(1, Int(option("--runs", "20")) ?? 20))
             default:
-                throw BenchError("unknown benchmark '\(which)' (expected: snapshot, wire, profile, render, metrics, soak, soak-environments, serve)")
+                throw BenchError("unknown benchmark '\(which)' (expected: snapshot, wire, profile, render, metrics, soak, soak-environments, soak-serve, serve)")
             }
         } catch {
             FileHandle.standardError.write(Data("nubladash-bench: \(error)\n".utf8))
