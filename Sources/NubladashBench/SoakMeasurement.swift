@@ -37,6 +37,11 @@ struct SoakMeasurement {
         print(String(format: "resident memory: %.1f MiB at 1 min, %.1f MiB at the end, peak %.1f MiB; growth %.2f MiB",
                      Double(start.rssKiB) / 1024, Double(last.rssKiB) / 1024, Double(peakRSSKiB) / 1024,
                      Double(last.rssKiB - start.rssKiB) / 1024) + (memoryGoal.map { " (goal \($0))" } ?? ""))
+        // Minute by minute, to tell a leak (a steady climb) from the allocator settling (steps that stop).
+        let perMinute = max(1, Int((seconds / Double(max(1, samplesKiB.count))).rounded()))
+        let stride = max(1, 60 / perMinute)
+        let minutes = Swift.stride(from: stride - 1, to: samplesKiB.count, by: stride).map { String(format: "%.1f", Double(samplesKiB[$0]) / 1024) }
+        print("resident memory by minute (MiB): " + minutes.joined(separator: " "))
     }
 
     /// A timer on a global queue that runs `tick` every `seconds` (the soaks' churn), first after one period.
