@@ -1,0 +1,24 @@
+import Foundation
+import NubladaEngine
+import Testing
+
+/// `nubladash --version` and `nubladash version` answer without a cluster: the version from its
+/// one home, the commit, Swift, and the libcurl and ncurses found at run time.
+@Suite("nubladash: version")
+struct VersionTests {
+    @Test("--version and version print the same lines and exit 0", arguments: [["--version"], ["version"]])
+    func version(arguments: [String]) async throws {
+        let result = try await Binary.run(arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "nubladash \(NubladashVersion.current)")
+        for key in ["commit: ", "swift: ", "libcurl: ", "ncurses: "] {
+            let line = try #require(lines.first { $0.hasPrefix(key) }, "no \(key) in \(result.stdout)")
+            #expect(line.count > key.count, "\(line)")
+        }
+        #expect(lines.contains { $0.hasPrefix("libcurl: ") && $0.contains(".") })
+        #expect(lines.contains { $0.hasPrefix("ncurses: ncurses ") })
+        #expect(lines.count == 5)
+    }
+}
