@@ -3,11 +3,6 @@
 public enum NubladashVersion {
     public static let current = "0.1.0"
 
-    /// The git commit the binary was built from: `scripts/package` writes it into
-    /// `NubladashCommit.swift` for its build and puts the file back; a plain `swift build`
-    /// says it does not know.
-    public static var commit: String { NubladashCommit.hash ?? "unknown" }
-
     /// The Swift compiler that built the binary, decided at compile time (the binary carries
     /// no toolchain to ask at run time).
     public static var swift: String {
