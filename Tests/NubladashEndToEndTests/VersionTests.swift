@@ -22,3 +22,26 @@ struct VersionTests {
         #expect(lines.count == 5)
     }
 }
+
+/// What `scripts/package` generates from the binary itself: each shell's completion script and
+/// the command definitions the man page is written from.
+@Suite("nubladash: completions and the manual's source")
+struct GeneratedFilesTests {
+    @Test("each shell's completion script is generated and knows the subcommands", arguments: ["bash", "zsh", "fish"])
+    func completion(shell: String) async throws {
+        let result = try await Binary.run(["--generate-completion-script", shell])
+        #expect(result.status == 0, "\(result.stderr)")
+        for command in ["snapshot", "diff", "auth-check", "serve", "version"] {
+            #expect(result.stdout.contains(command), "\(shell): no \(command)")
+        }
+    }
+
+    @Test("the command definitions are dumped for generate-manual")
+    func dumpHelp() async throws {
+        let result = try await Binary.run(["--experimental-dump-help"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let command = try #require(object["command"] as? [String: Any])
+        #expect(command["commandName"] as? String == "nubladash")
+    }
+}
