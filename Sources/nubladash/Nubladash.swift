@@ -9,7 +9,7 @@ struct Nubladash: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nubladash",
         abstract: "A terminal dashboard of the Nublado lab controller's images and prepuller.",
-        subcommands: [DashboardCommand.self, SnapshotCommand.self, DiffCommand.self, AuthCheckCommand.self, DemoServerCommand.self, ServeCommand.self],
+        subcommands: [DashboardCommand.self, SnapshotCommand.self, DiffCommand.self, AuthCheckCommand.self, DemoServerCommand.self, ServeCommand.self, VersionCommand.self],
         defaultSubcommand: DashboardCommand.self)
 
     /// Parses and runs the command. Help and version print as usual; a usage error is one line
@@ -17,7 +17,10 @@ struct Nubladash: ParsableCommand {
     static func main() {
         Output.holdStandardDescriptors()
         do {
-            var command = try parseAsRoot()
+            // `--version` belongs to the root, not to the dashboard (the default subcommand),
+            // which would ask for a cluster; the parser's own version flag prints a fixed string.
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            var command: any ParsableCommand = arguments == ["--version"] ? VersionCommand() : try parseAsRoot(arguments)
             try command.run()
         } catch {
             // A failure caused by a termination signal's killing of a child: the signal's exit wins.

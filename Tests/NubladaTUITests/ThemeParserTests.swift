@@ -105,6 +105,27 @@ import Testing
         #expect(explicit.theme.name == "mine" && explicit.problem == nil)
     }
 
+    @Test("a theme installed in the system directory is found after the user's, before the embedded one")
+    func systemDirectory() throws {
+        let user = try temporaryDirectory()
+        let system = try temporaryDirectory()
+        defer {
+            try? FileManager.default.removeItem(at: user)
+            try? FileManager.default.removeItem(at: system)
+        }
+        try "name = system-light\ntext = #123456".write(to: system.appendingPathComponent("light.theme"),
+                                                        atomically: true, encoding: .utf8)
+        try "name = system-extra\ntext = #654321".write(to: system.appendingPathComponent("extra.theme"),
+                                                        atomically: true, encoding: .utf8)
+        try "name = user-light\ntext = #abcdef".write(to: user.appendingPathComponent("light.theme"),
+                                                      atomically: true, encoding: .utf8)
+        let loader = ThemeLoader(userThemeDirectory: user.path, systemThemeDirectory: system.path)
+        #expect(loader.load(.named("light")).theme.name == "user-light")
+        #expect(loader.load(.named("extra")).theme.name == "system-extra")
+        #expect(loader.load(.named("solarized-dark")).theme.name == "solarized-dark")
+        #expect(ThemeLoader(environment: [:]).systemThemeDirectory == "/usr/share/nubladash/themes")
+    }
+
     @Test func environmentPicksXDGThenHome() {
         #expect(ThemeLoader(environment: ["XDG_CONFIG_HOME": "/x", "HOME": "/h"]).userThemeDirectory
                     == "/x/nubladash/themes")

@@ -25,14 +25,21 @@ public struct LoadedTheme: Sendable {
 }
 
 /// Finds and parses themes: an explicit path, then `$XDG_CONFIG_HOME/nubladash/themes/NAME.theme`
-/// (default `~/.config`), then the shipped themes embedded in the binary. Never fails: on any
-/// problem it returns the default theme and the problem.
+/// (default `~/.config`), then the system's (`/usr/share/nubladash/themes`, where the Debian
+/// package installs them for admins to copy and edit), then the shipped themes embedded in the
+/// binary. Never fails: on any problem it returns the default theme and the problem.
 public struct ThemeLoader: Sendable {
+    /// Where the package installs the shipped themes.
+    public static let systemThemeDirectory = "/usr/share/nubladash/themes"
+
     /// The user's theme directory, or nil when neither XDG_CONFIG_HOME nor HOME is set.
     public var userThemeDirectory: String?
+    /// Searched after the user's: a theme installed for every user of the machine.
+    public var systemThemeDirectory: String?
 
-    public init(userThemeDirectory: String?) {
+    public init(userThemeDirectory: String?, systemThemeDirectory: String? = ThemeLoader.systemThemeDirectory) {
         self.userThemeDirectory = userThemeDirectory
+        self.systemThemeDirectory = systemThemeDirectory
     }
 
     /// A loader for this process's environment.
@@ -44,6 +51,7 @@ public struct ThemeLoader: Sendable {
         } else {
             userThemeDirectory = nil
         }
+        systemThemeDirectory = ThemeLoader.systemThemeDirectory
     }
 
     /// Names of the shipped themes, in cycling order.
@@ -72,7 +80,7 @@ public struct ThemeLoader: Sendable {
         case .file(let path):
             return try parseFile(path)
         case .named(let name):
-            if let directory = userThemeDirectory {
+            for directory in [userThemeDirectory, systemThemeDirectory].compactMap({ $0 }) {
                 let path = "\(directory)/\(name).theme"
                 if FileManager.default.fileExists(atPath: path) { return try parseFile(path) }
             }

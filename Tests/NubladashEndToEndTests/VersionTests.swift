@@ -1,0 +1,47 @@
+import Foundation
+import NubladaEngine
+import Testing
+
+/// `nubladash --version` and `nubladash version` answer without a cluster: the version from its
+/// one home, the commit, Swift, and the libcurl and ncurses found at run time.
+@Suite("nubladash: version")
+struct VersionTests {
+    @Test("--version and version print the same lines and exit 0", arguments: [["--version"], ["version"]])
+    func version(arguments: [String]) async throws {
+        let result = try await Binary.run(arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "nubladash \(NubladashVersion.current)")
+        for key in ["commit: ", "swift: ", "libcurl: ", "ncurses: "] {
+            let line = try #require(lines.first { $0.hasPrefix(key) }, "no \(key) in \(result.stdout)")
+            #expect(line.count > key.count, "\(line)")
+        }
+        #expect(lines.contains { $0.hasPrefix("libcurl: ") && $0.contains(".") })
+        #expect(lines.contains { $0.hasPrefix("ncurses: ncurses ") })
+        #expect(lines.count == 5)
+    }
+}
+
+/// What `scripts/package` generates from the binary itself: each shell's completion script and
+/// the command definitions the man page is written from.
+@Suite("nubladash: completions and the manual's source")
+struct GeneratedFilesTests {
+    @Test("each shell's completion script is generated and knows the subcommands", arguments: ["bash", "zsh", "fish"])
+    func completion(shell: String) async throws {
+        let result = try await Binary.run(["--generate-completion-script", shell])
+        #expect(result.status == 0, "\(result.stderr)")
+        for command in ["snapshot", "diff", "auth-check", "serve", "version"] {
+            #expect(result.stdout.contains(command), "\(shell): no \(command)")
+        }
+    }
+
+    @Test("the command definitions are dumped for generate-manual")
+    func dumpHelp() async throws {
+        let result = try await Binary.run(["--experimental-dump-help"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let command = try #require(object["command"] as? [String: Any])
+        #expect(command["commandName"] as? String == "nubladash")
+    }
+}
