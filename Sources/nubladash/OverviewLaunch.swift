@@ -47,21 +47,14 @@ enum OverviewLaunch {
         let runtime = OverviewRuntime(
             environments: entries.map { OverviewRuntime.Environment(name: $0.name, source: $0.source, options: $0.options) },
             theme: ThemeChoice(argument: theme), ascii: ascii, notice: notice,
-            refresh: { index in
-                do {
-                    return try entries[index].refresher.get().refresher().dashboardOutcome(slots: slots)
-                } catch {
-                    // The environment's clients could not be made (its configuration, its kubeconfig).
-                    return .failure(RefreshFailure(classifying: error, failedAt: Date().timeIntervalSince1970))
-                }
-            },
+            refresh: { index in entries[index].refreshOutcome(slots: slots) },
             resolveDigest: { index, tag in
                 guard let refresher = try entries[index].refresher.get().existing else {
                     throw ConfigError("\(entries[index].name): its configuration has not been read from the cluster yet")
                 }
                 return try refresher.typedDigest(tag: tag)
             },
-            waitingOn: { index in (try? entries[index].refresher.get())?.waitingOn ?? [] })
+            waitingOn: { index in entries[index].waitingOn })
         do { try runtime.run() } catch { throw fail("\(error)") }
     }
 
@@ -114,4 +107,19 @@ enum OverviewLaunch {
         case .docker: "Docker \(source.registry)"
         }
     }
+}
+
+extension OverviewLaunch.Entry {
+    /// One dashboard refresh of this environment (its evaluation in one of `slots`); clients that
+    /// could not be made (its configuration, its kubeconfig) are that refresh's failure.
+    func refreshOutcome(slots: RefreshSlots) -> RefreshOutcome {
+        do {
+            return try refresher.get().refresher().dashboardOutcome(slots: slots)
+        } catch {
+            return .failure(RefreshFailure(classifying: error, failedAt: Date().timeIntervalSince1970))
+        }
+    }
+
+    /// The hosts its running refresh still waits on; never blocks.
+    var waitingOn: [String] { (try? refresher.get())?.waitingOn ?? [] }
 }

@@ -39,19 +39,15 @@ struct ServeCommand: ParsableCommand {
             theme: ThemeChoice(argument: "default"), ascii: true,
             refresh: { index in
                 let started = Date().timeIntervalSince1970
-                let outcome: RefreshOutcome
-                do {
-                    outcome = try entries[index].refresher.get().refresher().dashboardOutcome(slots: slots)
-                } catch {
-                    // The environment's clients could not be made (its configuration, its kubeconfig).
-                    outcome = .failure(RefreshFailure(classifying: error, failedAt: Date().timeIntervalSince1970))
-                }
-                served.record(index, outcome)
+                let outcome = entries[index].refreshOutcome(slots: slots)
+                // Metrics first: once `served` has it, `/readyz` says ready, and a scrape then
+                // finds this refresh's series.
                 wiring.recorded(index, outcome, started, Date().timeIntervalSince1970)
+                served.record(index, outcome)
                 return outcome
             },
             resolveDigest: { _, _ in throw DigestLookupUnavailable() },
-            waitingOn: { index in (try? entries[index].refresher.get())?.waitingOn ?? [] })
+            waitingOn: { index in entries[index].waitingOn })
         let loop = runtime.startHeadless()
         Output.printError("serving on http://\(listener.boundAddress)/ (/metrics, /snapshot, /healthz, /readyz)")
         let endpoints = ServeEndpoints(environments: served, metrics: wiring.metrics)
