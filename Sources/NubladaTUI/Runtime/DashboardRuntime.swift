@@ -82,12 +82,11 @@ public final class DashboardRuntime: Sendable {
 }
 
 extension RefreshOutcome {
-    /// What a blocking refresh gave: its outcome, or what it threw as a failure.
+    /// What a blocking refresh gave: its outcome, or what it threw as a failure (a thrown
+    /// `RefreshFailure` kept as it is, see `RefreshFailure.init(_:failedAt:)`).
     static func of(_ refresh: () throws -> RefreshOutcome) -> RefreshOutcome {
         do {
             return try refresh()
-        } catch let failure as RefreshFailure {
-            return .failure(failure)
         } catch {
             return .failure(RefreshFailure(error, failedAt: Date().timeIntervalSince1970))
         }
