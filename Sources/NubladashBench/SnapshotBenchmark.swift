@@ -6,9 +6,9 @@ import NubladaTestSupport
 /// `nubladash snapshot` against a 2,000-node stand-in cluster (50 images a node, 300 tags),
 /// side by side with `kubectl get nodes -o json` on the same server in the same run.
 enum SnapshotBenchmark {
-    /// Keeps the benchmark cluster up for manual measurements and prints how to reach it.
     /// Keeps a Google-source stand-in cluster up and prints how to point `nubladash` at it (for
-    /// profiling by hand: `perf record nubladash snapshot …`).
+    /// profiling by hand: `perf record nubladash snapshot …`, and for scripts/test-package),
+    /// until SIGINT or SIGTERM, when it stops the cluster and removes its folder.
     static func serve(nodes: Int) throws -> Never {
         let cluster = try BenchCluster(label: "serve", nodes: nodes)
         print("""
@@ -17,7 +17,18 @@ enum SnapshotBenchmark {
             try: GOOGLE_OAUTH_ACCESS_TOKEN=\(BenchCluster.registryToken) nubladash snapshot --config \(cluster.config) --kubeconfig \(cluster.kubeconfig) --registry-endpoint \(cluster.server.registryURL)
             """)
         fflush(stdout)
-        while true { sleep(3600) }
+        let stop = DispatchSemaphore(value: 0)
+        let sources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { stop.signal() }
+            source.resume()
+            return source
+        }
+        stop.wait()
+        sources.forEach { $0.cancel() }
+        cluster.stop()
+        exit(0)
     }
 
     static func run(binary: String, runs: Int, source: BenchCluster.Source = .google) throws {
