@@ -9,6 +9,9 @@ struct Nubladash: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nubladash",
         abstract: "A terminal dashboard of the Nublado lab controller's images and prepuller.",
+        // The version here puts `--version` in the help, the completions and the man page;
+        // `command(for:)` answers it with `VersionCommand`'s whole report, not this string alone.
+        version: NubladashVersion.current,
         subcommands: [DashboardCommand.self, SnapshotCommand.self, DiffCommand.self, AuthCheckCommand.self, DemoServerCommand.self, ServeCommand.self, VersionCommand.self],
         defaultSubcommand: DashboardCommand.self)
 
@@ -17,10 +20,7 @@ struct Nubladash: ParsableCommand {
     static func main() {
         Output.holdStandardDescriptors()
         do {
-            // `--version` belongs to the root, not to the dashboard (the default subcommand),
-            // which would ask for a cluster; the parser's own version flag prints a fixed string.
-            let arguments = Array(CommandLine.arguments.dropFirst())
-            var command: any ParsableCommand = arguments == ["--version"] ? VersionCommand() : try parseAsRoot(arguments)
+            var command = try command(for: Array(CommandLine.arguments.dropFirst()))
             try command.run()
         } catch {
             // A failure caused by a termination signal's killing of a child: the signal's exit wins.
@@ -35,6 +35,16 @@ struct Nubladash: ParsableCommand {
             // The parser quotes the argument as given: escaped, so it cannot drive the terminal.
             Output.printError("\(MessageText.oneLine(Self.usageLine(first))) (see --help)")
             Foundation.exit(code.rawValue)
+        }
+    }
+
+    /// The command the arguments ask for. Where the parser would answer `--version` with the
+    /// version alone, `VersionCommand` gives its whole report instead.
+    static func command(for arguments: [String]) throws -> any ParsableCommand {
+        do {
+            return try parseAsRoot(arguments)
+        } catch where exitCode(for: error) == .success && fullMessage(for: error) == NubladashVersion.current {
+            return VersionCommand()
         }
     }
 

@@ -6,7 +6,8 @@ import Testing
 /// one home, the commit, Swift, and the libcurl and ncurses found at run time.
 @Suite("nubladash: version")
 struct VersionTests {
-    @Test("--version and version print the same lines and exit 0", arguments: [["--version"], ["version"]])
+    @Test("--version, version and a subcommand's --version print the same lines and exit 0",
+          arguments: [["--version"], ["version"], ["snapshot", "--version"]])
     func version(arguments: [String]) async throws {
         let result = try await Binary.run(arguments)
         #expect(result.status == 0, "\(result.stderr)")
@@ -21,6 +22,13 @@ struct VersionTests {
         #expect(lines.contains { $0.hasPrefix("ncurses: ncurses ") })
         #expect(lines.count == 5)
     }
+
+    @Test("the help names --version")
+    func help() async throws {
+        let result = try await Binary.run(["--help"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("--version"), "\(result.stdout)")
+    }
 }
 
 /// What `scripts/package` generates from the binary itself: each shell's completion script and
@@ -31,7 +39,7 @@ struct GeneratedFilesTests {
     func completion(shell: String) async throws {
         let result = try await Binary.run(["--generate-completion-script", shell])
         #expect(result.status == 0, "\(result.stderr)")
-        for command in ["snapshot", "diff", "auth-check", "serve", "version"] {
+        for command in ["snapshot", "diff", "auth-check", "serve", "version", "--version"] {
             #expect(result.stdout.contains(command), "\(shell): no \(command)")
         }
     }
