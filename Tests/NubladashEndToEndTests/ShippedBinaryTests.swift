@@ -11,12 +11,9 @@ struct ShippedBinaryTests {
 
     @Test("links nothing of the test support", .enabled(if: FileManager.default.isExecutableFile(atPath: nm)))
     func noTestSupport() async throws {
-        let symbols = try await Binary.run(executable: Self.nm, [Binary.path], timeout: 300)
-        #expect(symbols.status == 0, "\(symbols.stderr)")
-        #expect(symbols.stdout.contains("NubladaDemo"), "the demo is embedded")
-        for marker in ["NubladaTestSupport", "StandInFaultSwitches", "StandInTokenService", "SilentListener"] {
-            #expect(!symbols.stdout.contains(marker), "\(marker) is in the shipped binary")
-        }
+        let symbols = try await Self.symbols()
+        #expect(symbols.contains("NubladaDemo"), "the demo is embedded")
+        Self.expectAbsent(["NubladaTestSupport", "StandInFaultSwitches", "StandInTokenService", "SilentListener"], in: symbols)
     }
 
     /// The stand-in's TLS lives in the test support: the product, whose demo serves over
@@ -25,11 +22,21 @@ struct ShippedBinaryTests {
     /// swift-crypto's own BoringSSL, which the product does link, has C functions named `X509_…`.
     @Test("links no TLS stack of the stand-in", .enabled(if: FileManager.default.isExecutableFile(atPath: nm)))
     func noStandInTLS() async throws {
-        let symbols = try await Binary.run(executable: Self.nm, [Binary.path], timeout: 300)
-        #expect(symbols.status == 0, "\(symbols.stderr)")
-        #expect(symbols.stdout.contains("NubladaStandIn"), "the stand-in is embedded")
-        for marker in ["$s6NIOSSL", "$s4X509", "CNIOBoringSSL", "$s14HummingbirdTLS"] {
-            #expect(!symbols.stdout.contains(marker), "\(marker) is in the shipped binary")
+        let symbols = try await Self.symbols()
+        #expect(symbols.contains("NubladaStandIn"), "the stand-in is embedded")
+        Self.expectAbsent(["$s6NIOSSL", "$s4X509", "CNIOBoringSSL", "$s14HummingbirdTLS"], in: symbols)
+    }
+
+    /// The binary's symbol table, as `nm` lists it.
+    static func symbols() async throws -> String {
+        let listed = try await Binary.run(executable: nm, [Binary.path], timeout: 300)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        return listed.stdout
+    }
+
+    static func expectAbsent(_ markers: [String], in symbols: String) {
+        for marker in markers {
+            #expect(!symbols.contains(marker), "\(marker) is in the shipped binary")
         }
     }
 }
