@@ -58,9 +58,6 @@ let package = Package(
             dependencies: [
                 "NubladaEngine",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTLS", package: "hummingbird"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
 
@@ -69,11 +66,15 @@ let package = Package(
         .target(name: "NubladaDemo", dependencies: ["NubladaEngine", "NubladaStandIn"]),
 
         // Tests' and benchmarks' machinery the shipped binary does not link: the stand-in's
-        // fault switches and records, its Google token service, silent listeners.
+        // fault switches and records, its Google token service, silent listeners, and its TLS
+        // (throwaway CAs, client certificates), so that the product builds no BoringSSL for it.
         .target(
             name: "NubladaTestSupport",
             dependencies: [
                 "NubladaStandIn",
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]),

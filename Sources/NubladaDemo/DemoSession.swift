@@ -37,7 +37,7 @@ public final class DemoSession: Sendable {
         registryToken = token("demo-gar-")
         let kubernetesToken = token("demo-kube-")
         server = StandInServer(configuration: StandInConfiguration(registryToken: registryToken, kubernetesToken: kubernetesToken),
-                               filters: [DemoFailures()])
+                               filters: [DemoFailures(), DemoLoopbackAccess()])
         try server.start()
         directory = NSTemporaryDirectory() + "nubladash-demo-\(ProcessInfo.processInfo.processIdentifier)-\(token(""))"
         configPath = directory + "/config.yaml"

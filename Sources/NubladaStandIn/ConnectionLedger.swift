@@ -1,8 +1,6 @@
 import HummingbirdCore
-import HummingbirdTLS
 import Logging
 import NIOCore
-import NIOSSL
 
 /// Counts the connections the listeners accepted and those the server began to serve, so that
 /// `StandInServer.stop()` ends the server only once every accepted connection is served.
@@ -30,15 +28,19 @@ final class ConnectionLedger: Sendable {
         try? await listener.pipeline.addHandler(AcceptCounter(ledger: self), position: .first).get()
     }
 
-    /// An HTTP/1 server builder (over TLS when `tls` is given) whose connections this ledger counts.
-    func http1(tls: TLSConfiguration? = nil) -> HTTPServerBuilder {
+    /// An HTTP/1 server builder (inside `security` when given) whose connections this ledger counts.
+    func http1(security: (any StandInListenerSecurity)? = nil) -> HTTPServerBuilder {
         HTTPServerBuilder { responder in
             let http = HTTP1Channel(responder: responder)
-            if let tls {
-                return CountedChildChannel(base: try TLSChannel(http, tlsConfiguration: tls), ledger: self)
-            }
-            return CountedChildChannel(base: http, ledger: self)
+            guard let security else { return CountedChildChannel(base: http, ledger: self) }
+            return self.counted(try security.secure(http))
         }
+    }
+
+    /// `channel` counted; taking it generically opens the existential the security layer gave,
+    /// since the count wraps a concrete channel type.
+    private func counted(_ channel: some ServerChildChannel) -> any ServerChildChannel {
+        CountedChildChannel(base: channel, ledger: self)
     }
 }
 

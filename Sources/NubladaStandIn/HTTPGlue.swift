@@ -1,9 +1,8 @@
 import Hummingbird
 import NIOCore
-import NIOSSL
 
 /// The request context of the stand-in's listeners: Hummingbird's core storage plus the
-/// connection, to read the TLS client certificate.
+/// connection, for the listener's security to read a client certificate from.
 struct StandInRequestContext: RequestContext {
     var coreContext: CoreRequestContextStorage
     let channel: any Channel

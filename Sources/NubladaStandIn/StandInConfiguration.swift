@@ -1,14 +1,3 @@
-/// How the Kubernetes listener treats client certificates (only with TLS enabled).
-public enum ClientCertificateMode: Sendable, Hashable {
-    /// No client certificate is requested; only the bearer token authenticates.
-    case none
-    /// A client certificate is verified if presented; a verified certificate authenticates
-    /// a request as well as the bearer token does.
-    case optional
-    /// The TLS handshake fails without a client certificate issued by the client CA.
-    case required
-}
-
 /// What a ``StandInServer`` accepts and how it listens.
 public struct StandInConfiguration: Sendable {
     /// The bearer token the registry side requires.
@@ -17,21 +6,19 @@ public struct StandInConfiguration: Sendable {
     public var kubernetesToken: String
     /// The largest GAR page the registry answers, whatever `pageSize` asks for.
     public var registryPageSizeCap: Int
-    /// Serve the Kubernetes side over HTTPS with a certificate from a throwaway CA.
-    public var kubernetesTLS: Bool
-    /// Client-certificate verification on the Kubernetes side (TLS only).
-    public var clientCertificates: ClientCertificateMode
+    /// What secures the Kubernetes side (TLS, from NubladaTestSupport); nil serves it over plain
+    /// HTTP, which the demo uses: on loopback a client may send its bearer token over http.
+    public var kubernetesSecurity: (any StandInListenerSecurity)?
     /// The host both listeners bind.
     public var host: String
 
     public init(registryToken: String = "registry-token", kubernetesToken: String = "kube-token",
-                registryPageSizeCap: Int = 1000, kubernetesTLS: Bool = true,
-                clientCertificates: ClientCertificateMode = .none, host: String = "127.0.0.1") {
+                registryPageSizeCap: Int = 1000, kubernetesSecurity: (any StandInListenerSecurity)? = nil,
+                host: String = "127.0.0.1") {
         self.registryToken = registryToken
         self.kubernetesToken = kubernetesToken
         self.registryPageSizeCap = registryPageSizeCap
-        self.kubernetesTLS = kubernetesTLS
-        self.clientCertificates = clientCertificates
+        self.kubernetesSecurity = kubernetesSecurity
         self.host = host
     }
 }

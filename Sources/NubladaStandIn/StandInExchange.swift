@@ -9,7 +9,7 @@ struct StandInRequest: Sendable {
     var authorization: String?
     /// The `Accept` header.
     var accept: String? = nil
-    /// The TLS client presented a certificate the client CA verified.
+    /// The client presented a certificate the listener's security verified.
     var verifiedClientCertificate: Bool = false
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 extension StandInServer {
-    /// A kubeconfig (YAML) for this server's Kubernetes side: its URL (or `server`) and CA, one
+    /// A kubeconfig (YAML) for this server's Kubernetes side: its URL (or `server`) and CA (none without TLS), one
     /// user whose fields are `userLines` (`token: …`, `client-certificate-data: …`), any extra
     /// `clusterLines` (`tls-server-name: localhost`), and `contextName` as current context; the
     /// cluster and user entries are named `clusterName` and `userName` (default: `contextName`).
@@ -17,8 +17,12 @@ extension StandInServer {
             "- name: \(clusterName)",
             "  cluster:",
             "    server: \(server ?? kubernetesURL)",
-            "    certificate-authority-data: \(Data((certificateAuthorityPEM ?? caCertificatePEM).utf8).base64EncodedString())",
         ]
+        // A plain-HTTP listener has no CA, and an empty one would be a CA bundle a client rejects.
+        let authority = certificateAuthorityPEM ?? caCertificatePEM
+        if !authority.isEmpty {
+            lines.append("    certificate-authority-data: \(Data(authority.utf8).base64EncodedString())")
+        }
         lines += clusterLines.map { "    " + $0 }
         lines += ["users:", "- name: \(userName)"]
         lines += userLines.isEmpty ? ["  user: {}"] : ["  user:"] + userLines.map { "    " + $0 }

@@ -1,10 +1,8 @@
 import Foundation
 import Hummingbird
 import HummingbirdCore
-import HummingbirdTLS
 import Logging
 import NIOCore
-import NIOSSL
 
 /// An in-process stand-in for Google Artifact Registry and the Kubernetes API, for tests,
 /// benchmarks and the demo mode.
@@ -27,7 +25,6 @@ public final class StandInServer: Sendable {
     public let filters: [any StandInRequestFilter]
     let state: Locked<StandInState>
     private let lifecycle = Locked(Lifecycle())
-    private let material = Locked<StandInTLSMaterial?>(nil)
     /// The Docker registry's repository, settings and records (StandInServer+Docker.swift).
     package let docker = Locked(DockerRegistryState())
     /// Open watch streams (KubernetesWatch.swift), so `stop()` can let them end cleanly.
@@ -70,65 +67,19 @@ public final class StandInServer: Sendable {
     /// `http://127.0.0.1:PORT` of the registry listener (port 0 before `start()`).
     public var registryURL: String { "http://\(configuration.host):\(lifecycle.current.registryPort)" }
 
-    /// `https://127.0.0.1:PORT` (or `http://` without TLS) of the Kubernetes listener (port 0
-    /// before `start()`).
+    /// `http://127.0.0.1:PORT` (the security's scheme, `https`, with one) of the Kubernetes
+    /// listener (port 0 before `start()`).
     public var kubernetesURL: String {
-        "\(configuration.kubernetesTLS ? "https" : "http")://\(configuration.host):\(lifecycle.current.kubernetesPort)"
+        "\(configuration.kubernetesSecurity?.urlScheme ?? "http")://\(configuration.host):\(lifecycle.current.kubernetesPort)"
     }
 
     /// Whether the listeners are up.
     public var isRunning: Bool { lifecycle.current.task != nil }
 
-    // MARK: TLS
+    // MARK: Security
 
-    /// The CA that signed the Kubernetes listener's certificate, PEM ("" without TLS).
-    public var caCertificatePEM: String {
-        guard configuration.kubernetesTLS else { return "" }
-        return (try? tlsMaterial().serverCA.certificatePEM) ?? ""
-    }
-
-    /// The CA client certificates must come from, PEM.
-    public var clientCACertificatePEM: String { (try? tlsMaterial().clientCA.certificatePEM) ?? "" }
-
-    /// A client certificate and PKCS#8 key (PEM) from the client CA, as a kubeconfig's
-    /// `client-certificate-data` and `client-key-data` would hold them.
-    public func issueClientCertificate(commonName: String, organization: String? = nil) throws
-        -> (certPEM: String, keyPEM: String)
-    {
-        let issued = try tlsMaterial().clientCA.issue(commonName: commonName, client: true, organization: organization)
-        return (issued.certificatePEM, issued.privateKeyPEM)
-    }
-
-    private func tlsMaterial() throws -> StandInTLSMaterial {
-        try material.withLock { material in
-            if let material { return material }
-            let made = try StandInTLSMaterial()
-            material = made
-            return made
-        }
-    }
-
-    private func kubernetesTLSConfiguration() throws -> TLSConfiguration {
-        let material = try tlsMaterial()
-        do {
-            let certificate = try NIOSSLCertificate(bytes: Array(material.serverCertificatePEM.utf8), format: .pem)
-            let key = try NIOSSLPrivateKey(bytes: Array(material.serverKeyPEM.utf8), format: .pem)
-            var tls = TLSConfiguration.makeServerConfiguration(certificateChain: [.certificate(certificate)],
-                                                               privateKey: .privateKey(key))
-            switch configuration.clientCertificates {
-            case .none:
-                break
-            case .optional, .required:
-                let clientCA = try NIOSSLCertificate(bytes: Array(material.clientCA.certificatePEM.utf8), format: .pem)
-                tls.trustRoots = .certificates([clientCA])
-                tls.certificateVerification =
-                    configuration.clientCertificates == .required ? .noHostnameVerification : .optionalVerification
-            }
-            return tls
-        } catch {
-            throw StandInError.certificate("\(error)")
-        }
-    }
+    /// The CA that signed the Kubernetes listener's certificate, PEM ("" without one).
+    public var caCertificatePEM: String { configuration.kubernetesSecurity?.certificateAuthorityPEM ?? "" }
 
     // MARK: Lifecycle
 
@@ -143,13 +94,6 @@ public final class StandInServer: Sendable {
         }
         guard claimed else { return }
         let ledger = ConnectionLedger()
-        let kubernetesServer: HTTPServerBuilder
-        do {
-            kubernetesServer = ledger.http1(tls: configuration.kubernetesTLS ? try kubernetesTLSConfiguration() : nil)
-        } catch {
-            lifecycle.withLock { $0.starting = false }
-            throw error
-        }
         let latch = StartupLatch()
         let logger = Logger(label: "nubladash.standin") { _ in SwiftLogNoOpLogHandler() }
         let host = configuration.host
@@ -171,7 +115,7 @@ public final class StandInServer: Sendable {
                 guard let self else { return StandInReply.json(ErrorBodies.kubernetes(503), status: 503).response }
                 return await respond(.kubernetes, to: request, context: context)
             },
-            server: kubernetesServer,
+            server: ledger.http1(security: configuration.kubernetesSecurity),
             configuration: ApplicationConfiguration(address: .hostname(host, port: 0)),
             onServerRunning: { channel in
                 await ledger.watch(listener: channel)
@@ -281,9 +225,8 @@ public final class StandInServer: Sendable {
             let api = RegistryAPI(token: configuration.registryToken, pageSizeCap: max(1, configuration.registryPageSizeCap))
             return api.respond(to: standInRequest, plan: plan).response
         case .kubernetes:
-            if configuration.kubernetesTLS && configuration.clientCertificates != .none {
-                let certificate = try? await context.channel.nioSSL_peerCertificate().get()
-                standInRequest.verifiedClientCertificate = certificate != nil
+            if let security = configuration.kubernetesSecurity {
+                standInRequest.verifiedClientCertificate = await security.verifiedClientCertificate(on: context.channel)
             }
             let port = lifecycle.current.kubernetesPort
             let api = KubernetesAPI(token: configuration.kubernetesToken, serverAddress: "\(configuration.host):\(port)")

@@ -4,8 +4,9 @@ import NubladaStandIn
 /// take effect on the next request.
 extension StandInServer {
     /// A stand-in whose requests go through fault switches, starting with `faults` in force,
-    /// with a Google token endpoint and metadata server (``StandInTokenService``).
-    public convenience init(_ configuration: StandInConfiguration = StandInConfiguration(),
+    /// with a Google token endpoint and metadata server (``StandInTokenService``). By default
+    /// its Kubernetes side is HTTPS (``StandInTLS``), as a real cluster's is.
+    public convenience init(_ configuration: StandInConfiguration = StandInConfiguration(kubernetesSecurity: StandInTLS()),
                             faults: StandInFaults = StandInFaults()) {
         let switches = StandInFaultSwitches(faults)
         self.init(configuration: configuration, filters: [switches, StandInTokenService()])

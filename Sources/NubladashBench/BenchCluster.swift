@@ -24,7 +24,8 @@ final class BenchCluster {
 
     init(label: String, source: Source = .google, nodes: Int = 2000) throws {
         self.source = source
-        server = StandInServer(StandInConfiguration(registryToken: Self.registryToken, kubernetesToken: Self.kubernetesToken))
+        server = StandInServer(StandInConfiguration(registryToken: Self.registryToken, kubernetesToken: Self.kubernetesToken,
+                                                    kubernetesSecurity: StandInTLS()))
         try server.start()
         dataset = StandInFixtures.dataset(nodes: nodes, imagesPerNode: 50, tags: source == .docker ? 1500 : 300, seed: 2024)
         server.load(dataset)

@@ -20,7 +20,8 @@ enum EnvironmentsSoakBenchmark {
         var datasets: [StandInDataset] = []
         for index in 0..<count {
             let server = StandInServer(StandInConfiguration(registryToken: BenchCluster.registryToken,
-                                                            kubernetesToken: BenchCluster.kubernetesToken))
+                                                            kubernetesToken: BenchCluster.kubernetesToken,
+                                                            kubernetesSecurity: StandInTLS()))
             try server.start()
             servers.append(server)
             let dataset = StandInFixtures.dataset(nodes: nodes, imagesPerNode: 50, tags: 300, seed: UInt64(100 + index))

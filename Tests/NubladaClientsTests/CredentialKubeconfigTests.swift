@@ -112,7 +112,7 @@ struct CredentialKubeconfigTests {
 
     @Test("exec plugin (v1beta1) giving a client certificate and key") func execClientCertificate() throws {
         let harness = try StandInHarness(nodes: 3, clientCertificates: .optional)
-        let issued = try harness.server.issueClientCertificate(commonName: "admin", organization: "system:masters")
+        let issued = try harness.tls.issueClientCertificate(commonName: "admin", organization: "system:masters")
         let plugin = TestExecPlugin(in: harness.scratch)
         plugin.respond(apiVersion: "client.authentication.k8s.io/v1beta1", certificatePEM: issued.certPEM,
                        keyPEM: issued.keyPEM, expires: Date() + 3600)
@@ -202,7 +202,7 @@ struct CredentialKubeconfigTests {
 
     @Test("client certificate and key from files and from -data") func clientCertificate() throws {
         let harness = try StandInHarness(nodes: 3, clientCertificates: .required)
-        let issued = try harness.server.issueClientCertificate(commonName: "admin")
+        let issued = try harness.tls.issueClientCertificate(commonName: "admin")
         harness.scratch.write("certs/admin.crt", issued.certPEM)
         harness.scratch.write("certs/admin.key", issued.keyPEM)
         let fromFiles = harness.kubeconfig(user: """

@@ -21,7 +21,8 @@ final class DemoHarness {
 
     init(seed: UInt64 = 7) throws {
         world = DemoSimulator(DemoSettings(seed: seed, start: Self.start))
-        server = StandInServer(StandInConfiguration(registryToken: Self.registryToken, kubernetesToken: Self.kubernetesToken))
+        server = StandInServer(StandInConfiguration(registryToken: Self.registryToken, kubernetesToken: Self.kubernetesToken,
+                                                    kubernetesSecurity: StandInTLS()))
         try server.start()
         server.load(world)
         let config = scratch.write("config.yaml", world.settings.configurationYAML)

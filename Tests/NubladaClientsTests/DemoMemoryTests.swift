@@ -10,7 +10,7 @@ import Testing
 @Suite struct DemoMemoryTests {
     @Test("a month of the demo world keeps a bounded watch history, nodes, pods and agenda") func boundedOverAMonth() async throws {
         // Ten seconds of CPU in a debug build: on a thread of its own, not on the test pool.
-        let server = StandInServer(StandInConfiguration())
+        let server = StandInServer(StandInConfiguration(kubernetesSecurity: StandInTLS()))
         let (world, applied, podChanges, mostPods) = try await Executor.blocking.run {
             var world = DemoSimulator(DemoSettings(seed: 5, start: DemoHarness.start))
             server.load(world)

@@ -16,7 +16,7 @@ final class DockerStandInHarness: @unchecked Sendable {
     let tags: [String]
 
     init(tags count: Int = 12, auth: StandInDockerAuth = .bearer, pageCap: Int = 100) throws {
-        server = StandInServer(StandInConfiguration(kubernetesTLS: false))
+        server = StandInServer(StandInConfiguration())
         try server.start()
         tags = (1...count).map { String(format: "w_2026_%02d", $0) }
         digests = server.setDockerRepository(Self.repository, tags: tags)

@@ -7,11 +7,14 @@ import NubladaTestSupport
 /// A running stand-in with a small cluster, and clients pointed at it.
 final class StandInHarness {
     let server: StandInServer
+    /// The Kubernetes listener's TLS, which issues client certificates.
+    let tls: StandInTLS
     let dataset: StandInDataset
     let scratch = ScratchDirectory()
 
     init(nodes: Int = 12, tags: Int = 40, pageCap: Int = 7, clientCertificates: ClientCertificateMode = .none) throws {
-        server = StandInServer(StandInConfiguration(registryPageSizeCap: pageCap, clientCertificates: clientCertificates))
+        tls = StandInTLS(clientCertificates: clientCertificates)
+        server = StandInServer(StandInConfiguration(registryPageSizeCap: pageCap, kubernetesSecurity: tls))
         try server.start()
         dataset = StandInFixtures.dataset(nodes: nodes, imagesPerNode: 8, tags: tags, seed: 7)
         server.load(dataset)

@@ -12,7 +12,7 @@ import NubladaTestSupport
 struct LifecycleTests {
     @Test("start binds two ports, stop closes them, and the server starts again")
     func startStop() async throws {
-        let server = StandInServer(StandInConfiguration(kubernetesTLS: false))
+        let server = StandInServer(StandInConfiguration())
         #expect(!server.isRunning)
         try server.start()
         #expect(server.isRunning)
@@ -37,7 +37,7 @@ struct LifecycleTests {
 
     @Test("stop returns promptly with an idle connection and a stalled request open")
     func stopWithOpenConnections() async throws {
-        let server = StandInServer(StandInConfiguration(kubernetesTLS: false))
+        let server = StandInServer(StandInConfiguration())
         try server.start()
         let port = Int(server.registryURL.split(separator: ":").last ?? "") ?? 0
         let idle = try IdleConnection(port: port)
@@ -60,7 +60,7 @@ struct LifecycleTests {
         // Twenty seconds of blocking waits: on a thread of its own, not on the test pool.
         let rounds = try await Executor.blocking.run {
             try (0..<25).map { _ in
-                let server = StandInServer(StandInConfiguration(kubernetesTLS: false))
+                let server = StandInServer(StandInConfiguration())
                 try server.start()
                 let ports = [server.registryURL, server.kubernetesURL].compactMap { Int($0.split(separator: ":").last ?? "") }
                 let storm = ConnectionStorm(ports: ports)
@@ -77,7 +77,7 @@ struct LifecycleTests {
 
     @Test("dropping the last reference ends the listeners")
     func dropReference() async throws {
-        var server: StandInServer? = StandInServer(StandInConfiguration(kubernetesTLS: false))
+        var server: StandInServer? = StandInServer(StandInConfiguration())
         try server?.start()
         let url = (server?.registryURL ?? "") + "/stats"
         #expect(try await Curl.get(url).status == 200)
@@ -92,7 +92,7 @@ struct LifecycleTests {
 
     @Test("start faults are in force from the first request")
     func startFaults() async throws {
-        let standIn = try RunningStandIn(StandInConfiguration(kubernetesTLS: false),
+        let standIn = try RunningStandIn(StandInConfiguration(),
                                          faults: StandInFaults(registryFailures: 1, unauthorized: false))
         standIn.server.setRegistry(entries: Samples.entries(1), source: Samples.source)
         #expect(try await standIn.registry(Samples.listPath).status == 503)

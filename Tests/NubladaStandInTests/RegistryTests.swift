@@ -8,7 +8,7 @@ import NubladaTestSupport
 struct RegistryTests {
     @Test("pages follow pageSize, the cap and nextPageToken, and the last page has no token")
     func paging() async throws {
-        let standIn = try RunningStandIn(StandInConfiguration(registryPageSizeCap: 2, kubernetesTLS: false))
+        let standIn = try RunningStandIn(StandInConfiguration(registryPageSizeCap: 2))
         standIn.server.setRegistry(entries: Samples.entries(5), source: Samples.source)
 
         var tags: [String] = []
@@ -33,7 +33,7 @@ struct RegistryTests {
 
     @Test("items are GAR DockerImage objects with sizes as strings")
     func itemShape() async throws {
-        let standIn = try RunningStandIn(StandInConfiguration(kubernetesTLS: false))
+        let standIn = try RunningStandIn(StandInConfiguration())
         standIn.server.setRegistry(entries: Samples.entries(3), source: Samples.source)
         let page = try await standIn.registry(Samples.listPath)
         let items = try #require(page.object?["dockerImages"] as? [[String: Any]])
@@ -49,7 +49,7 @@ struct RegistryTests {
 
     @Test("a listing document is served as given, its repository taken from the first name")
     func documentAndInferredParent() async throws {
-        let standIn = try RunningStandIn(StandInConfiguration(kubernetesTLS: false))
+        let standIn = try RunningStandIn(StandInConfiguration())
         let document = """
             {
               "dockerImages": [
@@ -74,7 +74,7 @@ struct RegistryTests {
 
     @Test("before any data is set, every repository lists empty")
     func emptyRegistry() async throws {
-        let standIn = try RunningStandIn(StandInConfiguration(kubernetesTLS: false))
+        let standIn = try RunningStandIn(StandInConfiguration())
         let reply = try await standIn.registry(Samples.listPath)
         #expect(reply.status == 200)
         #expect(reply.text == "{}")
@@ -85,7 +85,7 @@ struct RegistryTests {
 
     @Test("requests without the registry token get 401 UNAUTHENTICATED")
     func unauthenticated() async throws {
-        let standIn = try RunningStandIn(StandInConfiguration(kubernetesTLS: false))
+        let standIn = try RunningStandIn(StandInConfiguration())
         standIn.server.setRegistry(entries: Samples.entries(2), source: Samples.source)
         for token: String? in [nil, "wrong"] {
             let reply = try await standIn.registry(Samples.listPath, token: .some(token))
@@ -101,7 +101,7 @@ struct RegistryTests {
 
     @Test("a burst of 503s, then recovery")
     func failureBurst() async throws {
-        let standIn = try RunningStandIn(StandInConfiguration(kubernetesTLS: false))
+        let standIn = try RunningStandIn(StandInConfiguration())
         standIn.server.setRegistry(entries: Samples.entries(2), source: Samples.source)
         standIn.server.failRegistry(next: 2)
         let first = try await standIn.registry(Samples.listPath)
@@ -123,7 +123,7 @@ struct RegistryTests {
 
     @Test("malformed listings are truncated JSON, and the switch turns off")
     func malformed() async throws {
-        let standIn = try RunningStandIn(StandInConfiguration(kubernetesTLS: false))
+        let standIn = try RunningStandIn(StandInConfiguration())
         standIn.server.setRegistry(entries: Samples.entries(4), source: Samples.source)
         standIn.server.malformed = true
         let broken = try await standIn.registry(Samples.listPath)
@@ -137,7 +137,7 @@ struct RegistryTests {
 
     @Test("bad page tokens and sizes are 400 INVALID_ARGUMENT")
     func badArguments() async throws {
-        let standIn = try RunningStandIn(StandInConfiguration(kubernetesTLS: false))
+        let standIn = try RunningStandIn(StandInConfiguration())
         standIn.server.setRegistry(entries: Samples.entries(2), source: Samples.source)
         let token = try await standIn.registry(Samples.listPath + "?pageToken=garbage")
         #expect(token.status == 400)
@@ -147,7 +147,7 @@ struct RegistryTests {
 
     @Test("delay stalls answers")
     func delay() async throws {
-        let standIn = try RunningStandIn(StandInConfiguration(kubernetesTLS: false))
+        let standIn = try RunningStandIn(StandInConfiguration())
         standIn.server.setRegistry(entries: Samples.entries(1), source: Samples.source)
         standIn.server.delay = 0.6
         let started = Date()

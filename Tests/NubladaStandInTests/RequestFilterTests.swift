@@ -15,7 +15,7 @@ struct RequestFilterTests {
         let server: StandInServer
 
         init() throws {
-            server = StandInServer(configuration: StandInConfiguration(kubernetesTLS: false), filters: [failures])
+            server = StandInServer(configuration: StandInConfiguration(), filters: [failures])
             try server.start()
             server.setRegistry(entries: Samples.entries(2), source: Samples.source)
         }
@@ -52,7 +52,7 @@ struct RequestFilterTests {
     }
 
     @Test("a server without filters serves every request and has no /stats") func noFilters() async throws {
-        let server = StandInServer(configuration: StandInConfiguration(kubernetesTLS: false))
+        let server = StandInServer(configuration: StandInConfiguration())
         try server.start()
         defer { server.stop() }
         #expect(server.failureInjector == nil)

@@ -36,8 +36,9 @@ struct TLSTests {
 
     @Test("required client certificates: a certificate from the client CA authenticates, none fails the handshake")
     func requiredClientCertificates() async throws {
-        let standIn = try RunningStandIn(StandInConfiguration(clientCertificates: .required))
-        let issued = try standIn.server.issueClientCertificate(commonName: "admin", organization: "system:masters")
+        let tls = StandInTLS(clientCertificates: .required)
+        let standIn = try RunningStandIn(StandInConfiguration(kubernetesSecurity: tls))
+        let issued = try tls.issueClientCertificate(commonName: "admin", organization: "system:masters")
         let certificate = try Curl.temporaryFile(issued.certPEM)
         let key = try Curl.temporaryFile(issued.keyPEM)
         defer {
@@ -68,9 +69,10 @@ struct TLSTests {
 
     @Test("optional client certificates: certificate or token authenticates, neither is 401")
     func optionalClientCertificates() async throws {
-        let standIn = try RunningStandIn(StandInConfiguration(clientCertificates: .optional))
+        let tls = StandInTLS(clientCertificates: .optional)
+        let standIn = try RunningStandIn(StandInConfiguration(kubernetesSecurity: tls))
         standIn.server.setNodes(Samples.nodes(2))
-        let issued = try standIn.server.issueClientCertificate(commonName: "admin")
+        let issued = try tls.issueClientCertificate(commonName: "admin")
         let certificate = try Curl.temporaryFile(issued.certPEM)
         let key = try Curl.temporaryFile(issued.keyPEM)
         defer {
@@ -87,7 +89,7 @@ struct TLSTests {
 
     @Test("without TLS the Kubernetes listener is plain HTTP")
     func plainKubernetes() async throws {
-        let standIn = try RunningStandIn(StandInConfiguration(kubernetesTLS: false))
+        let standIn = try RunningStandIn(StandInConfiguration())
         #expect(standIn.server.kubernetesURL.hasPrefix("http://127.0.0.1:"))
         #expect(standIn.server.caCertificatePEM.isEmpty)
         #expect(try await standIn.kube("/api/v1/nodes").status == 200)

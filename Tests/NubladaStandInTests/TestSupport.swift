@@ -8,10 +8,12 @@ final class RunningStandIn: @unchecked Sendable {
     let server: StandInServer
     let caFile: URL?
 
-    init(_ configuration: StandInConfiguration = StandInConfiguration(), faults: StandInFaults = StandInFaults()) throws {
+    /// By default the Kubernetes side is HTTPS.
+    init(_ configuration: StandInConfiguration = StandInConfiguration(kubernetesSecurity: StandInTLS()),
+         faults: StandInFaults = StandInFaults()) throws {
         server = StandInServer(configuration, faults: faults)
         try server.start()
-        caFile = configuration.kubernetesTLS ? try Curl.temporaryFile(server.caCertificatePEM) : nil
+        caFile = configuration.kubernetesSecurity != nil ? try Curl.temporaryFile(server.caCertificatePEM) : nil
     }
 
     deinit {

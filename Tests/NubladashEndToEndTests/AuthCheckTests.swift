@@ -214,7 +214,7 @@ struct AuthCheckTests {
     /// A service-account key file for the stand-in's account but with a key of its own.
     private func _foreignServiceAccount(_ cluster: Cluster) throws -> (path: String, keyLines: [String]) {
         // Another stand-in's key: a valid RSA key the first stand-in has never seen.
-        let other = StandInServer(StandInConfiguration(kubernetesTLS: false))
+        let other = StandInServer(StandInConfiguration())
         let json = other.serviceAccountKeyJSON(tokenURI: cluster.server.tokenURL)
         let key = other.serviceAccountPrivateKey().pkcs8PEMRepresentation
         let lines = key.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("-----") && $0.count >= 40 }

@@ -14,7 +14,7 @@ final class Cluster {
 
     init(pageCap: Int = 1000) throws {
         server = StandInServer(StandInConfiguration(registryToken: Cluster.registryToken, kubernetesToken: Cluster.kubeToken,
-                                                    registryPageSizeCap: pageCap))
+                                                    registryPageSizeCap: pageCap, kubernetesSecurity: StandInTLS()))
         try server.start()
     }
 

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SwiftASN1
+import NubladaStandIn
 import X509
 
 /// A throwaway certificate authority made in memory (P-256), for the stand-in's HTTPS
@@ -80,20 +81,5 @@ public struct StandInCertificateAuthority: Sendable {
         } catch {
             throw StandInError.certificate("\(error)")
         }
-    }
-}
-
-/// The TLS material of one stand-in run: the server CA and certificate, and the client CA.
-struct StandInTLSMaterial: Sendable {
-    var serverCA: StandInCertificateAuthority
-    var serverCertificatePEM: String
-    var serverKeyPEM: String
-    var clientCA: StandInCertificateAuthority
-
-    init() throws {
-        serverCA = try StandInCertificateAuthority(commonName: "nubladash stand-in cluster CA")
-        (serverCertificatePEM, serverKeyPEM) = try serverCA.issue(
-            commonName: "kube-apiserver", dnsNames: ["localhost"], ipAddresses: [[127, 0, 0, 1]], server: true)
-        clientCA = try StandInCertificateAuthority(commonName: "nubladash stand-in client CA")
     }
 }
