@@ -86,6 +86,9 @@ let package = Package(
         // The terminal dashboard: state, messages, cell-grid rendering, ncurses backend.
         .target(name: "NubladaTUI", dependencies: ["NubladaEngine", "NubladaProcess", "NubladaWork", "CNcursesw"]),
 
+        // Writes the commit a build is made from into the executable (`nubladash --version`).
+        .plugin(name: "RecordCommit", capability: .buildTool()),
+
         .executableTarget(
             name: "nubladash",
             dependencies: [
@@ -97,7 +100,8 @@ let package = Package(
             // (`--help` took 29 MiB, a 1-node snapshot 40 MiB and 0.08 s). No exported
             // symbol table (nothing loads plugins into it) and relative relocations packed (RELR):
             // the loader no longer reads 3 MB of relocations and 43,000 symbols at every start.
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundationEssentials", "-lFoundationInternationalization", "-lswiftSynchronization"], .when(platforms: [.linux]))]),
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims", "-l_FoundationCollections", "-lFoundationEssentials", "-lFoundationInternationalization", "-lswiftSynchronization"], .when(platforms: [.linux]))],
+            plugins: ["RecordCommit"]),
         .executableTarget(
             name: "NubladashBench",
             dependencies: ["NubladaEngine", "NubladaClients", "NubladaProcess", "NubladaWork", "NubladaStandIn", "NubladaTestSupport", "NubladaTUI", "NubladaMetrics"]),

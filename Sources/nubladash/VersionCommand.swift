@@ -10,8 +10,8 @@ struct VersionCommand: ParsableCommand {
         commandName: "version",
         abstract: "Print the version, the commit and Swift it was built with, and the libcurl and ncurses it runs on.")
 
-    /// The commit is the one `scripts/package` writes into `BuildCommit.swift` for its build
-    /// (then puts the file back); a plain `swift build` says it does not know.
+    /// The commit is the one the RecordCommit plugin found at build time; a build outside a git
+    /// checkout says it does not know.
     static var lines: [String] {
         [
             "nubladash \(NubladashVersion.current)",

@@ -23,6 +23,18 @@ struct VersionTests {
         #expect(lines.count == 5)
     }
 
+    /// The RecordCommit plugin writes HEAD into every build from a checkout (this suite's binary
+    /// is built from the checkout it runs in, unless NUBLADASH_BIN points elsewhere).
+    @Test("the commit is the checkout's HEAD", .enabled(if: ProcessInfo.processInfo.environment["NUBLADASH_BIN"] == nil))
+    func commit() async throws {
+        let head = try await Binary.run(executable: "/usr/bin/git", ["-C", Binary.repository.path, "rev-parse", "--short=12", "HEAD"])
+        try #require(head.status == 0, "git rev-parse: \(head.stderr)")
+        let hash = head.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let result = try await Binary.run(["--version"])
+        let line = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("commit: ") })
+        #expect(line == "commit: \(hash)" || line == "commit: \(hash)-modified", "\(line), HEAD is \(hash)")
+    }
+
     @Test("the help names --version")
     func help() async throws {
         let result = try await Binary.run(["--help"])
@@ -35,11 +47,13 @@ struct VersionTests {
 /// the command definitions the man page is written from.
 @Suite("nubladash: completions and the manual's source")
 struct GeneratedFilesTests {
-    @Test("each shell's completion script is generated and knows the subcommands", arguments: ["bash", "zsh", "fish"])
-    func completion(shell: String) async throws {
+    /// Each shell's script with the way it names the `--version` flag.
+    @Test("each shell's completion script is generated and knows the subcommands and --version",
+          arguments: [("bash", "--version"), ("zsh", "--version"), ("fish", "-l 'version'")])
+    func completion(shell: String, versionFlag: String) async throws {
         let result = try await Binary.run(["--generate-completion-script", shell])
         #expect(result.status == 0, "\(result.stderr)")
-        for command in ["snapshot", "diff", "auth-check", "serve", "version", "--version"] {
+        for command in ["snapshot", "diff", "auth-check", "serve", "version", versionFlag] {
             #expect(result.stdout.contains(command), "\(shell): no \(command)")
         }
     }
