@@ -17,7 +17,7 @@ struct MetricFamily: Sendable {
     }
 
     static let buildInfo = MetricFamily(
-        name: "nubladash_build_info", kind: .gauge, help: "The version of nubladash serving these metrics: always 1.")
+        name: "nubladash_build_info", kind: .gauge, help: "The version and commit of nubladash serving these metrics: always 1.")
     static let up = MetricFamily(
         name: "nubladash_up", kind: .gauge,
         help: "Whether the last refresh read the source (registry, nodes, pods, config): 1 it answered, 0 it failed or was never read.")

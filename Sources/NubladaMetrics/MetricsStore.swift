@@ -52,13 +52,15 @@ public final class MetricsStore: Sendable {
     public static let fixedSeries = 1 + 2 * RefreshSide.allCases.count + RefreshSide.allCases.count * FailureKind.allCases.count
         + durationBuckets.count + 3 + 1 + 2 * PullState.allCases.count + 1
 
-    private let version: String
+    /// `nubladash_build_info`'s labels besides the environment: `version`, and `revision`, the
+    /// commit the binary was built from (as Prometheus' own build_info names it).
+    private let buildLabels: String
     private let state: Mutex<State>
 
-    public init(environments: [String], version: String) {
-        self.version = version
+    public init(environments: [String], version: String, revision: String = "unknown") {
+        buildLabels = "version=\"\(MetricText.escapedLabel(version))\",revision=\"\(MetricText.escapedLabel(revision))\""
         let all = environments.map { Environment(label: "environment=\"\(MetricText.escapedLabel($0))\"") }
-        let (text, openMetrics) = Self.bodies(all, version: version)
+        let (text, openMetrics) = Self.bodies(all, buildLabels: buildLabels)
         state = Mutex(State(environments: all, text: text, openMetrics: openMetrics))
     }
 
@@ -86,7 +88,7 @@ public final class MetricsStore: Sendable {
             state.generation += 1
             return (state.environments, state.generation)
         }
-        let bodies = Self.bodies(environments, version: version)
+        let bodies = Self.bodies(environments, buildLabels: buildLabels)
         state.withLock { state in
             guard generation > state.bodiesGeneration else { return }
             (state.text, state.openMetrics) = bodies
@@ -142,13 +144,12 @@ public final class MetricsStore: Sendable {
     }
 
     /// The two bodies, each family's header once and then every environment's samples of it.
-    static func bodies(_ environments: [Environment], version: String) -> (text: String, openMetrics: String) {
-        let versionLabel = "version=\"\(MetricText.escapedLabel(version))\""
+    static func bodies(_ environments: [Environment], buildLabels: String) -> (text: String, openMetrics: String) {
         var families: [String: String] = [:]
         for environment in environments {
             let label = environment.label
             families[MetricFamily.buildInfo.name, default: ""] += MetricText.sample(
-                MetricFamily.buildInfo.name, "\(label),\(versionLabel)", 1)
+                MetricFamily.buildInfo.name, "\(label),\(buildLabels)", 1)
             for (sideIndex, side) in RefreshSide.allCases.enumerated() {
                 let labels = "\(label),source=\"\(side.rawValue)\""
                 families[MetricFamily.up.name, default: ""] += MetricText.sample(

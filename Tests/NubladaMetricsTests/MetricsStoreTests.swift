@@ -9,7 +9,7 @@ import Testing
         "application/openmetrics-text;version=1.0.0;q=0.5,application/openmetrics-text;version=0.0.1;q=0.4,text/plain;version=0.0.4;q=0.3,*/*;q=0.2"
 
     func recorded(_ outcome: RefreshOutcome = MetricsFixtures.outcome(), environments: [String] = ["idfprod"]) -> MetricsStore {
-        let store = MetricsStore(environments: environments, version: "9.8.7")
+        let store = MetricsStore(environments: environments, version: "9.8.7", revision: "0123456789ab")
         store.record(environment: 0, outcome: outcome, startedAt: MetricsFixtures.refreshedAt - 3, finishedAt: MetricsFixtures.refreshedAt)
         return store
     }
@@ -21,7 +21,7 @@ import Testing
         let all = samples(recorded(outcome).exposition(accept: nil).body)
         let env = ["environment": "idfprod"]
 
-        #expect(all.value("nubladash_build_info", ["environment": "idfprod", "version": "9.8.7"]) == 1)
+        #expect(all.value("nubladash_build_info", ["environment": "idfprod", "version": "9.8.7", "revision": "0123456789ab"]) == 1)
         for source in ["registry", "nodes", "pods", "config"] {
             #expect(all.value("nubladash_up", ["source": source]) == 1)
             #expect(all.value("nubladash_last_success_timestamp_seconds", ["source": source]) == MetricsFixtures.refreshedAt)

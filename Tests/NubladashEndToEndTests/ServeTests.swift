@@ -1,4 +1,5 @@
 import Foundation
+import NubladaEngine
 import NubladaProcess
 import NubladaStandIn
 import NubladaTestSupport
@@ -146,6 +147,10 @@ struct ServeTests {
         let metrics = try await serve.get("/metrics")
         #expect(metrics.status == 200)
         #expect(metrics.header("Content-Type")?.hasPrefix("text/plain") == true)
+        // build_info names the version and the commit `--version` gives.
+        let version = try await Binary.run(["--version"])
+        let commit = try #require(version.stdout.split(separator: "\n").first { $0.hasPrefix("commit: ") }?.dropFirst("commit: ".count))
+        #expect(metrics.text.contains("version=\"\(NubladashVersion.current)\",revision=\"\(commit)\"} 1"), "\(metrics.text.prefix(400))")
         let head = try await serve.get("/snapshot", method: "HEAD")
         #expect(head.status == 200)
         #expect(head.body.isEmpty)

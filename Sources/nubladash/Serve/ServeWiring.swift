@@ -13,7 +13,7 @@ struct ServeWiring: Sendable {
     /// The metrics store of environments `names` (in this order): each refresh recorded and its
     /// series rendered once, each scrape answered from what was rendered.
     static func standard(names: [String]) -> ServeWiring {
-        let store = MetricsStore(environments: names, version: NubladashVersion.current)
+        let store = MetricsStore(environments: names, version: NubladashVersion.current, revision: BuildCommit.hash ?? "unknown")
         return ServeWiring(metrics: { accept in store.exposition(accept: accept) },
                            recorded: { index, outcome, startedAt, finishedAt in
                                store.record(environment: index, outcome: outcome, startedAt: startedAt, finishedAt: finishedAt)
