@@ -20,7 +20,9 @@ struct RecordCommit: BuildToolPlugin {
     static let script = #"""
         set -u
         mkdir -p "$2"
-        if hash="$(git -C "$1" rev-parse --short=12 HEAD 2>/dev/null)"; then
+        # Only the package's own checkout counts, not one it happens to sit inside.
+        if [ "$(git -C "$1" rev-parse --show-toplevel 2>/dev/null)" = "$(cd "$1" && pwd -P)" ] &&
+            hash="$(git -C "$1" rev-parse --short=12 HEAD 2>/dev/null)"; then
             [ -z "$(git -C "$1" status --porcelain --untracked-files=no 2>/dev/null)" ] || hash="$hash-modified"
             value="\"$hash\""
         else
