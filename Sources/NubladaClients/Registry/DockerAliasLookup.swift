@@ -1,5 +1,4 @@
 import NubladaEngine
-import NubladaWork
 
 /// What a Docker client learned of one alias in an earlier refresh.
 struct RememberedAlias: Sendable, Hashable {
@@ -90,15 +89,10 @@ private struct AliasLookupRound {
         var wanted: [String] = []
         for tag in tags where digests[tag] == nil && failed[tag] == nil && !wanted.contains(tag) { wanted.append(tag) }
         guard !wanted.isEmpty, !deadline.hasPassed else { return }
-        let client = client, deadline = deadline
-        let results = Executor(name: "registry", limit: client.concurrency).map(wanted) { worker, tag in
-            // A failure is an answer about this tag alone: the other requests go on.
-            Result { try client.digest(forTag: tag, on: client.connections[worker], within: deadline) }
-        }
-        for (tag, result) in zip(wanted, results) {
+        // A failure is an answer about its tag alone: the other requests go on.
+        for (tag, result) in zip(wanted, client.readDigests(wanted, within: deadline, stopAtFailure: false)) {
             switch result {
-            case .success(.success(let digest)): digests[tag] = digest
-            case .success(.failure(let error)): failed[tag] = FailureCause(of: error).kind
+            case .success(let digest): digests[tag] = digest
             case .failure(let error): failed[tag] = FailureCause(of: error).kind
             case nil: failed[tag] = .other
             }

@@ -151,14 +151,23 @@ public final class DockerRegistryClient: Sendable {
         var unique: [String] = []
         var seen = Set<String>()
         for tag in tags where seen.insert(tag).inserted { unique.append(tag) }
-        let results = Executor(name: "registry", limit: concurrency).map(unique) { [self] worker, tag in
-            try digest(forTag: tag, on: connections[worker], within: deadline)
-        }
         var digests: [String: String] = [:]
-        for (tag, result) in zip(unique, results) {
+        for (tag, result) in zip(unique, readDigests(unique, within: deadline, stopAtFailure: true)) {
             if let result { digests[tag] = try result.get() }
         }
         return digests
+    }
+
+    /// Each tag's digest or failure, in `tags` order: one `HEAD` a tag, at most `concurrency`
+    /// at once, all within `deadline`. With `stopAtFailure` no tag starts after a failure (it
+    /// reads as nil); without it a failure is an answer about its tag alone.
+    func readDigests(_ tags: [String], within deadline: Deadline, stopAtFailure: Bool) -> [Result<String, any Error>?] {
+        let results = Executor(name: "registry", limit: concurrency).map(tags) { [self] worker, tag in
+            let read = Result { try digest(forTag: tag, on: connections[worker], within: deadline) }
+            if stopAtFailure, case .failure(let error) = read { throw error }
+            return read
+        }
+        return results.map { ran in ran.map { $0.flatMap { $0 } } }
     }
 
     /// The digest of one tag (the dashboard's "resolve now").
