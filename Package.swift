@@ -111,7 +111,7 @@ let package = Package(
         .testTarget(name: "NubladaMetricsTests", dependencies: ["NubladaMetrics", "NubladaEngine", "NubladaProcess"]),
         .testTarget(name: "NubladaProcessTests", dependencies: ["NubladaProcess"]),
         .testTarget(name: "NubladaClientsTests", dependencies: ["NubladaClients", "NubladaProcess", "NubladaWork", "NubladaStandIn", "NubladaDemo", "NubladaTestSupport"]),
-        .testTarget(name: "NubladaTUITests", dependencies: ["NubladaTUI", "NubladaEngine"], resources: [.copy("Golden")]),
+        .testTarget(name: "NubladaTUITests", dependencies: ["NubladaTUI", "NubladaEngine", "NubladaTestSupport"], resources: [.copy("Golden")]),
         // NubladaClients for its HTTP client: the real Prometheus's API is read through it.
         .testTarget(name: "NubladashEndToEndTests", dependencies: ["NubladaStandIn", "NubladaTestSupport", "NubladaEngine", "NubladaProcess", "NubladaWork", "NubladaClients"]),
         .testTarget(name: "NubladaStandInTests", dependencies: ["NubladaStandIn", "NubladaDemo", "NubladaTestSupport", "NubladaProcess", "NubladaWork"]),

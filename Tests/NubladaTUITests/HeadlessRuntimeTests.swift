@@ -1,5 +1,6 @@
 import Foundation
 import NubladaEngine
+import NubladaTestSupport
 import Synchronization
 import Testing
 @testable import NubladaTUI
@@ -173,14 +174,4 @@ struct HeadlessRuntimeTests {
         #expect(await eventually { calls.starts("a").count == 2 && !loop.model.environments[0].dashboard.refresh.inFlight })
         #expect(calls.starts("b").count == 2, "b's interval is a day away")
     }
-}
-
-/// Polls until `condition` holds (generous deadline: this waits for an event, it times nothing).
-func eventually(_ condition: () throws -> Bool) async rethrows -> Bool {
-    let deadline = Date().addingTimeInterval(20)
-    while Date() < deadline {
-        if try condition() { return true }
-        try? await Task.sleep(nanoseconds: 50_000_000)
-    }
-    return try condition()
 }

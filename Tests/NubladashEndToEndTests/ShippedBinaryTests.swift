@@ -27,9 +27,12 @@ struct ShippedBinaryTests {
         Self.expectAbsent(["$s6NIOSSL", "$s4X509", "CNIOBoringSSL", "$s14HummingbirdTLS"], in: symbols)
     }
 
-    /// The binary's symbol table, as `nm` lists it.
+    /// The binary's symbol table, as `nm` lists it: listed once for both tests (a few seconds
+    /// on the debug binary).
+    static let listing = Task { try await Binary.run(executable: nm, [Binary.path], timeout: 300) }
+
     static func symbols() async throws -> String {
-        let listed = try await Binary.run(executable: nm, [Binary.path], timeout: 300)
+        let listed = try await listing.value
         #expect(listed.status == 0, "\(listed.stderr)")
         return listed.stdout
     }
